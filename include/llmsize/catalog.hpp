@@ -1,0 +1,49 @@
+// The instance catalog: accelerators, their memory, prices, each figure with its source and date.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace llmsize {
+
+struct Instance {
+    std::string name;                  // "ml.g5.12xlarge"
+    std::vector<std::string> aliases;  // "g5.12xlarge" (the EC2 name)
+    std::string family;                // "g5"
+    std::string accelerator;           // "A10G"
+    std::uint64_t accelerator_count = 0;
+    // Per accelerator: as marketed (decimal GB, the guide's figure) and as nvidia-smi reports it.
+    std::uint64_t accelerator_memory_bytes_marketed = 0;
+    std::uint64_t accelerator_memory_bytes_usable = 0;
+    std::uint64_t vcpus = 0;
+    std::uint64_t host_memory_bytes = 0;
+    std::string interconnect;
+    std::optional<double> price_usd_per_hour;  // on-demand
+    std::string price_region;
+    std::string price_date;  // YYYY-MM-DD, or empty when the source is undated
+    std::string price_source;
+    std::string source;  // where the hardware figures come from
+};
+
+struct Catalog {
+    std::vector<Instance> instances;
+    std::string description;  // what the catalog is and its date
+
+    // Accepts the name with or without "ml." and EC2 aliases; case-insensitive. Null if unknown.
+    const Instance* find(std::string_view name) const;
+    // Like find, but throws Error with a "did you mean" suggestion.
+    const Instance& get(std::string_view name) const;
+};
+
+// Validates and reads a catalog document (schema in docs/catalog.md); `origin` names it in errors.
+Catalog parse_catalog(const nlohmann::json& document, std::string_view origin);
+
+// The catalog compiled into the binary from data/instances.json.
+const Catalog& bundled_catalog();
+
+}  // namespace llmsize

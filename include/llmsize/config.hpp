@@ -1,0 +1,32 @@
+// Reads a HuggingFace config.json into a ModelSpec: the exact parameter count and KV layout.
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "llmsize/model.hpp"
+
+namespace llmsize {
+
+// Largest config.json llmsize reads. Real configs are a few kilobytes.
+inline constexpr std::uintmax_t k_max_config_file_bytes = 4 * 1024 * 1024;
+
+// Builds the model described by a parsed config.json. `origin` names the file in errors
+// ("reading 'x/config.json': ..."). Throws Error for missing, mistyped or inconsistent keys.
+ModelSpec model_from_config(const nlohmann::json& config, std::string_view origin);
+
+// Reads `path` (a config.json, or a folder holding one) and builds the model.
+ModelSpec load_config(const std::filesystem::path& path);
+
+// Parses JSON text with llmsize's limits (nesting depth); throws Error naming `origin`.
+nlohmann::json parse_json_text(std::string_view text, std::string_view origin);
+
+// Reads a whole file no larger than `max_bytes`; throws Error naming the file.
+std::string read_file_bounded(const std::filesystem::path& path, std::uintmax_t max_bytes);
+
+// Model types with an exact, tested parameter-count adapter.
+std::vector<std::string_view> supported_architectures();
+
+}  // namespace llmsize

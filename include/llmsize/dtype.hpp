@@ -1,0 +1,31 @@
+// Numeric formats of weights and KV-cache entries, with their exact storage size in bits.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace llmsize {
+
+enum class Dtype { fp32, fp16, bf16, fp8, int8, int4 };
+
+// Every format, in the order help text lists them.
+std::span<const Dtype> all_dtypes();
+
+// "fp16", "bf16", ...
+std::string_view dtype_name(Dtype dtype);
+
+// Storage bits per element: fp32 32, fp16/bf16 16, fp8/int8 8, int4 4.
+unsigned dtype_bits(Dtype dtype);
+
+// Parses a dtype name (case-insensitive; "float16", "bfloat16", "float32" and "half" are accepted
+// as the spellings found in config.json). Throws Error listing the accepted names.
+Dtype parse_dtype(std::string_view text);
+
+// Bytes to store `elements` values of `dtype`, rounded up to a whole byte; checked.
+std::uint64_t bytes_for_elements(std::uint64_t elements, Dtype dtype);
+
+// True for formats a KV cache can be stored in (int4 is a weight-only format here).
+bool is_kv_dtype(Dtype dtype);
+
+}  // namespace llmsize

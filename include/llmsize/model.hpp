@@ -1,0 +1,73 @@
+// What llmsize knows about a model: its parameter count and the exact shape of its KV cache.
+// Built from a bare parameter count, a config.json or a bundled preset; consumed by kv_cache
+// and sizing. Pure data: no parsing here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace llmsize {
+
+enum class ModelSource { params, config, preset };
+std::string_view source_name(ModelSource source);  // "params", "config", "preset"
+
+// What a layer keeps per token of a sequence.
+enum class LayerKind {
+    full_attention,     // K and V for every token
+    sliding_attention,  // K and V for the last `window_tokens` tokens only
+    latent_attention,   // one compressed latent + rope key per token (DeepSeek MLA)
+    cross_attention,    // encoder-decoder: K and V for every encoder token
+};
+std::string_view layer_kind_name(LayerKind kind);
+
+// A run of layers with the same cache shape.
+struct KvLayerGroup {
+    LayerKind kind = LayerKind::full_attention;
+    std::uint64_t layers = 0;         // how many layers have this shape
+    std::uint64_t kv_heads = 0;       // heads cached per layer (1 for a latent cache)
+    std::uint64_t key_dim = 0;        // K elements per head (latent: kv_lora_rank + rope dim)
+    std::uint64_t value_dim = 0;      // V elements per head (latent: 0, V is rebuilt from it)
+    std::uint64_t window_tokens = 0;  // sliding window; 0 means the whole sequence
+
+    // K+V elements one layer caches for one token.
+    std::uint64_t elements_per_token_per_layer() const;
+};
+
+struct ModelSpec {
+    std::optional<std::string> name;          // preset name or config "_name_or_path"
+    ModelSource source = ModelSource::params;
+    std::optional<std::string> architecture;  // config.json "model_type"
+    std::uint64_t parameters = 0;             // total parameters: memory is sized by this
+    std::optional<std::uint64_t> active_parameters;  // per token, mixture-of-experts only
+
+    // The headline shape (JSON `model.*`). For hybrids `layers` counts every layer.
+    std::uint64_t layers = 0;
+    std::uint64_t hidden_size = 0;
+    std::uint64_t attention_heads = 0;
+    std::uint64_t kv_heads = 0;
+    std::uint64_t head_dim = 0;
+    std::optional<std::uint64_t> vocab_size;
+    std::optional<std::uint64_t> max_position_embeddings;
+    std::optional<std::string> torch_dtype;  // the checkpoint's dtype, when a config says
+
+    // Decoder self-attention caches: what grows with the generated sequence.
+    std::vector<KvLayerGroup> kv_layers;
+    // Encoder-decoder: the decoder's cross-attention cache, per encoder token.
+    std::vector<KvLayerGroup> cross_kv_layers;
+    std::uint64_t encoder_layers = 0;
+    // Recurrent (Mamba) layers: a fixed state per sequence, whatever its length.
+    std::uint64_t recurrent_layers = 0;
+    std::uint64_t recurrent_state_elements_per_layer = 0;
+
+    // Human-readable statements of what was assumed or approximated.
+    std::vector<std::string> notes;
+};
+
+// A plain multi-head / grouped-query decoder: every layer full attention.
+KvLayerGroup full_attention_layers(std::uint64_t layers, std::uint64_t kv_heads,
+                                   std::uint64_t head_dim);
+
+}  // namespace llmsize

@@ -1,0 +1,49 @@
+// Bundled model presets (data/models.json): real config.json values with their sources and the
+// published exact parameter count of each model.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "llmsize/model.hpp"
+
+namespace llmsize {
+
+struct Preset {
+    std::string name;    // "llama-2-13b"
+    std::string hf_id;   // "meta-llama/Llama-2-13b-hf"
+    nlohmann::json config;
+    std::string config_source;
+    bool config_verbatim = true;  // false: rebuilt from sibling or derivative copies
+    // The exact published count, or nullopt where only a rounded figure was published.
+    std::optional<std::uint64_t> published_parameters;
+    std::optional<std::uint64_t> published_parameters_rounded;
+    std::string published_parameters_source;
+    // Parameters the published figure counts that a loaded model does not (a tied head stored
+    // twice, multi-token-prediction layers, quantisation scales), with the reason.
+    std::uint64_t published_extra_parameters = 0;
+    std::string published_extra_why;
+    bool guide_sample = false;     // listed in the sizing guide's table of sample models
+    bool guide_reference = false;  // the first sample of its row: the shape bare --params borrows
+    std::uint64_t guide_row_billions = 0;
+};
+
+// Every bundled preset, in data/models.json order.
+std::span<const Preset> bundled_presets();
+
+// Case-insensitive lookup; throws Error with a "did you mean" suggestion.
+const Preset& find_preset(std::string_view name);
+
+// The model a preset describes (source = preset).
+ModelSpec model_from_preset(const Preset& preset);
+
+// The guide reference model (the first sample model of each row of the guide's table) whose
+// parameter count is nearest, by ratio, to `parameters`.
+const Preset& nearest_guide_sample(std::uint64_t parameters);
+
+}  // namespace llmsize

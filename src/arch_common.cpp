@@ -1,0 +1,43 @@
+#include "architectures.hpp"
+#include "llmsize/checked.hpp"
+
+namespace llmsize::arch {
+
+std::uint64_t mul(std::uint64_t a, std::uint64_t b) { return checked_mul(a, b, "parameter count"); }
+
+void ParamCount::add(std::uint64_t count) { m_total = checked_add(m_total, count, "parameter count"); }
+
+void ParamCount::linear(std::uint64_t in, std::uint64_t out, bool bias) {
+    add(mul(in, out));
+    if (bias) add(out);
+}
+
+void ParamCount::norm(std::uint64_t width, bool bias) { add(bias ? mul(width, 2) : width); }
+
+void ParamCount::add_times(const ParamCount& other, std::uint64_t times) {
+    add(mul(other.total(), times));
+}
+
+std::uint64_t head_dim_of(const FieldReader& config, std::uint64_t hidden, std::uint64_t heads,
+                          std::string_view hidden_key, std::string_view heads_key) {
+    if (const std::optional<std::uint64_t> explicit_dim = config.optional_positive("head_dim")) {
+        return *explicit_dim;
+    }
+    if (hidden % heads != 0) {
+        config.fail(hidden_key, "(" + std::to_string(hidden) + ") must be divisible by '" +
+                                    std::string(heads_key) + "' (" + std::to_string(heads) +
+                                    ") when 'head_dim' is not given");
+    }
+    return hidden / heads;
+}
+
+void check_kv_heads(const FieldReader& config, std::uint64_t heads, std::uint64_t kv_heads,
+                    std::string_view kv_key) {
+    if (heads % kv_heads != 0) {
+        config.fail(kv_key, "(" + std::to_string(kv_heads) +
+                                ") must divide the number of attention heads (" +
+                                std::to_string(heads) + ")");
+    }
+}
+
+}  // namespace llmsize::arch

@@ -1,0 +1,66 @@
+// One adapter per model family: how its config.json keys map to an exact parameter count and KV
+// layout. Internal to the core library; config.cpp dispatches on "model_type".
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string_view>
+
+#include "field_reader.hpp"
+#include "llmsize/model.hpp"
+
+namespace llmsize::arch {
+
+// Sums parameter counts with overflow checks.
+class ParamCount {
+public:
+    void add(std::uint64_t count);
+    // A dense layer: in × out weights, plus out biases when `bias`.
+    void linear(std::uint64_t in, std::uint64_t out, bool bias = false);
+    // A normalisation over `width` features: a weight, plus a bias when `bias` (LayerNorm).
+    void norm(std::uint64_t width, bool bias = false);
+    // `times` copies of what `other` counted.
+    void add_times(const ParamCount& other, std::uint64_t times);
+    std::uint64_t total() const { return m_total; }
+
+private:
+    std::uint64_t m_total = 0;
+};
+
+std::uint64_t mul(std::uint64_t a, std::uint64_t b);  // checked, "parameter count"
+
+using Adapter = std::function<ModelSpec(const FieldReader&)>;
+
+struct Family {
+    std::string_view model_type;
+    Adapter adapter;
+};
+
+// Llama and its descendants: llama, mistral, mixtral, qwen2, qwen2_moe, qwen3, qwen3_moe,
+// gemma, gemma2, gemma3_text, phi3, starcoder2 (their differences are a table of traits).
+std::span<const Family> llama_like_families();
+// The generic decoder formula for an unknown model_type with the usual keys.
+ModelSpec generic_decoder(const FieldReader& config);
+
+ModelSpec falcon(const FieldReader& config);
+ModelSpec gpt_neox(const FieldReader& config);
+ModelSpec gptj(const FieldReader& config);
+ModelSpec gpt2(const FieldReader& config);
+ModelSpec bloom(const FieldReader& config);
+ModelSpec opt(const FieldReader& config);
+ModelSpec t5(const FieldReader& config);
+ModelSpec deepseek(const FieldReader& config);
+ModelSpec jamba(const FieldReader& config);
+ModelSpec gemma3_multimodal(const FieldReader& config);
+
+// head_dim for configs that may set it explicitly: the key when present, else hidden / heads
+// (which must divide).
+std::uint64_t head_dim_of(const FieldReader& config, std::uint64_t hidden, std::uint64_t heads,
+                          std::string_view hidden_key, std::string_view heads_key);
+
+// kv heads must divide attention heads.
+void check_kv_heads(const FieldReader& config, std::uint64_t heads, std::uint64_t kv_heads,
+                    std::string_view kv_key);
+
+}  // namespace llmsize::arch

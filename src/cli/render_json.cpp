@@ -1,0 +1,145 @@
+// The --json document. Field names are a public contract (README "JSON"): add fields freely,
+// never change a meaning without bumping k_schema_version.
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "llmsize/kv_cache.hpp"
+#include "render.hpp"
+
+namespace llmsize::cli {
+
+namespace {
+
+nlohmann::json optional_string(const std::optional<std::string>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+nlohmann::json model_json(const SizingReport& report) {
+    const ModelSpec& model = report.model;
+    nlohmann::json layers = nlohmann::json::array();
+    for (const KvLayerGroup& group : model.kv_layers) {
+        nlohmann::json entry = {{"kind", layer_kind_name(group.kind)},
+                                {"layers", group.layers},
+                                {"kv_heads", group.kv_heads},
+                                {"key_dim", group.key_dim},
+                                {"value_dim", group.value_dim},
+                                {"window_tokens", group.window_tokens == 0
+                                                      ? nlohmann::json(nullptr)
+                                                      : nlohmann::json(group.window_tokens)}};
+        layers.push_back(entry);
+    }
+    if (model.recurrent_layers > 0) {
+        layers.push_back({{"kind", "mamba"},
+                          {"layers", model.recurrent_layers},
+                          {"state_elements_per_sequence", model.recurrent_state_elements_per_layer}});
+    }
+    for (const KvLayerGroup& group : model.cross_kv_layers) {
+        layers.push_back({{"kind", layer_kind_name(group.kind)},
+                          {"layers", group.layers},
+                          {"kv_heads", group.kv_heads},
+                          {"key_dim", group.key_dim},
+                          {"value_dim", group.value_dim}});
+    }
+    return {
+        {"name", optional_string(model.name)},
+        {"source", source_name(model.source)},
+        {"architecture", optional_string(model.architecture)},
+        {"parameters", model.parameters},
+        {"active_parameters", model.active_parameters ? nlohmann::json(*model.active_parameters)
+                                                      : nlohmann::json(nullptr)},
+        {"layers", model.layers},
+        {"hidden_size", model.hidden_size},
+        {"attention_heads", model.attention_heads},
+        {"kv_heads", model.kv_heads},
+        {"head_dim", model.head_dim},
+        {"layer_groups", layers},
+    };
+}
+
+nlohmann::json instance_json(const InstanceFit& fit) {
+    const Instance& instance = *fit.instance;
+    nlohmann::json batches = nlohmann::json::array();
+    for (const BatchFit& batch : fit.batches) {
+        batches.push_back({{"sequence_length", batch.sequence_length}, {"max_batch", batch.max_batch}});
+    }
+    return {
+        {"name", instance.name},
+        {"accelerator", instance.accelerator},
+        {"accelerator_count", instance.accelerator_count},
+        {"memory_bytes", fit.memory_bytes},
+        {"fits", fit.fits},
+        {"kv_budget_bytes", fit.kv_budget_bytes},
+        {"max_tokens", fit.max_tokens},
+        {"batches", batches},
+        {"price_usd_per_hour", instance.price_usd_per_hour ? nlohmann::json(*instance.price_usd_per_hour)
+                                                           : nlohmann::json(nullptr)},
+        {"price_date", instance.price_date.empty() ? nlohmann::json(nullptr)
+                                                   : nlohmann::json(instance.price_date)},
+        {"price_region", instance.price_region.empty() ? nlohmann::json(nullptr)
+                                                       : nlohmann::json(instance.price_region)},
+    };
+}
+
+}  // namespace
+
+void render_json(const SizingReport& report, std::ostream& out) {
+    nlohmann::json sequences = nlohmann::json::array();
+    nlohmann::json lengths = nlohmann::json::array();
+    for (const SequenceCost& sequence : report.sequences) {
+        sequences.push_back({{"sequence_length", sequence.sequence_length}, {"bytes", sequence.kv_bytes}});
+        lengths.push_back(sequence.sequence_length);
+    }
+    nlohmann::json instances = nlohmann::json::array();
+    for (const InstanceFit& fit : report.instances) instances.push_back(instance_json(fit));
+    nlohmann::json kv_cache = {
+        {"dtype", dtype_name(report.kv_dtype)},
+        {"bytes_per_token", report.kv_bytes_per_token},
+        {"bytes_per_sequence", sequences},
+    };
+    if (!report.model.cross_kv_layers.empty()) {
+        kv_cache["cross_attention_bytes_per_encoder_token"] =
+            cross_kv_bytes_per_token(report.model, report.kv_dtype);
+    }
+    if (report.model.recurrent_layers > 0) {
+        kv_cache["recurrent_state_bytes_per_sequence"] =
+            recurrent_state_bytes_per_sequence(report.model, report.kv_dtype);
+    }
+    const nlohmann::json document = {
+        {"schema_version", k_schema_version},
+        {"model", model_json(report)},
+        {"weights", {{"dtype", dtype_name(report.weight_dtype)}, {"bytes", report.weight_bytes}}},
+        {"kv_cache", kv_cache},
+        {"engine", engine_name(report.engine)},
+        {"sequence_lengths", lengths},
+        {"instances", instances},
+        {"recommended", report.recommended ? nlohmann::json(*report.recommended) : nlohmann::json(nullptr)},
+        {"notes", report.notes},
+    };
+    out << document.dump(2) << '\n';
+}
+
+void render_models_json(std::span<const Preset> presets, std::ostream& out) {
+    nlohmann::json models = nlohmann::json::array();
+    for (const Preset& preset : presets) {
+        const ModelSpec model = model_from_preset(preset);
+        models.push_back({
+            {"name", preset.name},
+            {"hf_id", preset.hf_id},
+            {"architecture", optional_string(model.architecture)},
+            {"parameters", model.parameters},
+            {"active_parameters", model.active_parameters ? nlohmann::json(*model.active_parameters)
+                                                          : nlohmann::json(nullptr)},
+            {"published_parameters", preset.published_parameters ? nlohmann::json(*preset.published_parameters)
+                                                                 : nlohmann::json(nullptr)},
+            {"layers", model.layers},
+            {"kv_heads", model.kv_heads},
+            {"head_dim", model.head_dim},
+            {"kv_bytes_per_token_fp16", kv_bytes_per_token(model, Dtype::fp16)},
+            {"config_source", preset.config_source},
+            {"published_parameters_source", preset.published_parameters_source},
+        });
+    }
+    out << nlohmann::json{{"schema_version", k_schema_version}, {"models", models}}.dump(2) << '\n';
+}
+
+}  // namespace llmsize::cli

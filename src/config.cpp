@@ -1,0 +1,180 @@
+#include "llmsize/config.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "architectures.hpp"
+#include "field_reader.hpp"
+#include "llmsize/error.hpp"
+
+namespace llmsize {
+
+namespace {
+
+// Deepest JSON nesting accepted. Real configs nest three or four levels.
+constexpr int k_max_json_depth = 64;
+
+struct Dispatch {
+    std::string_view model_type;
+    arch::Adapter adapter;
+};
+
+const std::vector<Dispatch>& dispatch_table() {
+    static const std::vector<Dispatch> table = [] {
+        std::vector<Dispatch> list;
+        for (const arch::Family& family : arch::llama_like_families()) {
+            list.push_back({family.model_type, family.adapter});
+        }
+        list.push_back({"gemma3", arch::gemma3_multimodal});
+        list.push_back({"falcon", arch::falcon});
+        list.push_back({"RefinedWeb", arch::falcon});       // Falcon-40B's original remote code
+        list.push_back({"RefinedWebModel", arch::falcon});  // Falcon-7B's original remote code
+        list.push_back({"gpt_neox", arch::gpt_neox});
+        list.push_back({"gptj", arch::gptj});
+        list.push_back({"gpt2", arch::gpt2});
+        list.push_back({"bloom", arch::bloom});
+        list.push_back({"opt", arch::opt});
+        list.push_back({"t5", arch::t5});
+        list.push_back({"deepseek_v2", arch::deepseek});
+        list.push_back({"deepseek_v3", arch::deepseek});
+        list.push_back({"jamba", arch::jamba});
+        return list;
+    }();
+    return table;
+}
+
+std::string join(const std::set<std::string>& items) {
+    std::string text;
+    for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
+    return text;
+}
+
+// Line and column (1-based) of a byte offset, for parse errors.
+std::string position_of(std::string_view text, std::size_t byte) {
+    byte = std::min(byte, text.size());
+    std::size_t line = 1;
+    std::size_t column = 1;
+    for (std::size_t i = 0; i + 1 < byte; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+}  // namespace
+
+std::vector<std::string_view> supported_architectures() {
+    std::vector<std::string_view> names;
+    for (const Dispatch& entry : dispatch_table()) names.push_back(entry.model_type);
+    return names;
+}
+
+nlohmann::json parse_json_text(std::string_view text, std::string_view origin) {
+    const std::string context = "reading '" + std::string(origin) + "'";
+    bool too_deep = false;
+    const nlohmann::json::parser_callback_t limit_depth =
+        [&too_deep](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+            if (depth > k_max_json_depth) too_deep = true;
+            return !too_deep;
+        };
+    try {
+        nlohmann::json document = nlohmann::json::parse(text.begin(), text.end(), limit_depth);
+        if (too_deep) {
+            throw Error(context + ": JSON nested deeper than " + std::to_string(k_max_json_depth) +
+                        " levels");
+        }
+        return document;
+    } catch (const nlohmann::json::parse_error& error) {
+        if (too_deep) {
+            throw Error(context + ": JSON nested deeper than " + std::to_string(k_max_json_depth) +
+                        " levels");
+        }
+        throw Error(context + ": not valid JSON (" + position_of(text, error.byte) + ")");
+    }
+}
+
+std::string read_file_bounded(const std::filesystem::path& path, std::uintmax_t max_bytes) {
+    const std::string context = "reading '" + path.string() + "'";
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) throw Error(context + ": is a folder, expected a file");
+    std::ifstream file(path, std::ios::binary);
+    if (!file) throw Error(context + ": cannot open the file (does it exist and is it readable?)");
+    std::string content;
+    // Reads at most max_bytes + 1 bytes, so that /dev/zero or a huge file is refused, not slurped.
+    std::vector<char> buffer(64 * 1024);
+    while (file) {
+        file.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        content.append(buffer.data(), static_cast<std::size_t>(file.gcount()));
+        if (content.size() > max_bytes) {
+            throw Error(context + ": larger than " + std::to_string(max_bytes / 1024) +
+                        " KiB, the most llmsize reads from such a file");
+        }
+    }
+    if (file.bad()) throw Error(context + ": read error");
+    return content;
+}
+
+ModelSpec model_from_config(const nlohmann::json& config, std::string_view origin) {
+    const std::string context = "reading '" + std::string(origin) + "'";
+    if (!config.is_object()) {
+        throw Error(context + ": expected a JSON object of model settings, " + describe_json_value(config));
+    }
+    const FieldReader reader(config, context);
+    const std::optional<std::string> model_type = reader.optional_string("model_type");
+    ModelSpec model;
+    const auto& table = dispatch_table();
+    const auto known = std::find_if(table.begin(), table.end(), [&](const Dispatch& entry) {
+        return model_type && entry.model_type == *model_type;
+    });
+    if (known != table.end()) {
+        model = known->adapter(reader);
+    } else {
+        const std::string what = model_type ? "model_type '" + *model_type + "' is not one llmsize knows"
+                                            : "no 'model_type'";
+        try {
+            model = arch::generic_decoder(reader);
+        } catch (const Error& error) {
+            throw Error(std::string(error.what()) + " (" + what +
+                        ", so it was read as a generic Llama-style decoder)");
+        }
+        model.notes.push_back(what + ": sized with the generic decoder formula (Llama layout: "
+                                     "gated MLP, no biases, untied embeddings) from keys " +
+                              join(reader.used_keys()) + "; the parameter count may be inexact");
+    }
+    model.source = ModelSource::config;
+    model.architecture = model_type;
+    if (const std::optional<std::string> name = reader.optional_string("_name_or_path");
+        name && !name->empty()) {
+        model.name = *name;
+    }
+    if (!model.max_position_embeddings && reader.has("max_position_embeddings")) {
+        model.max_position_embeddings = reader.positive("max_position_embeddings");
+    }
+    if (const nlohmann::json* dtype = reader.raw("torch_dtype"); dtype && dtype->is_string()) {
+        model.torch_dtype = dtype->get<std::string>();
+    }
+    return model;
+}
+
+ModelSpec load_config(const std::filesystem::path& path) {
+    std::filesystem::path file = path;
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) {
+        file = path / "config.json";
+        if (!std::filesystem::exists(file, error)) {
+            throw Error("reading '" + path.string() + "': no config.json in this folder");
+        }
+    } else if (!std::filesystem::exists(path, error)) {
+        throw Error("reading '" + path.string() + "': no such file or folder");
+    }
+    const std::string text = read_file_bounded(file, k_max_config_file_bytes);
+    return model_from_config(parse_json_text(text, file.string()), file.string());
+}
+
+}  // namespace llmsize

@@ -1,0 +1,100 @@
+#include "llmsize/presets.hpp"
+
+#include <cmath>
+#include <vector>
+
+#include "embedded.hpp"
+#include "field_reader.hpp"
+#include "llmsize/config.hpp"
+#include "llmsize/error.hpp"
+#include "llmsize/quantity.hpp"
+#include "llmsize/suggest.hpp"
+
+namespace llmsize {
+
+namespace {
+
+std::vector<Preset> read_presets() {
+    const nlohmann::json document = parse_json_text(embedded::k_models_json, "data/models.json");
+    const FieldReader root(document, "reading 'data/models.json'");
+    const nlohmann::json* models = root.raw("models");
+    if (models == nullptr || !models->is_array()) root.fail("models", "must be an array");
+    std::vector<Preset> presets;
+    for (std::size_t i = 0; i < models->size(); ++i) {
+        const FieldReader entry((*models)[i], "reading 'data/models.json'",
+                                "models[" + std::to_string(i) + "].");
+        Preset preset;
+        preset.name = entry.string("name");
+        preset.hf_id = entry.string("hf_id");
+        const nlohmann::json* config = entry.raw("config");
+        if (config == nullptr || !config->is_object()) entry.fail("config", "must be an object");
+        preset.config = *config;
+        preset.config_source = entry.string("config_source");
+        preset.config_verbatim = entry.boolean_or("config_verbatim", true);
+        preset.published_parameters = entry.optional_positive("published_parameters", k_max_parameters);
+        preset.published_parameters_rounded =
+            entry.optional_positive("published_parameters_rounded", k_max_parameters);
+        if (!preset.published_parameters && !preset.published_parameters_rounded) {
+            entry.fail("published_parameters", "is missing; every preset cites a published count");
+        }
+        preset.published_parameters_source = entry.string("published_parameters_source");
+        if (const std::optional<FieldReader> extra = entry.optional_object("published_extra")) {
+            preset.published_extra_parameters = extra->positive("parameters", k_max_parameters);
+            preset.published_extra_why = extra->string("why");
+        }
+        preset.guide_sample = entry.boolean_or("guide_sample", false);
+        preset.guide_reference = entry.boolean_or("guide_reference", false);
+        preset.guide_row_billions = entry.non_negative_or("guide_row_billions", 0);
+        presets.push_back(std::move(preset));
+    }
+    return presets;
+}
+
+}  // namespace
+
+std::span<const Preset> bundled_presets() {
+    static const std::vector<Preset> presets = read_presets();
+    return presets;
+}
+
+const Preset& find_preset(std::string_view name) {
+    const std::string lower = to_lower(name);
+    std::vector<std::string> names;
+    for (const Preset& preset : bundled_presets()) {
+        if (to_lower(preset.name) == lower || to_lower(preset.hf_id) == lower) return preset;
+        names.push_back(preset.name);
+    }
+    std::string message = "unknown model '" + std::string(name) + "'";
+    if (const std::optional<std::string> suggestion = closest_name(name, names)) {
+        message += ", did you mean '" + *suggestion + "'?";
+    } else {
+        message += "; 'llmsize models' lists the bundled presets";
+    }
+    throw Error(message);
+}
+
+ModelSpec model_from_preset(const Preset& preset) {
+    ModelSpec model = model_from_config(preset.config, "preset '" + preset.name + "'");
+    model.source = ModelSource::preset;
+    model.name = preset.name;
+    return model;
+}
+
+const Preset& nearest_guide_sample(std::uint64_t parameters) {
+    const Preset* best = nullptr;
+    double best_distance = 0;
+    for (const Preset& preset : bundled_presets()) {
+        if (!preset.guide_reference) continue;
+        const double size = static_cast<double>(preset.published_parameters.value_or(
+            preset.published_parameters_rounded.value_or(1)));
+        const double distance = std::fabs(std::log(size / static_cast<double>(parameters)));
+        if (best == nullptr || distance < best_distance) {
+            best = &preset;
+            best_distance = distance;
+        }
+    }
+    if (best == nullptr) throw Error("data/models.json has no reference model of the sizing guide");
+    return *best;
+}
+
+}  // namespace llmsize

@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Regenerates data/instances.json from the researched reference ../shared/reference/instances.json.
+
+Run by hand when the reference changes; the build never runs it (no Python at build or run time).
+Hardware figures (accelerator, memory, vCPUs, host memory, interconnect) come from the EC2 row of
+the same instance; the price is the SageMaker real-time on-demand price of the ml.* row.
+"""
+import json
+import pathlib
+import sys
+
+here = pathlib.Path(__file__).resolve().parent
+reference = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else here.parent.parent / "shared/reference/instances.json")
+rows = json.loads(reference.read_text())
+ec2 = {r["name"]: r for r in rows if r["cloud"] == "aws"}
+
+HARDWARE_SOURCE = ("../shared/reference/instances.md [E1] tsaol/aws-gpu data/<family>_instances.js "
+                   "(from instances.vantage.sh, 2026-01-21); usable MiB = nvidia-smi memory.total, "
+                   "evidence in instances.md 'Usable memory evidence'")
+
+instances = []
+for r in rows:
+    if r["cloud"] != "aws-sagemaker":
+        continue
+    ec2_name = r["name"].removeprefix("ml.")
+    hw = ec2[ec2_name]
+    price = r["price_usd_hour_ondemand"]
+    region = r["price_region"]
+    source = r["price_source"]
+    if "Ohio" in source:
+        region = "us-east-2"
+    entry = {
+        "name": r["name"],
+        "aliases": [ec2_name],
+        "family": ec2_name.split(".")[0],
+        "accelerator": hw["accelerator"],
+        "accelerator_count": hw["accelerator_count"],
+        # The reference's "gib_marketed" column holds the vendor's decimal GB (24 for an A10G).
+        "accelerator_memory_gb_marketed": hw["accelerator_memory_gib_marketed"],
+        "accelerator_memory_mib_usable": hw["accelerator_memory_mib_usable"],
+        "vcpus": hw["vcpus"],
+        "host_memory_gib": hw["memory_gib"],
+        "interconnect": hw["interconnect"],
+        "price_usd_per_hour": price,
+        "price_kind": "SageMaker real-time inference, on-demand",
+        "price_region": region if price is not None else None,
+        "price_date": r.get("price_date"),
+        "price_source": source,
+        "ec2_price_usd_per_hour": hw["price_usd_hour_ondemand"],
+        "ec2_price_date": hw["price_date"],
+        "source": HARDWARE_SOURCE,
+    }
+    instances.append(entry)
+
+document = {
+    "schema_version": 1,
+    "description": "AWS SageMaker real-time inference instances with accelerators",
+    "generated_from": "../shared/reference/instances.json by tools/gen_catalog.py",
+    "researched": "2026-11",
+    "instances": instances,
+}
+out = here.parent / "data/instances.json"
+out.write_text(json.dumps(document, indent=2) + "\n")
+print(f"wrote {len(instances)} instances to {out}")
