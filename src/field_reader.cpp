@@ -28,7 +28,10 @@ std::optional<std::int64_t> as_integer(const nlohmann::json& value) {
     if (value.is_number_integer()) return value.get<std::int64_t>();
     if (value.is_number_float()) {
         const double number = value.get<double>();
-        if (std::isfinite(number) && std::floor(number) == number && std::fabs(number) < 9.0e15) {
+        if (std::isfinite(number) && std::floor(number) == number) {
+            // Beyond 2^62 the exact value no longer matters: every bound is far below.
+            if (number > 4.0e18) return INT64_MAX;
+            if (number < -4.0e18) return INT64_MIN;
             return static_cast<std::int64_t>(number);
         }
     }

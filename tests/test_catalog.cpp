@@ -1,0 +1,78 @@
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "llmsize/catalog.hpp"
+#include "llmsize/checked.hpp"
+#include "llmsize/error.hpp"
+
+using namespace llmsize;
+
+TEST_CASE("llmsize::bundled_catalog", "[catalog]") {
+    const Catalog& catalog = bundled_catalog();
+    SECTION("holds every SageMaker ml.g5 size, ml.p4d.24xlarge and ml.p4de.24xlarge") {
+        for (const char* name : {"ml.g5.xlarge", "ml.g5.2xlarge", "ml.g5.4xlarge", "ml.g5.8xlarge",
+                                 "ml.g5.12xlarge", "ml.g5.16xlarge", "ml.g5.24xlarge",
+                                 "ml.g5.48xlarge", "ml.p4d.24xlarge", "ml.p4de.24xlarge"}) {
+            INFO(name);
+            CHECK(catalog.find(name) != nullptr);
+        }
+    }
+    SECTION("the guide's figures: 4 × A10G = 96 GB, 8 × A10G = 192 GB, p4d 320 GB, p4de 640 GB") {
+        const Instance& g5_12 = catalog.get("ml.g5.12xlarge");
+        CHECK(g5_12.accelerator == "A10G");
+        CHECK(g5_12.accelerator_count == 4);
+        CHECK(g5_12.accelerator_memory_bytes_marketed * g5_12.accelerator_count == 96'000'000'000);
+        const Instance& g5_48 = catalog.get("ml.g5.48xlarge");
+        CHECK(g5_48.accelerator_memory_bytes_marketed * g5_48.accelerator_count == 192'000'000'000);
+        const Instance& p4d = catalog.get("ml.p4d.24xlarge");
+        CHECK(p4d.accelerator_memory_bytes_marketed * p4d.accelerator_count == 320'000'000'000);
+        const Instance& p4de = catalog.get("ml.p4de.24xlarge");
+        CHECK(p4de.accelerator_memory_bytes_marketed * p4de.accelerator_count == 640'000'000'000);
+    }
+    SECTION("usable memory is what nvidia-smi reports (A10G 23028 MiB, instances.md evidence)") {
+        CHECK(catalog.get("ml.g5.xlarge").accelerator_memory_bytes_usable == 23'028 * k_bytes_per_mib);
+        CHECK(catalog.get("ml.p4d.24xlarge").accelerator_memory_bytes_usable == 40'960 * k_bytes_per_mib);
+    }
+    SECTION("every entry carries its source, and every price its source") {
+        for (const Instance& instance : catalog.instances) {
+            INFO(instance.name);
+            CHECK_FALSE(instance.source.empty());
+            if (instance.price_usd_per_hour) CHECK_FALSE(instance.price_source.empty());
+        }
+    }
+    SECTION("names are accepted with or without ml., in any case") {
+        CHECK(&catalog.get("g5.12xlarge") == &catalog.get("ml.g5.12xlarge"));
+        CHECK(&catalog.get("ML.G5.12XLARGE") == &catalog.get("ml.g5.12xlarge"));
+    }
+    SECTION("an unknown name suggests the closest") {
+        CHECK_THROWS_WITH(catalog.get("p4d.24xl"), "unknown instance 'p4d.24xl', did you mean 'ml.p4d.24xlarge'?");
+        CHECK_THROWS_WITH(catalog.get("ml.g5.12xlarg"), "unknown instance 'ml.g5.12xlarg', did you mean 'ml.g5.12xlarge'?");
+        CHECK_THROWS_WITH(catalog.get("zzzzzzzzzzzzzzzzzz"), "unknown instance 'zzzzzzzzzzzzzzzzzz'; 'llmsize instances' lists the catalog");
+    }
+}
+
+TEST_CASE("llmsize::parse_catalog", "[catalog][errors]") {
+    const nlohmann::json entry = {{"name", "ml.x.1"}, {"accelerator", "X"}, {"accelerator_count", 2},
+                                  {"accelerator_memory_gb_marketed", 24},
+                                  {"accelerator_memory_mib_usable", 23028}, {"source", "test"}};
+    SECTION("reads a valid entry") {
+        const Catalog catalog = parse_catalog({{"instances", {entry}}}, "test.json");
+        REQUIRE(catalog.instances.size() == 1);
+        CHECK(catalog.instances[0].accelerator_memory_bytes_marketed == 24'000'000'000);
+        CHECK_FALSE(catalog.instances[0].price_usd_per_hour);
+    }
+    SECTION("errors name the file, the entry and the key") {
+        nlohmann::json bad = entry;
+        bad["accelerator_count"] = "four";
+        CHECK_THROWS_WITH(parse_catalog({{"instances", {bad}}}, "test.json"),
+                          "reading catalog 'test.json': 'instances[0].accelerator_count' must be a positive integer, got \"four\"");
+        bad = entry;
+        bad["price_usd_per_hour"] = -1;
+        CHECK_THROWS_WITH(parse_catalog({{"instances", {bad}}}, "test.json"),
+                          "reading catalog 'test.json': 'instances[0].price_usd_per_hour' must be a non-negative number, got -1");
+        CHECK_THROWS_WITH(parse_catalog({{"instances", {entry, entry}}}, "test.json"),
+                          "reading catalog 'test.json': 'instances[1].name' 'ml.x.1' appears twice");
+        CHECK_THROWS_WITH(parse_catalog({{"machines", {}}}, "test.json"),
+                          "reading catalog 'test.json': 'instances' must be an array of instances");
+    }
+}
