@@ -23,7 +23,16 @@ std::string strip_ml_prefix(std::string_view name) {
     return lower.starts_with("ml.") ? lower.substr(3) : lower;
 }
 
-Instance read_instance(const FieldReader& entry) {
+// A citation given either in full or as a key of the document's "sources" table.
+std::string resolve_source(const std::string& text, const nlohmann::json* sources) {
+    if (sources != nullptr && sources->is_object()) {
+        const auto it = sources->find(text);
+        if (it != sources->end() && it->is_string()) return it->get<std::string>();
+    }
+    return text;
+}
+
+Instance read_instance(const FieldReader& entry, const nlohmann::json* sources) {
     Instance instance;
     instance.name = entry.string("name");
     if (const nlohmann::json* aliases = entry.raw("aliases")) {
@@ -49,8 +58,8 @@ Instance read_instance(const FieldReader& entry) {
     instance.price_usd_per_hour = entry.optional_non_negative_number("price_usd_per_hour");
     instance.price_region = entry.optional_string("price_region").value_or("");
     instance.price_date = entry.optional_string("price_date").value_or("");
-    instance.price_source = entry.optional_string("price_source").value_or("");
-    instance.source = entry.string("source");
+    instance.price_source = resolve_source(entry.optional_string("price_source").value_or(""), sources);
+    instance.source = resolve_source(entry.string("source"), sources);
     return instance;
 }
 }  // namespace
@@ -66,7 +75,7 @@ Catalog parse_catalog(const nlohmann::json& document, std::string_view origin) {
     for (std::size_t i = 0; i < list->size(); ++i) {
         const FieldReader entry((*list)[i], context, "instances[" + std::to_string(i) + "].");
         if (!(*list)[i].is_object()) root.fail("'instances[" + std::to_string(i) + "]' must be an object");
-        Instance instance = read_instance(entry);
+        Instance instance = read_instance(entry, root.raw("sources"));
         if (catalog.find(instance.name) != nullptr) {
             entry.fail("name", "'" + instance.name + "' appears twice");
         }
@@ -101,8 +110,7 @@ const Instance& Catalog::get(std::string_view name) const {
 
 const Catalog& bundled_catalog() {
     static const Catalog catalog =
-        parse_catalog(parse_json_text(embedded::k_instances_json, "data/instances.json"),
-                      "data/instances.json");
+        parse_catalog(parse_trusted_json(embedded::k_instances_json), "data/instances.json");
     return catalog;
 }
 

@@ -125,7 +125,8 @@ ModelSpec model_from_config(const nlohmann::json& config, std::string_view origi
     if (!config.is_object()) {
         throw Error(context + ": expected a JSON object of model settings, " + describe_json_value(config));
     }
-    const FieldReader reader(config, context);
+    FieldReader reader(config, context);
+    reader.track_used_keys();
     const std::optional<std::string> model_type = reader.optional_string("model_type");
     ModelSpec model;
     const auto& table = dispatch_table();

@@ -52,14 +52,15 @@ std::string describe_json_value(const nlohmann::json& value) {
 FieldReader::FieldReader(const nlohmann::json& object, std::string context, std::string prefix)
     : m_object(&object),
       m_context(std::move(context)),
-      m_prefix(std::move(prefix)),
-      m_used(std::make_shared<std::set<std::string>>()) {}
+      m_prefix(std::move(prefix)) {}
+
+void FieldReader::track_used_keys() { m_used = std::make_shared<std::set<std::string>>(); }
 
 const nlohmann::json* FieldReader::raw(std::string_view key) const {
     if (!m_object->is_object()) return nullptr;
     const auto it = m_object->find(key);
     if (it == m_object->end() || it->is_null()) return nullptr;
-    m_used->insert(m_prefix + std::string(key));
+    if (m_used) m_used->insert(m_prefix + std::string(key));
     return &*it;
 }
 

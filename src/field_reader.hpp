@@ -23,6 +23,9 @@ public:
     // ("text_config.") for nested objects.
     FieldReader(const nlohmann::json& object, std::string context, std::string prefix = "");
 
+    // Records the key names read from now on, in this reader and the nested ones it hands out.
+    void track_used_keys();
+
     // Present and not null.
     bool has(std::string_view key) const;
 
@@ -56,8 +59,8 @@ public:
     [[noreturn]] void fail(std::string_view message) const;
 
     const std::string& context() const { return m_context; }
-    // Keys read so far (for "sized with the generic formula from keys ..." notes).
-    const std::set<std::string>& used_keys() const { return *m_used; }
+    // Keys read since track_used_keys() (for "sized with the generic formula from keys ..." notes).
+    std::set<std::string> used_keys() const { return m_used ? *m_used : std::set<std::string>{}; }
 
 private:
     const nlohmann::json* m_object;

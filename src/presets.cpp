@@ -1,6 +1,7 @@
 #include "llmsize/presets.hpp"
 
 #include <cmath>
+#include <map>
 #include <vector>
 
 #include "embedded.hpp"
@@ -15,7 +16,7 @@ namespace llmsize {
 namespace {
 
 std::vector<Preset> read_presets() {
-    const nlohmann::json document = parse_json_text(embedded::k_models_json, "data/models.json");
+    const nlohmann::json document = parse_trusted_json(embedded::k_models_json);
     const FieldReader root(document, "reading 'data/models.json'");
     const nlohmann::json* models = root.raw("models");
     if (models == nullptr || !models->is_array()) root.fail("models", "must be an array");
@@ -29,7 +30,6 @@ std::vector<Preset> read_presets() {
         const nlohmann::json* config = entry.raw("config");
         if (config == nullptr || !config->is_object()) entry.fail("config", "must be an object");
         preset.config = *config;
-        preset.config_source = entry.string("config_source");
         preset.config_verbatim = entry.boolean_or("config_verbatim", true);
         preset.published_parameters = entry.optional_positive("published_parameters", k_max_parameters);
         preset.published_parameters_rounded =
@@ -37,10 +37,8 @@ std::vector<Preset> read_presets() {
         if (!preset.published_parameters && !preset.published_parameters_rounded) {
             entry.fail("published_parameters", "is missing; every preset cites a published count");
         }
-        preset.published_parameters_source = entry.string("published_parameters_source");
         if (const std::optional<FieldReader> extra = entry.optional_object("published_extra")) {
             preset.published_extra_parameters = extra->positive("parameters", k_max_parameters);
-            preset.published_extra_why = extra->string("why");
         }
         preset.guide_sample = entry.boolean_or("guide_sample", false);
         preset.guide_reference = entry.boolean_or("guide_reference", false);
@@ -55,6 +53,26 @@ std::vector<Preset> read_presets() {
 std::span<const Preset> bundled_presets() {
     static const std::vector<Preset> presets = read_presets();
     return presets;
+}
+
+const PresetSources& sources_of(const Preset& preset) {
+    static const std::map<std::string, PresetSources> sources = [] {
+        const nlohmann::json document = parse_trusted_json(embedded::k_model_sources_json);
+        const FieldReader root(document, "reading 'data/model_sources.json'");
+        const std::optional<FieldReader> models = root.optional_object("models");
+        if (!models) root.fail("models", "must be an object keyed by preset name");
+        std::map<std::string, PresetSources> table;
+        for (const auto& [name, value] : document["models"].items()) {
+            const FieldReader entry(value, "reading 'data/model_sources.json'", "models." + name + ".");
+            table[name] = PresetSources{entry.string("config_source"),
+                                        entry.string("published_parameters_source"),
+                                        entry.optional_string("published_extra_why").value_or("")};
+        }
+        return table;
+    }();
+    const auto it = sources.find(preset.name);
+    if (it == sources.end()) throw Error("data/model_sources.json has no entry for preset '" + preset.name + "'");
+    return it->second;
 }
 
 const Preset& find_preset(std::string_view name) {

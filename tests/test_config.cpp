@@ -25,7 +25,9 @@ nlohmann::json llama_config() {
 
 TEST_CASE("every bundled preset's count equals its published count", "[config][presets]") {
     for (const Preset& preset : bundled_presets()) {
-        INFO(preset.name << ": " << preset.published_parameters_source);
+        INFO(preset.name << ": " << sources_of(preset).published_parameters_source);
+        CHECK_FALSE(sources_of(preset).config_source.empty());
+        if (preset.published_extra_parameters > 0) CHECK_FALSE(sources_of(preset).published_extra_why.empty());
         const ModelSpec model = model_from_preset(preset);
         if (preset.published_parameters) {
             // Where the published figure counts tensors a loaded model does not have (a tied head

@@ -52,13 +52,28 @@ for r in rows:
     }
     instances.append(entry)
 
+# Long source citations are stored once, in "sources", and entries refer to them by key.
+sources = {}
+def source_key(text, prefix):
+    for key, value in sources.items():
+        if value == text:
+            return key
+    key = f"{prefix}{sum(1 for k in sources if k.startswith(prefix)) + 1}"
+    sources[key] = text
+    return key
+
+for entry in instances:
+    entry["source"] = source_key(entry["source"], "hardware-")
+    entry["price_source"] = source_key(entry["price_source"], "price-")
+
 document = {
     "schema_version": 1,
     "description": "AWS SageMaker real-time inference instances with accelerators",
     "generated_from": "../shared/reference/instances.json by tools/gen_catalog.py",
     "researched": "2026-11",
     "instances": instances,
+    "sources": sources,
 }
 out = here.parent / "data/instances.json"
-out.write_text(json.dumps(document, indent=2) + "\n")
+out.write_text(json.dumps(document, indent=1) + "\n")
 print(f"wrote {len(instances)} instances to {out}")

@@ -18,23 +18,30 @@ struct Preset {
     std::string name;    // "llama-2-13b"
     std::string hf_id;   // "meta-llama/Llama-2-13b-hf"
     nlohmann::json config;
-    std::string config_source;
     bool config_verbatim = true;  // false: rebuilt from sibling or derivative copies
     // The exact published count, or nullopt where only a rounded figure was published.
     std::optional<std::uint64_t> published_parameters;
     std::optional<std::uint64_t> published_parameters_rounded;
-    std::string published_parameters_source;
     // Parameters the published figure counts that a loaded model does not (a tied head stored
     // twice, multi-token-prediction layers, quantisation scales), with the reason.
     std::uint64_t published_extra_parameters = 0;
-    std::string published_extra_why;
     bool guide_sample = false;     // listed in the sizing guide's table of sample models
     bool guide_reference = false;  // the first sample of its row: the shape bare --params borrows
     std::uint64_t guide_row_billions = 0;
 };
 
+// Where a preset's numbers come from (data/model_sources.json).
+struct PresetSources {
+    std::string config_source;
+    std::string published_parameters_source;
+    std::string published_extra_why;  // why the published figure counts more, if it does
+};
+
 // Every bundled preset, in data/models.json order.
 std::span<const Preset> bundled_presets();
+
+// The sources of a bundled preset (read on first use: only `llmsize models` needs them).
+const PresetSources& sources_of(const Preset& preset);
 
 // Case-insensitive lookup; throws Error with a "did you mean" suggestion.
 const Preset& find_preset(std::string_view name);

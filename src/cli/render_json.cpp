@@ -135,8 +135,9 @@ void render_models_json(std::span<const Preset> presets, std::ostream& out) {
             {"kv_heads", model.kv_heads},
             {"head_dim", model.head_dim},
             {"kv_bytes_per_token_fp16", kv_bytes_per_token(model, Dtype::fp16)},
-            {"config_source", preset.config_source},
-            {"published_parameters_source", preset.published_parameters_source},
+            {"config_verbatim", preset.config_verbatim},
+            {"config_source", sources_of(preset).config_source},
+            {"published_parameters_source", sources_of(preset).published_parameters_source},
         });
     }
     out << nlohmann::json{{"schema_version", k_schema_version}, {"models", models}}.dump(2) << '\n';

@@ -179,8 +179,8 @@ void render_models_table(std::span<const Preset> presets, std::ostream& out) {
                        group_digits(kv_bytes_per_token(model, Dtype::fp16)), preset.hf_id});
     }
     table.print(out);
-    out << "\nParameter counts are computed from each preset's config.json values and equal the "
-           "published counts (sources in data/models.json).\n";
+    out << "\nParameters are counted from each preset's config.json values; the tests check every "
+           "count against the model's published count (sources in data/models.json).\n";
 }
 
 }  // namespace llmsize::cli

@@ -38,16 +38,18 @@ void TextTable::print(std::ostream& out, std::string_view indent) const {
 }
 
 std::string group_digits(std::uint64_t value) {
-    std::string digits = std::to_string(value);
-    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
-        digits.insert(static_cast<std::size_t>(i), ",");
+    const std::string digits = std::to_string(value);
+    std::string grouped;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(',');
+        grouped.push_back(digits[i]);
     }
-    return digits;
+    return grouped;
 }
 
 std::string group_digits_signed(std::int64_t value) {
     if (value >= 0) return group_digits(static_cast<std::uint64_t>(value));
-    return "-" + group_digits(static_cast<std::uint64_t>(-(value + 1)) + 1);
+    return fmt::format("-{}", group_digits(static_cast<std::uint64_t>(-(value + 1)) + 1));
 }
 
 std::string format_gb(std::int64_t bytes) {

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what llmsize needs to build and test on Debian 12 (bookworm): a C++20 compiler, CMake and
+# the four libraries it uses, all from Debian's packages. Pass --fuzz to add clang 14 and its
+# sanitizer runtimes (libFuzzer) for the fuzz targets.
+set -euo pipefail
+packages=(cmake make g++ libcli11-dev nlohmann-json3-dev libfmt-dev catch2)
+if [[ "${1:-}" == "--fuzz" ]]; then
+    packages+=(clang-14 libclang-rt-14-dev)
+fi
+sudo=""
+if [[ "$(id -u)" != 0 ]]; then sudo="sudo"; fi
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if (( ${#missing[@]} > 0 )); then
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Regenerates the golden human-readable outputs the tests compare against, and the README's
+# example outputs, from a built llmsize. Review the diff: a golden change is a visible change.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+llmsize="${1:-build/llmsize}"
+"$llmsize" --params 13e9 --dtype fp16 --seq 4096,2048 --engine raw > tests/golden/guide_example.txt
+"$llmsize" models > tests/golden/models.txt
+# README: each ```text block that follows a line "<!-- example: ARGS -->" is replaced by the output
+# of `llmsize ARGS` (one blank-free block per marker).
+awk -v bin="$llmsize" '
+    /^<!-- example: .* -->$/ { print; args = $0; sub(/^<!-- example: /, "", args); sub(/ -->$/, "", args);
+                               pending = 1; next }
+    pending && /^```text$/    { print; cmd = bin " " args " 2>&1"; while ((cmd | getline line) > 0) print line;
+                               close(cmd); skipping = 1; pending = 0; next }
+    skipping && /^```$/       { skipping = 0; print; next }
+    skipping                  { next }
+    { print }
+' README.md > README.md.new && mv README.md.new README.md
