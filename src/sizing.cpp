@@ -97,9 +97,9 @@ void add_model_notes(SizingReport& report) {
             "dtype), counted in every sequence's cost");
     }
     if (model.active_parameters) {
-        report.notes.push_back("mixture of experts: " + std::to_string(*model.active_parameters) +
-                               " parameters are active per token, but every expert must be in "
-                               "memory, so weights are sized by the total");
+        report.notes.push_back("mixture of experts: a token runs only the routed experts "
+                               "(active_parameters), but every expert must be in memory, so "
+                               "weights are sized by the total parameter count");
     }
 }
 
