@@ -81,6 +81,7 @@ ModelSpec jamba(const FieldReader& config) {
 
     ModelSpec model;
     model.parameters = total.total();
+    model.embedding_parameters = mul(mul(vocab, hidden), tied ? 1 : 2);
     if (inactive > 0) model.active_parameters = model.parameters - inactive;
     model.layers = layers;
     model.hidden_size = hidden;

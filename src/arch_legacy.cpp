@@ -7,9 +7,10 @@ namespace llmsize::arch {
 namespace {
 ModelSpec with_shape(std::uint64_t parameters, std::uint64_t layers, std::uint64_t hidden,
                      std::uint64_t heads, std::uint64_t kv_heads, std::uint64_t head_dim,
-                     std::uint64_t vocab) {
+                     std::uint64_t vocab, bool tied) {
     ModelSpec model;
     model.parameters = parameters;
+    model.embedding_parameters = mul(mul(vocab, hidden), tied ? 1 : 2);
     model.layers = layers;
     model.hidden_size = hidden;
     model.attention_heads = heads;
@@ -64,7 +65,7 @@ ModelSpec falcon(const FieldReader& config) {
     if (!tied) total.add(mul(vocab, hidden));
     total.add_times(layer, layers);
     total.norm(hidden, true);  // ln_f
-    return with_shape(total.total(), layers, hidden, heads, kv_heads, head_dim, vocab);
+    return with_shape(total.total(), layers, hidden, heads, kv_heads, head_dim, vocab, tied);
 }
 
 // modeling_gpt_neox.py: fused qkv with biases, LayerNorms, untied embed_out.
@@ -89,7 +90,7 @@ ModelSpec gpt_neox(const FieldReader& config) {
     if (!tied) total.add(mul(vocab, hidden));
     total.add_times(layer, layers);
     total.norm(hidden, true);
-    return with_shape(total.total(), layers, hidden, heads, heads, head_dim, vocab);
+    return with_shape(total.total(), layers, hidden, heads, heads, head_dim, vocab, tied);
 }
 
 // modeling_gptj.py: bias-free attention, MLP with biases, lm_head with a bias.
@@ -111,7 +112,7 @@ ModelSpec gptj(const FieldReader& config) {
     total.add_times(layer, layers);
     total.norm(hidden, true);
     if (!tied) total.linear(hidden, vocab, true);
-    return with_shape(total.total(), layers, hidden, heads, heads, head_dim, vocab);
+    return with_shape(total.total(), layers, hidden, heads, heads, head_dim, vocab, tied);
 }
 
 // modeling_gpt2.py: learned positions, Conv1D layers with biases, tied head.
@@ -137,7 +138,7 @@ ModelSpec gpt2(const FieldReader& config) {
     total.add_times(layer, layers);
     total.norm(hidden, true);
     if (!tied) total.add(mul(vocab, hidden));
-    ModelSpec model = with_shape(total.total(), layers, hidden, heads, heads, head_dim, vocab);
+    ModelSpec model = with_shape(total.total(), layers, hidden, heads, heads, head_dim, vocab, tied);
     model.max_position_embeddings = positions;
     return model;
 }
@@ -163,7 +164,7 @@ ModelSpec bloom(const FieldReader& config) {
     total.add_times(layer, layers);
     total.norm(hidden, true);  // ln_f
     if (!tied) total.add(mul(vocab, hidden));
-    return with_shape(total.total(), layers, hidden, heads, heads, head_dim, vocab);
+    return with_shape(total.total(), layers, hidden, heads, heads, head_dim, vocab, tied);
 }
 
 // modeling_opt.py: learned positions with an offset of 2, optional embedding projections.
@@ -197,7 +198,7 @@ ModelSpec opt(const FieldReader& config) {
     total.add_times(layer, layers);
     if (final_norm && norm_affine) total.norm(hidden, true);
     if (!tied) total.add(mul(vocab, projection));
-    ModelSpec model = with_shape(total.total(), layers, hidden, heads, heads, head_dim, vocab);
+    ModelSpec model = with_shape(total.total(), layers, hidden, heads, heads, head_dim, vocab, tied);
     model.max_position_embeddings = positions;
     return model;
 }

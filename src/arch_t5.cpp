@@ -51,6 +51,7 @@ ModelSpec t5(const FieldReader& config) {
 
     ModelSpec model;
     model.parameters = total.total();
+    model.embedding_parameters = mul(mul(vocab, d_model), tied ? 1 : 2);
     model.layers = decoder_layers;
     model.encoder_layers = encoder_layers;
     model.hidden_size = d_model;

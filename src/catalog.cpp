@@ -1,5 +1,6 @@
 #include "llmsize/catalog.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "embedded.hpp"
@@ -65,9 +66,11 @@ Instance read_instance(const FieldReader& entry, const nlohmann::json* sources) 
 }  // namespace
 
 Catalog parse_catalog(const nlohmann::json& document, std::string_view origin) {
+    if (!document.is_object()) {
+        throw Error("reading catalog '" + std::string(origin) + "': expected a JSON object with an 'instances' array");
+    }
     const std::string context = "reading catalog '" + std::string(origin) + "'";
     const FieldReader root(document, context);
-    if (!document.is_object()) root.fail("expected a JSON object with an 'instances' array");
     const nlohmann::json* list = root.raw("instances");
     if (list == nullptr || !list->is_array()) root.fail("instances", "must be an array of instances");
     Catalog catalog;
@@ -112,6 +115,113 @@ const Catalog& bundled_catalog() {
     static const Catalog catalog =
         parse_catalog(parse_trusted_json(embedded::k_instances_json), "data/instances.json");
     return catalog;
+}
+
+}  // namespace llmsize
+
+namespace llmsize {
+
+Catalog load_catalog_file(const std::filesystem::path& path, const Catalog& bundled) {
+    const std::string text = read_file_bounded(path, k_max_config_file_bytes);
+    const nlohmann::json document = parse_json_text(text, path.string());
+    Catalog added = parse_catalog(document, path.string());
+    const bool replace = document.is_object() && document.value("replace_bundled", false) == true;
+    if (replace) return added;
+    Catalog merged = bundled;
+    merged.description += "; with " + path.string();
+    for (Instance& instance : added.instances) {
+        const auto same = std::find_if(merged.instances.begin(), merged.instances.end(), [&](const Instance& existing) {
+            return strip_ml_prefix(existing.name) == strip_ml_prefix(instance.name);
+        });
+        if (same != merged.instances.end()) {
+            *same = std::move(instance);
+        } else {
+            merged.instances.push_back(std::move(instance));
+        }
+    }
+    return merged;
+}
+
+namespace {
+const nlohmann::json& accelerator_table() {
+    static const nlohmann::json table = parse_trusted_json(embedded::k_accelerators_json)["accelerators"];
+    return table;
+}
+}  // namespace
+
+std::vector<std::string> accelerator_kinds() {
+    std::vector<std::string> names;
+    for (const nlohmann::json& entry : accelerator_table()) names.push_back(entry["name"].get<std::string>());
+    return names;
+}
+
+Catalog bare_accelerators(std::string_view kind, std::uint64_t count) {
+    if (count == 0 || count > k_max_accelerators) {
+        throw Error("--gpus must be between 1 and " + std::to_string(k_max_accelerators) + ", got " + std::to_string(count));
+    }
+    const std::string wanted = to_lower(kind);
+    for (const nlohmann::json& entry : accelerator_table()) {
+        bool match = entry["name"].get<std::string>() == wanted;
+        for (const nlohmann::json& alias : entry["aliases"]) match = match || alias.get<std::string>() == wanted;
+        if (!match) continue;
+        Instance instance;
+        instance.accelerator = entry["accelerator"].get<std::string>();
+        instance.name = std::to_string(count) + " x " + instance.accelerator;
+        instance.family = "bare";
+        instance.accelerator_count = count;
+        instance.accelerator_memory_bytes_marketed = entry["memory_gb_marketed"].get<std::uint64_t>() * k_bytes_per_gb;
+        instance.accelerator_memory_bytes_usable = entry["memory_mib_usable"].get<std::uint64_t>() * k_bytes_per_mib;
+        instance.source = "data/accelerators.json: " + entry["evidence"].get<std::string>();
+        return Catalog{{instance}, "bare accelerators"};
+    }
+    std::string message = "unknown accelerator '" + std::string(kind) + "'";
+    const std::vector<std::string> names = accelerator_kinds();
+    if (const std::optional<std::string> suggestion = closest_name(kind, names)) {
+        message += ", did you mean '" + *suggestion + "'?";
+    } else {
+        message += ", expected one of";
+        for (const std::string& name : names) message += " " + name;
+    }
+    throw Error(message);
+}
+
+Catalog filter_families(const Catalog& catalog, const std::vector<std::string>& families) {
+    Catalog filtered{{}, catalog.description};
+    for (const std::string& family : families) {
+        bool found = false;
+        for (const Instance& instance : catalog.instances) {
+            if (to_lower(instance.family) != to_lower(family)) continue;
+            found = true;
+            filtered.instances.push_back(instance);
+        }
+        if (!found) {
+            std::vector<std::string> known;
+            for (const Instance& instance : catalog.instances) {
+                if (std::find(known.begin(), known.end(), instance.family) == known.end()) known.push_back(instance.family);
+            }
+            std::string message = "unknown instance family '" + family + "'";
+            if (const std::optional<std::string> suggestion = closest_name(family, known)) {
+                message += ", did you mean '" + *suggestion + "'?";
+            } else {
+                message += ", expected one of";
+                for (const std::string& name : known) message += " " + name;
+            }
+            throw Error(message);
+        }
+    }
+    return filtered;
+}
+
+Catalog filter_instances(const Catalog& catalog, const std::vector<std::string>& names) {
+    Catalog filtered{{}, catalog.description};
+    for (const std::string& name : names) {
+        const Instance& instance = catalog.get(name);
+        if (std::none_of(filtered.instances.begin(), filtered.instances.end(),
+                         [&](const Instance& kept) { return kept.name == instance.name; })) {
+            filtered.instances.push_back(instance);
+        }
+    }
+    return filtered;
 }
 
 }  // namespace llmsize

@@ -7,6 +7,7 @@
 
 #include "architectures.hpp"
 #include "field_reader.hpp"
+#include "quantization.hpp"
 #include "llmsize/error.hpp"
 
 namespace llmsize {
@@ -159,6 +160,12 @@ ModelSpec model_from_config(const nlohmann::json& config, std::string_view origi
     }
     if (const nlohmann::json* dtype = reader.raw("torch_dtype"); dtype && dtype->is_string()) {
         model.torch_dtype = dtype->get<std::string>();
+    }
+    model.checkpoint_format = weight_format_from_config(reader);
+    if (!model.checkpoint_format && reader.has("quantization_config")) {
+        model.notes.push_back("quantization_config not recognised (quant_method '" +
+                              reader.optional_object("quantization_config")->optional_string("quant_method").value_or("?") +
+                              "'): weights sized by --dtype");
     }
     return model;
 }

@@ -9,6 +9,7 @@ namespace embedded {
 extern const std::string_view k_instances_json;  // data/instances.json
 extern const std::string_view k_models_json;     // data/models.json
 extern const std::string_view k_model_sources_json;  // data/model_sources.json
+extern const std::string_view k_accelerators_json;   // data/accelerators.json
 
 // Parses a file compiled into the binary. These were checked when built (tests read every one);
 // no depth limit or error translation is needed, and the plain parser is the fastest.

@@ -1,56 +1,215 @@
 #include "llmsize/sizing.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "llmsize/checked.hpp"
 #include "llmsize/error.hpp"
 #include "llmsize/kv_cache.hpp"
-#include "llmsize/suggest.hpp"
 
 namespace llmsize {
-
-std::string_view engine_name(Engine engine) {
-    switch (engine) {
-        case Engine::raw: return "raw";
-    }
-    return "raw";
-}
-
-Engine parse_engine(std::string_view text) {
-    if (to_lower(text) == "raw") return Engine::raw;
-    throw Error("unknown engine '" + std::string(text) + "', expected raw");
-}
 
 std::uint64_t weight_bytes_for(std::uint64_t parameters, Dtype dtype) {
     return bytes_for_elements(parameters, dtype);
 }
 
-namespace {
-
-// Memory an engine counts for the whole instance.
-std::uint64_t instance_memory_bytes(const Instance& instance, Engine engine) {
-    switch (engine) {
-        case Engine::raw:
-            return checked_mul(instance.accelerator_memory_bytes_marketed, instance.accelerator_count,
-                               "instance memory");
+std::uint64_t weight_bytes_for(const ModelSpec& model, const WeightFormat& format) {
+    const std::uint64_t kept = format.embeddings_16bit
+                                   ? std::min(model.embedding_parameters, model.parameters)
+                                   : 0;
+    const std::uint64_t body = model.parameters - kept;
+    std::uint64_t bytes = checked_add(bytes_for_elements(body, format.dtype),
+                                      checked_mul(kept, 2, "weight size"), "weight size");
+    if (format.group_size > 0) {  // e.g. a 16-bit scale and a 4-bit zero point per group
+        const std::uint64_t groups = (body + format.group_size - 1) / format.group_size;
+        bytes = checked_add(bytes, (checked_mul(groups, format.group_overhead_bits, "weight size") + 7) / 8,
+                            "weight size");
     }
-    return 0;
+    if (format.block_elements > 0) {  // one scale per block (fp8 block quantisation)
+        const std::uint64_t blocks = (body + format.block_elements - 1) / format.block_elements;
+        bytes = checked_add(bytes, (checked_mul(blocks, format.scale_bits_per_block, "weight size") + 7) / 8,
+                            "weight size");
+    }
+    return bytes;
 }
 
-InstanceFit fit_instance(const Instance& instance, const SizingReport& report) {
+namespace {
+
+std::string gib(std::int64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f GiB", static_cast<double>(bytes) / static_cast<double>(k_bytes_per_gib));
+    return text;
+}
+
+std::string gb(std::int64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f GB", static_cast<double>(bytes) / static_cast<double>(k_bytes_per_gb));
+    return text;
+}
+
+std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) { return b == 0 ? a : (a + b - 1) / b; }
+
+// Why a tensor-parallel degree does not suit the model (empty when it does). vLLM requires the
+// attention heads to divide evenly, and the KV heads to divide evenly or be replicated whole.
+std::string tp_problem(const ModelSpec& model, std::uint64_t tp) {
+    if (tp <= 1) return "";
+    if (model.attention_heads % tp != 0) {
+        return "TP " + std::to_string(tp) + " is invalid: " + std::to_string(model.attention_heads) +
+               " attention heads do not divide by " + std::to_string(tp);
+    }
+    for (const KvLayerGroup& group : model.kv_layers) {
+        if (group.kind == LayerKind::latent_attention) continue;
+        const bool splits = group.kv_heads >= tp ? group.kv_heads % tp == 0 : tp % group.kv_heads == 0;
+        if (!splits) {
+            return "TP " + std::to_string(tp) + " is invalid: " + std::to_string(group.kv_heads) +
+                   " KV heads neither divide by " + std::to_string(tp) + " nor divide it";
+        }
+    }
+    return "";
+}
+
+struct Layout {
+    std::uint64_t tp = 1;
+    std::uint64_t replicas = 1;
+    GpuBudget per_gpu;
+    std::uint64_t tokens_per_replica = 0;
+    std::vector<std::uint64_t> batch_per_replica;
+    std::string problem;
+};
+
+// One model copy spread over `tp` GPUs of `instance` (× `nodes` pipeline stages).
+Layout evaluate(const SizingRequest& request, const SizingReport& report, const Instance& instance,
+                std::uint64_t tp, std::uint64_t nodes) {
+    Layout layout;
+    layout.tp = tp;
+    layout.replicas = instance.accelerator_count / tp;
+    const bool pooled = request.engine.engine == Engine::raw;
+    // raw: the guide's single pool of marketed memory; KV counted for the whole model.
+    const std::uint64_t device =
+        pooled ? checked_mul(instance.accelerator_memory_bytes_marketed, instance.accelerator_count,
+                             "instance memory")
+               : instance.accelerator_memory_bytes_usable;
+    const std::uint64_t shards = pooled ? nodes : checked_mul(tp, nodes, "GPU count");
+    const std::uint64_t kv_tp = pooled ? 1 : tp;
+    layout.per_gpu.device_bytes = device;
+    layout.per_gpu.weight_bytes = ceil_div(report.weight_bytes, shards);
+    layout.per_gpu.reserve_bytes = request.engine.reserve_bytes_per_gpu;
+    layout.per_gpu.engine_cap_bytes =
+        request.engine.engine == Engine::vllm || request.engine.engine == Engine::tgi
+            ? static_cast<std::uint64_t>(static_cast<double>(device) * request.engine.memory_fraction)
+            : device;
+    layout.per_gpu.kv_bytes = kv_budget_per_gpu(request.engine, device, layout.per_gpu.weight_bytes);
+    const std::uint64_t budget = layout.per_gpu.kv_bytes > 0 ? static_cast<std::uint64_t>(layout.per_gpu.kv_bytes) : 0;
+    const std::uint64_t block = request.engine.block_tokens;
+    const std::uint64_t token_bytes =
+        ceil_div(kv_bytes_per_token_per_rank(request.model, request.kv_dtype, kv_tp), nodes);
+    if (token_bytes > 0) {
+        layout.tokens_per_replica = checked_mul(budget / checked_mul(token_bytes, block, "KV block size"),
+                                                block, "KV tokens");
+    }
+    for (const std::uint64_t length : request.sequence_lengths) {
+        const std::uint64_t sequence_bytes = ceil_div(
+            kv_bytes_per_sequence_per_rank(request.model, request.kv_dtype, length, kv_tp, block), nodes);
+        layout.batch_per_replica.push_back(sequence_bytes == 0 ? 0 : budget / sequence_bytes);
+    }
+    return layout;
+}
+
+// Fills `fit` from `layout` and decides whether it meets the requirements.
+void apply_layout(InstanceFit& fit, const Layout& layout, const SizingRequest& request,
+                  const SizingReport& report) {
+    fit.tensor_parallel = layout.tp;
+    fit.replicas = layout.replicas;
+    fit.per_gpu = layout.per_gpu;
+    const bool pooled = request.engine.engine == Engine::raw;
+    const std::uint64_t gpus_with_kv = pooled ? 1 : fit.instance.accelerator_count;
+    fit.kv_budget_bytes = layout.per_gpu.kv_bytes > 0
+                              ? to_signed(checked_mul(static_cast<std::uint64_t>(layout.per_gpu.kv_bytes),
+                                                      gpus_with_kv, "KV budget"), "KV budget")
+                              : layout.per_gpu.kv_bytes;
+    fit.max_tokens = checked_mul(layout.tokens_per_replica, layout.replicas, "KV tokens");
+    fit.batches.clear();
+    const std::uint64_t needed = request.batch.value_or(1);
+    fit.fits = layout.per_gpu.kv_bytes > 0;
+    if (!fit.fits) {
+        const std::string unit_weights = pooled ? gb(static_cast<std::int64_t>(layout.per_gpu.weight_bytes))
+                                                : gib(static_cast<std::int64_t>(layout.per_gpu.weight_bytes));
+        fit.problem = pooled ? "weights (" + unit_weights + ") exceed the instance's " +
+                                   gb(static_cast<std::int64_t>(layout.per_gpu.device_bytes))
+                             : "weights do not fit: " + unit_weights + " per GPU at TP " +
+                                   std::to_string(layout.tp) + " leave " +
+                                   gib(layout.per_gpu.kv_bytes) + " for KV cache";
+    }
+    for (std::size_t i = 0; i < request.sequence_lengths.size(); ++i) {
+        const std::uint64_t total = checked_mul(layout.batch_per_replica[i], layout.replicas, "batch");
+        fit.batches.push_back(BatchFit{request.sequence_lengths[i], total});
+        if (fit.fits && total < needed) {
+            fit.fits = false;
+            fit.problem = "KV cache holds only " + std::to_string(total) + " sequence" +
+                          (total == 1 ? "" : "s") + " of " + std::to_string(request.sequence_lengths[i]) +
+                          " tokens, " + std::to_string(needed) + " required";
+        }
+    }
+    (void)report;
+}
+
+InstanceFit fit_instance(const Instance& instance, const SizingRequest& request,
+                         const SizingReport& report) {
     InstanceFit fit;
-    fit.instance = &instance;
-    fit.memory_bytes = instance_memory_bytes(instance, report.engine);
-    fit.kv_budget_bytes = to_signed(fit.memory_bytes, "instance memory") -
-                          to_signed(report.weight_bytes, "weight size");
-    const std::uint64_t budget = fit.kv_budget_bytes > 0 ? static_cast<std::uint64_t>(fit.kv_budget_bytes) : 0;
-    fit.max_tokens = report.kv_bytes_per_token > 0 ? budget / report.kv_bytes_per_token : 0;
-    fit.fits = fit.kv_budget_bytes > 0;
-    for (const SequenceCost& sequence : report.sequences) {
-        const std::uint64_t batch = budget / sequence.kv_bytes;
-        fit.batches.push_back(BatchFit{sequence.sequence_length, batch});
-        if (batch == 0) fit.fits = false;
+    fit.instance = instance;
+    const bool pooled = request.engine.engine == Engine::raw;
+    fit.memory_bytes = checked_mul(pooled ? instance.accelerator_memory_bytes_marketed
+                                          : instance.accelerator_memory_bytes_usable,
+                                   instance.accelerator_count, "instance memory");
+    std::vector<std::uint64_t> degrees;
+    if (pooled) {
+        degrees.push_back(instance.accelerator_count);
+    } else if (request.tensor_parallel) {
+        degrees.push_back(*request.tensor_parallel);
+    } else {
+        for (std::uint64_t tp = 1; tp <= instance.accelerator_count; ++tp) {
+            if (instance.accelerator_count % tp == 0) degrees.push_back(tp);
+        }
+    }
+    std::optional<InstanceFit> best;
+    std::string first_problem;
+    for (const std::uint64_t tp : degrees) {
+        if (instance.accelerator_count % tp != 0) {
+            first_problem = "TP " + std::to_string(tp) + " does not divide the instance's " +
+                            std::to_string(instance.accelerator_count) + " accelerators";
+            continue;
+        }
+        if (const std::string problem = pooled ? "" : tp_problem(request.model, tp); !problem.empty()) {
+            if (first_problem.empty()) first_problem = problem;
+            continue;
+        }
+        InstanceFit candidate = fit;
+        apply_layout(candidate, evaluate(request, report, instance, tp, 1), request, report);
+        // Prefer a fitting layout; then the most sequences at the longest length; then less TP.
+        const auto score = [](const InstanceFit& f) {
+            std::uint64_t fewest = UINT64_MAX;
+            for (const BatchFit& b : f.batches) fewest = std::min(fewest, b.max_batch);
+            return std::make_tuple(f.fits, f.per_gpu.kv_bytes > 0, fewest, f.kv_budget_bytes);
+        };
+        if (!best || score(candidate) > score(*best)) best = candidate;
+    }
+    if (!best) {
+        fit.problem = first_problem;
+        fit.tensor_parallel = degrees.empty() ? 1 : degrees.front();
+        for (const std::uint64_t length : request.sequence_lengths) fit.batches.push_back({length, 0});
+        return fit;
+    }
+    fit = *best;
+    if (instance.host_memory_bytes > 0 && instance.host_memory_bytes < report.weight_bytes) {
+        fit.warnings.push_back("host memory " + gib(to_signed(instance.host_memory_bytes, "memory")) +
+                               " is smaller than the " + gib(to_signed(report.weight_bytes, "weights")) +
+                               " of weights that load through it");
+    }
+    if (instance.price_usd_per_hour && !fit.batches.empty()) {
+        std::uint64_t fewest = UINT64_MAX;
+        for (const BatchFit& batch : fit.batches) fewest = std::min(fewest, batch.max_batch);
+        if (fewest > 0) fit.usd_per_hour_per_sequence = *instance.price_usd_per_hour / static_cast<double>(fewest);
     }
     return fit;
 }
@@ -58,12 +217,87 @@ InstanceFit fit_instance(const Instance& instance, const SizingReport& report) {
 // Fitting instances first; among them the cheapest, then the smallest; unpriced after priced.
 bool ranks_before(const InstanceFit& a, const InstanceFit& b) {
     if (a.fits != b.fits) return a.fits;
-    const auto& price_a = a.instance->price_usd_per_hour;
-    const auto& price_b = b.instance->price_usd_per_hour;
+    const auto& price_a = a.instance.price_usd_per_hour;
+    const auto& price_b = b.instance.price_usd_per_hour;
     if (price_a.has_value() != price_b.has_value()) return price_a.has_value();
     if (price_a && price_b && *price_a != *price_b) return *price_a < *price_b;
     if (a.memory_bytes != b.memory_bytes) return a.memory_bytes < b.memory_bytes;
-    return a.instance->name < b.instance->name;
+    return a.instance.name < b.instance.name;
+}
+
+// The cheapest way to hold the model on several instances joined by pipeline parallelism.
+std::optional<MultiNodeFit> fit_multi_node(const SizingRequest& request, const SizingReport& report,
+                                           const Catalog& catalog) {
+    constexpr std::uint64_t k_max_nodes = 64;
+    const std::uint64_t needed = request.batch.value_or(1);
+    std::optional<MultiNodeFit> best;
+    for (const Instance& instance : catalog.instances) {
+        const std::uint64_t tp = instance.accelerator_count;
+        if (request.engine.engine != Engine::raw && !tp_problem(request.model, tp).empty()) continue;
+        for (std::uint64_t nodes = 2; nodes <= std::min(k_max_nodes, std::max<std::uint64_t>(report.model.layers, 2)); ++nodes) {
+            const Layout layout = evaluate(request, report, instance, tp, nodes);
+            if (layout.per_gpu.kv_bytes <= 0) continue;
+            const bool enough = std::all_of(layout.batch_per_replica.begin(), layout.batch_per_replica.end(),
+                                            [&](std::uint64_t batch) { return batch >= needed; });
+            if (!enough) continue;
+            MultiNodeFit candidate;
+            candidate.instance = instance;
+            candidate.nodes = nodes;
+            candidate.tensor_parallel = tp;
+            candidate.pipeline_parallel = nodes;
+            for (std::size_t i = 0; i < request.sequence_lengths.size(); ++i) {
+                candidate.batches.push_back({request.sequence_lengths[i], layout.batch_per_replica[i]});
+            }
+            if (instance.price_usd_per_hour) {
+                candidate.price_usd_per_hour = *instance.price_usd_per_hour * static_cast<double>(nodes);
+            }
+            const auto cost = [](const MultiNodeFit& f) {
+                return std::make_pair(!f.price_usd_per_hour.has_value(), f.price_usd_per_hour.value_or(static_cast<double>(f.nodes)));
+            };
+            if (!best || cost(candidate) < cost(*best)) best = candidate;
+            break;
+        }
+    }
+    return best;
+}
+
+void add_engine_note(SizingReport& report) {
+    const EngineSettings& engine = report.engine;
+    char fraction[16];
+    std::snprintf(fraction, sizeof fraction, "%.2f", engine.memory_fraction);
+    const std::string reserve = gib(to_signed(engine.reserve_bytes_per_gpu, "reserve"));
+    switch (engine.engine) {
+        case Engine::raw:
+            report.notes.push_back(
+                "engine raw: the sizing guide's arithmetic; an instance's memory is its accelerators' "
+                "marketed memory in decimal GB as one pool, minus the weights; no CUDA context, "
+                "activations or engine reserve are subtracted, so a real server holds fewer tokens");
+            return;
+        case Engine::vllm:
+            report.notes.push_back(
+                "engine vllm: per GPU, usable memory (as nvidia-smi reports it) × gpu_memory_utilization " +
+                std::string(fraction) + " − weights / TP − " + reserve +
+                " reserve (CUDA context, NCCL buffers and the profiling pass's activation peak: an "
+                "estimate, --reserve to change); KV allocated in blocks of " +
+                std::to_string(engine.block_tokens) + " tokens");
+            break;
+        case Engine::tgi:
+            report.notes.push_back(
+                "engine tgi: per GPU, (usable memory × cuda_memory_fraction " + std::string(fraction) +
+                " − weights / TP − " + reserve + " warm-up reserve) × 0.95 wiggle room; KV in blocks of " +
+                std::to_string(engine.block_tokens) + " tokens");
+            break;
+        case Engine::trtllm:
+            report.notes.push_back(
+                "engine trtllm: per GPU, kv_cache_free_gpu_mem_fraction " + std::string(fraction) +
+                " × (usable memory − weights / TP − " + reserve + " activations and buffers); KV in "
+                "blocks of " + std::to_string(engine.block_tokens) + " tokens");
+            break;
+    }
+    report.notes.push_back(
+        "tensor parallelism splits the weights evenly across a model copy's GPUs (small replicated "
+        "tensors ignored) and the KV heads (replicated when TP exceeds them; latent caches are not "
+        "split); each instance uses the layout that holds the most sequences");
 }
 
 void add_model_notes(SizingReport& report) {
@@ -101,13 +335,17 @@ void add_model_notes(SizingReport& report) {
                                "(active_parameters), but every expert must be in memory, so "
                                "weights are sized by the total parameter count");
     }
+    if (report.weights.dtype != Dtype::fp32 && report.weights.dtype != Dtype::fp16 &&
+        report.weights.dtype != Dtype::bf16) {
+        report.notes.push_back("weights stored as " + report.weights.description);
+    }
 }
 
 void add_price_notes(SizingReport& report) {
     std::set<std::string> dates;
     bool undated = false;
     for (const InstanceFit& fit : report.instances) {
-        const Instance& instance = *fit.instance;
+        const Instance& instance = fit.instance;
         if (!instance.price_usd_per_hour) continue;
         if (instance.price_date.empty()) {
             undated = true;
@@ -115,6 +353,7 @@ void add_price_notes(SizingReport& report) {
             dates.insert(instance.price_date);
         }
     }
+    if (dates.empty() && !undated) return;
     std::string text = "prices: on-demand USD per hour from the catalog (SageMaker real-time "
                        "inference, us-east-1 unless noted)";
     if (!dates.empty()) {
@@ -134,12 +373,15 @@ SizingReport size_deployment(const SizingRequest& request, const Catalog& catalo
         throw Error("KV cache dtype '" + std::string(dtype_name(request.kv_dtype)) +
                     "' is not supported, expected fp32, fp16, bf16, fp8 or int8");
     }
+    if (request.tensor_parallel && *request.tensor_parallel == 0) throw Error("--tp must be positive");
     SizingReport report;
     report.model = request.model;
-    report.weight_dtype = request.weight_dtype;
+    report.weights = request.weights;
     report.kv_dtype = request.kv_dtype;
     report.engine = request.engine;
-    report.weight_bytes = weight_bytes_for(request.model.parameters, request.weight_dtype);
+    report.batch = request.batch;
+    report.tensor_parallel = request.tensor_parallel;
+    report.weight_bytes = weight_bytes_for(request.model, request.weights);
     report.kv_bytes_per_token = kv_bytes_per_token(request.model, request.kv_dtype);
     for (const std::uint64_t length : request.sequence_lengths) {
         const std::uint64_t bytes = kv_bytes_per_sequence(request.model, request.kv_dtype, length);
@@ -147,19 +389,16 @@ SizingReport size_deployment(const SizingRequest& request, const Catalog& catalo
         report.sequences.push_back(SequenceCost{length, bytes});
     }
     report.notes = request.model.notes;
-    if (request.engine == Engine::raw) {
-        report.notes.push_back(
-            "engine raw: the sizing guide's arithmetic; an instance's memory is its accelerators' "
-            "marketed memory in decimal GB as one pool, minus the weights; no CUDA context, "
-            "activations or engine reserve are subtracted, so a real server holds fewer tokens");
-    }
+    add_engine_note(report);
     add_model_notes(report);
     for (const Instance& instance : catalog.instances) {
-        report.instances.push_back(fit_instance(instance, report));
+        report.instances.push_back(fit_instance(instance, request, report));
     }
     std::stable_sort(report.instances.begin(), report.instances.end(), ranks_before);
     if (!report.instances.empty() && report.instances.front().fits) {
-        report.recommended = report.instances.front().instance->name;
+        report.recommended = report.instances.front().instance.name;
+    } else {
+        report.multi_node = fit_multi_node(request, report, catalog);
     }
     add_price_notes(report);
     return report;

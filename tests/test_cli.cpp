@@ -55,7 +55,8 @@ TEST_CASE("--json keeps the documented contract", "[cli][json]") {
     CHECK(model["attention_heads"] == 40);
     CHECK(model["kv_heads"] == 40);
     CHECK(model["head_dim"] == 128);
-    CHECK(doc["weights"] == nlohmann::json{{"dtype", "fp16"}, {"bytes", 26'000'000'000}});
+    CHECK(doc["weights"]["dtype"] == "fp16");
+    CHECK(doc["weights"]["bytes"] == 26'000'000'000);
     CHECK(doc["kv_cache"]["dtype"] == "fp16");
     CHECK(doc["kv_cache"]["bytes_per_token"] == 819'200);
     CHECK(doc["kv_cache"]["bytes_per_sequence"][0] ==
@@ -117,7 +118,9 @@ TEST_CASE("model sources", "[cli]") {
     }
     SECTION("int4 weights keep an fp16 KV cache unless told") {
         const nlohmann::json doc = run_json({"--params", "13e9", "--dtype", "int4", "--seq", "4096"});
-        CHECK(doc["weights"]["bytes"] == 6'500'000'000);
+        // int4 as AWQ/GPTQ store it: 4 bits per weight plus a 16-bit scale and a 4-bit zero per
+        // group of 128 (vLLM awq.py): 6.5e9 B + ⌈13e9 / 128⌉ × 20 bits / 8 = 6,753,906,250 B.
+        CHECK(doc["weights"]["bytes"] == 6'500'000'000 + 101'562'500ULL * 20 / 8);
         CHECK(doc["kv_cache"]["dtype"] == "fp16");
         const nlohmann::json fp8 = run_json({"--params", "13e9", "--dtype", "int4", "--kv-dtype", "fp8", "--seq", "4096"});
         CHECK(fp8["kv_cache"]["bytes_per_token"] == 409'600);
@@ -153,7 +156,7 @@ TEST_CASE("bad input: one line on stderr, nothing on stdout, exit 2", "[cli][err
         {{"--params", "13e9", "--kv-dtype", "int4", "--seq", "4096"},
          "llmsize: error: --kv-dtype: 'int4' is a weight-only format, expected fp32, fp16, bf16, fp8 or int8\n"},
         {{"--params", "13e9", "--engine", "magic", "--seq", "4096"},
-         "llmsize: error: --engine: unknown engine 'magic', expected raw\n"},
+         "llmsize: error: --engine: unknown engine 'magic', expected vllm, tgi, trtllm or raw\n"},
         {{"--model", "llama-2-13", "--seq", "4096"},
          "llmsize: error: --model: unknown model 'llama-2-13', did you mean 'llama-2-13b'?\n"},
         {{"--model", "llama-2-13b", "--params", "13e9", "--seq", "4096"},

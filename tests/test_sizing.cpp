@@ -12,15 +12,15 @@ namespace {
 SizingReport guide_example() {
     SizingRequest request;
     request.model = model_from_parameter_count(13'000'000'000, {});
-    request.weight_dtype = Dtype::fp16;
+    request.weights = default_weight_format(Dtype::fp16);
     request.kv_dtype = Dtype::fp16;
     request.sequence_lengths = {4096, 2048};
-    request.engine = Engine::raw;
+    request.engine = default_engine_settings(Engine::raw);
     return size_deployment(request, bundled_catalog());
 }
 const InstanceFit& fit_of(const SizingReport& report, std::string_view name) {
     for (const InstanceFit& fit : report.instances) {
-        if (fit.instance->name == name) return fit;
+        if (fit.instance.name == name) return fit;
     }
     FAIL("no instance " << name);
     return report.instances.front();
@@ -77,18 +77,18 @@ TEST_CASE("llmsize::size_deployment ranks and recommends", "[sizing]") {
                 continue;
             }
             CHECK_FALSE(seen_misfit);
-            if (!fit.instance->price_usd_per_hour) {
+            if (!fit.instance.price_usd_per_hour) {
                 seen_unpriced = true;
                 continue;
             }
             CHECK_FALSE(seen_unpriced);
-            CHECK(*fit.instance->price_usd_per_hour >= last_price);
-            last_price = *fit.instance->price_usd_per_hour;
+            CHECK(*fit.instance.price_usd_per_hour >= last_price);
+            last_price = *fit.instance.price_usd_per_hour;
         }
     }
     SECTION("recommended is the first fitting instance") {
         REQUIRE(report.recommended);
-        CHECK(*report.recommended == report.instances.front().instance->name);
+        CHECK(*report.recommended == report.instances.front().instance.name);
         CHECK(report.instances.front().fits);
     }
     SECTION("an instance that holds the weights but not one sequence does not fit") {
@@ -101,7 +101,8 @@ TEST_CASE("llmsize::size_deployment ranks and recommends", "[sizing]") {
     SECTION("nothing fits a model larger than any instance") {
         SizingRequest request;
         request.model = model_from_parameter_count(2'000'000'000'000, {});
-        request.weight_dtype = Dtype::fp32;
+        request.weights = default_weight_format(Dtype::fp32);
+        request.engine = default_engine_settings(Engine::raw);
         request.kv_dtype = Dtype::fp32;
         request.sequence_lengths = {4096};
         const SizingReport none = size_deployment(request, bundled_catalog());

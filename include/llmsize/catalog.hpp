@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,5 +46,23 @@ Catalog parse_catalog(const nlohmann::json& document, std::string_view origin);
 
 // The catalog compiled into the binary from data/instances.json.
 const Catalog& bundled_catalog();
+
+// Reads a catalog file (same schema as data/instances.json). Its entries replace bundled ones
+// of the same name and add the others; with "replace_bundled": true it is the whole catalog.
+Catalog load_catalog_file(const std::filesystem::path& path, const Catalog& bundled);
+
+// A catalog of one configuration: `count` bare accelerators of a kind from data/accelerators.json
+// ("h100-80gb", "a10g", ...), unpriced. Throws Error with a suggestion for an unknown kind.
+Catalog bare_accelerators(std::string_view kind, std::uint64_t count);
+
+// Names of the bare accelerator kinds, for help and errors.
+std::vector<std::string> accelerator_kinds();
+
+// The instances whose family (the name's first part, "g5" in ml.g5.12xlarge) is one of
+// `families`; throws Error for a family the catalog does not have.
+Catalog filter_families(const Catalog& catalog, const std::vector<std::string>& families);
+
+// The named instances, in the order given; throws Error with a suggestion for an unknown name.
+Catalog filter_instances(const Catalog& catalog, const std::vector<std::string>& names);
 
 }  // namespace llmsize

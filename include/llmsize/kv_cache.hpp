@@ -26,4 +26,20 @@ std::uint64_t recurrent_state_bytes_per_sequence(const ModelSpec& model, Dtype k
 // Bytes of cross-attention cache one encoder token adds (0 for decoder-only models).
 std::uint64_t cross_kv_bytes_per_token(const ModelSpec& model, Dtype kv_dtype);
 
+// KV heads one tensor-parallel rank holds: kv_heads / tp, or 1 when tp exceeds kv_heads (vLLM
+// replicates heads so that each GPU holds at least one: ModelConfig.get_num_kv_heads).
+std::uint64_t kv_heads_per_rank(std::uint64_t kv_heads, std::uint64_t tensor_parallel);
+
+// What one GPU of a tensor-parallel group of `tensor_parallel` caches per token: attention heads
+// split (or replicated), latent caches whole on every rank (they are not split by TP).
+std::uint64_t kv_bytes_per_token_per_rank(const ModelSpec& model, Dtype kv_dtype,
+                                          std::uint64_t tensor_parallel);
+
+// What one GPU caches for one sequence: as kv_bytes_per_sequence, per rank, with each layer
+// group's token count rounded up to whole blocks of `block_tokens`; Mamba state split by TP.
+std::uint64_t kv_bytes_per_sequence_per_rank(const ModelSpec& model, Dtype kv_dtype,
+                                             std::uint64_t sequence_length,
+                                             std::uint64_t tensor_parallel,
+                                             std::uint64_t block_tokens);
+
 }  // namespace llmsize

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "llmsize/weight_format.hpp"
+
 namespace llmsize {
 
 enum class ModelSource { params, config, preset };
@@ -42,6 +44,8 @@ struct ModelSpec {
     std::optional<std::string> architecture;  // config.json "model_type"
     std::uint64_t parameters = 0;             // total parameters: memory is sized by this
     std::optional<std::uint64_t> active_parameters;  // per token, mixture-of-experts only
+    // Input embeddings plus an untied output layer: quantised formats keep these at 16 bits.
+    std::uint64_t embedding_parameters = 0;
 
     // The headline shape (JSON `model.*`). For hybrids `layers` counts every layer.
     std::uint64_t layers = 0;
@@ -52,6 +56,8 @@ struct ModelSpec {
     std::optional<std::uint64_t> vocab_size;
     std::optional<std::uint64_t> max_position_embeddings;
     std::optional<std::string> torch_dtype;  // the checkpoint's dtype, when a config says
+    // The checkpoint's quantisation (config.json "quantization_config"), when it has one.
+    std::optional<WeightFormat> checkpoint_format;
 
     // Decoder self-attention caches: what grows with the generated sequence.
     std::vector<KvLayerGroup> kv_layers;

@@ -10,57 +10,87 @@
 
 #include "llmsize/catalog.hpp"
 #include "llmsize/dtype.hpp"
+#include "llmsize/engine.hpp"
 #include "llmsize/model.hpp"
+#include "llmsize/weight_format.hpp"
 
 namespace llmsize {
 
-enum class Engine {
-    raw,  // the sizing guide's arithmetic: marketed memory − weights, no runtime overhead
-};
-std::string_view engine_name(Engine engine);
-Engine parse_engine(std::string_view text);  // throws Error listing the engines
-
 struct SizingRequest {
     ModelSpec model;
-    Dtype weight_dtype = Dtype::fp16;
+    WeightFormat weights = default_weight_format(Dtype::fp16);
     Dtype kv_dtype = Dtype::fp16;
     std::vector<std::uint64_t> sequence_lengths;
-    Engine engine = Engine::raw;
+    EngineSettings engine = default_engine_settings(Engine::vllm);
+    // Concurrent sequences required at every length (CI gates); nullopt: at least one.
+    std::optional<std::uint64_t> batch;
+    // Forces one tensor-parallel degree; nullopt: the best valid layout per instance.
+    std::optional<std::uint64_t> tensor_parallel;
 };
 
 struct BatchFit {
     std::uint64_t sequence_length = 0;
-    std::uint64_t max_batch = 0;  // whole sequences of this length that fit at once
+    std::uint64_t max_batch = 0;  // whole sequences of this length the instance holds at once
+};
+
+// How one tensor-parallel group's memory divides, per GPU.
+struct GpuBudget {
+    std::uint64_t device_bytes = 0;   // memory the engine counts per GPU
+    std::uint64_t engine_cap_bytes = 0;  // device × the engine's memory fraction
+    std::uint64_t weight_bytes = 0;   // this GPU's share of the weights
+    std::uint64_t reserve_bytes = 0;  // CUDA context, NCCL, activation peak
+    std::int64_t kv_bytes = 0;        // left for KV cache; negative: the rest does not fit
 };
 
 struct InstanceFit {
-    const Instance* instance = nullptr;
+    Instance instance;
     std::uint64_t memory_bytes = 0;    // what the engine counts as the instance's memory
-    bool fits = false;                 // at least one sequence of every length fits
-    std::int64_t kv_budget_bytes = 0;  // memory left for KV cache; negative: weights do not fit
-    std::uint64_t max_tokens = 0;      // KV-cache tokens the instance holds
+    bool fits = false;                 // weights fit and every requirement is met
+    std::int64_t kv_budget_bytes = 0;  // KV memory over the whole instance (all replicas)
+    std::uint64_t max_tokens = 0;      // KV-cache tokens the whole instance holds
     std::vector<BatchFit> batches;     // one per requested sequence length
+    std::uint64_t tensor_parallel = 1;  // GPUs per model copy
+    std::uint64_t replicas = 1;         // model copies on the instance
+    GpuBudget per_gpu;
+    std::string problem;  // why it does not fit (empty when it fits)
+    std::vector<std::string> warnings;
+    std::optional<double> usd_per_hour_per_sequence;  // price / sequences at the longest length
+};
+
+// Several instances joined by pipeline parallelism, when no single one holds the model.
+struct MultiNodeFit {
+    Instance instance;
+    std::uint64_t nodes = 0;
+    std::uint64_t tensor_parallel = 0;    // within a node
+    std::uint64_t pipeline_parallel = 0;  // across nodes
+    std::vector<BatchFit> batches;
+    std::optional<double> price_usd_per_hour;  // all nodes together
 };
 
 struct SequenceCost {
     std::uint64_t sequence_length = 0;
-    std::uint64_t kv_bytes = 0;  // KV cache of one sequence of this length
+    std::uint64_t kv_bytes = 0;  // KV cache of one sequence of this length (whole model)
 };
 
 struct SizingReport {
     ModelSpec model;
-    Dtype weight_dtype = Dtype::fp16;
+    WeightFormat weights;
     Dtype kv_dtype = Dtype::fp16;
-    Engine engine = Engine::raw;
+    EngineSettings engine;
+    std::optional<std::uint64_t> batch;
+    std::optional<std::uint64_t> tensor_parallel;
     std::uint64_t weight_bytes = 0;
     std::uint64_t kv_bytes_per_token = 0;
     std::vector<SequenceCost> sequences;
     std::vector<InstanceFit> instances;  // ranked: fitting first, cheapest first
     std::optional<std::string> recommended;
+    std::optional<MultiNodeFit> multi_node;  // only when nothing fits one instance
     std::vector<std::string> notes;  // every assumption, in words
 };
 
-// Weight bytes for `parameters` stored as `dtype`.
+// Bytes of the model's weights stored in `format`.
+std::uint64_t weight_bytes_for(const ModelSpec& model, const WeightFormat& format);
+// Parameters stored in `dtype` (the guide's parameters × bytes), no quantisation metadata.
 std::uint64_t weight_bytes_for(std::uint64_t parameters, Dtype dtype);
 
 // Sizes the request against every instance of `catalog`.

@@ -15,6 +15,9 @@ inline constexpr int k_schema_version = 1;
 void render_json(const SizingReport& report, std::ostream& out);
 void render_table(const SizingReport& report, std::ostream& out);
 
+void render_instances_json(const Catalog& catalog, std::ostream& out);
+void render_instances_table(const Catalog& catalog, std::ostream& out);
+
 void render_models_json(std::span<const Preset> presets, std::ostream& out);
 void render_models_table(std::span<const Preset> presets, std::ostream& out);
 

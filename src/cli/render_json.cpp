@@ -57,7 +57,7 @@ nlohmann::json model_json(const SizingReport& report) {
 }
 
 nlohmann::json instance_json(const InstanceFit& fit) {
-    const Instance& instance = *fit.instance;
+    const Instance& instance = fit.instance;
     nlohmann::json batches = nlohmann::json::array();
     for (const BatchFit& batch : fit.batches) {
         batches.push_back({{"sequence_length", batch.sequence_length}, {"max_batch", batch.max_batch}});
@@ -73,11 +73,39 @@ nlohmann::json instance_json(const InstanceFit& fit) {
         {"batches", batches},
         {"price_usd_per_hour", instance.price_usd_per_hour ? nlohmann::json(*instance.price_usd_per_hour)
                                                            : nlohmann::json(nullptr)},
+        {"usd_per_hour_per_sequence", fit.usd_per_hour_per_sequence
+                                          ? nlohmann::json(*fit.usd_per_hour_per_sequence)
+                                          : nlohmann::json(nullptr)},
+        {"tensor_parallel", fit.tensor_parallel},
+        {"replicas", fit.replicas},
+        {"per_gpu", {{"device_bytes", fit.per_gpu.device_bytes},
+                     {"engine_cap_bytes", fit.per_gpu.engine_cap_bytes},
+                     {"weight_bytes", fit.per_gpu.weight_bytes},
+                     {"reserve_bytes", fit.per_gpu.reserve_bytes},
+                     {"kv_bytes", fit.per_gpu.kv_bytes}}},
+        {"problem", fit.problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(fit.problem)},
+        {"warnings", fit.warnings},
         {"price_date", instance.price_date.empty() ? nlohmann::json(nullptr)
                                                    : nlohmann::json(instance.price_date)},
         {"price_region", instance.price_region.empty() ? nlohmann::json(nullptr)
                                                        : nlohmann::json(instance.price_region)},
     };
+}
+
+nlohmann::json multi_node_json(const SizingReport& report) {
+    if (!report.multi_node) return nullptr;
+    const MultiNodeFit& multi = *report.multi_node;
+    nlohmann::json batches = nlohmann::json::array();
+    for (const BatchFit& batch : multi.batches) {
+        batches.push_back({{"sequence_length", batch.sequence_length}, {"max_batch", batch.max_batch}});
+    }
+    return {{"instance", multi.instance.name},
+            {"nodes", multi.nodes},
+            {"tensor_parallel", multi.tensor_parallel},
+            {"pipeline_parallel", multi.pipeline_parallel},
+            {"batches", batches},
+            {"price_usd_per_hour", multi.price_usd_per_hour ? nlohmann::json(*multi.price_usd_per_hour)
+                                                            : nlohmann::json(nullptr)}};
 }
 
 }  // namespace
@@ -107,9 +135,18 @@ void render_json(const SizingReport& report, std::ostream& out) {
     const nlohmann::json document = {
         {"schema_version", k_schema_version},
         {"model", model_json(report)},
-        {"weights", {{"dtype", dtype_name(report.weight_dtype)}, {"bytes", report.weight_bytes}}},
+        {"weights", {{"dtype", dtype_name(report.weights.dtype)},
+                     {"bytes", report.weight_bytes},
+                     {"format", report.weights.description}}},
         {"kv_cache", kv_cache},
-        {"engine", engine_name(report.engine)},
+        {"engine", engine_name(report.engine.engine)},
+        {"engine_settings", {{"memory_fraction", report.engine.memory_fraction},
+                             {"reserve_bytes_per_gpu", report.engine.reserve_bytes_per_gpu},
+                             {"block_tokens", report.engine.block_tokens}}},
+        {"requirements", {{"batch", report.batch ? nlohmann::json(*report.batch) : nlohmann::json(nullptr)},
+                          {"tensor_parallel", report.tensor_parallel ? nlohmann::json(*report.tensor_parallel)
+                                                                     : nlohmann::json(nullptr)}}},
+        {"multi_node", multi_node_json(report)},
         {"sequence_lengths", lengths},
         {"instances", instances},
         {"recommended", report.recommended ? nlohmann::json(*report.recommended) : nlohmann::json(nullptr)},
@@ -141,6 +178,35 @@ void render_models_json(std::span<const Preset> presets, std::ostream& out) {
         });
     }
     out << nlohmann::json{{"schema_version", k_schema_version}, {"models", models}}.dump(2) << '\n';
+}
+
+}  // namespace llmsize::cli
+
+namespace llmsize::cli {
+
+void render_instances_json(const Catalog& catalog, std::ostream& out) {
+    nlohmann::json instances = nlohmann::json::array();
+    for (const Instance& instance : catalog.instances) {
+        instances.push_back({
+            {"name", instance.name},
+            {"aliases", instance.aliases},
+            {"family", instance.family},
+            {"accelerator", instance.accelerator},
+            {"accelerator_count", instance.accelerator_count},
+            {"accelerator_memory_bytes_marketed", instance.accelerator_memory_bytes_marketed},
+            {"accelerator_memory_bytes_usable", instance.accelerator_memory_bytes_usable},
+            {"vcpus", instance.vcpus},
+            {"host_memory_bytes", instance.host_memory_bytes},
+            {"interconnect", instance.interconnect},
+            {"price_usd_per_hour", instance.price_usd_per_hour ? nlohmann::json(*instance.price_usd_per_hour)
+                                                               : nlohmann::json(nullptr)},
+            {"price_region", instance.price_region},
+            {"price_date", instance.price_date},
+            {"price_source", instance.price_source},
+            {"source", instance.source},
+        });
+    }
+    out << nlohmann::json{{"schema_version", k_schema_version}, {"instances", instances}}.dump(2) << '\n';
 }
 
 }  // namespace llmsize::cli

@@ -12,14 +12,15 @@ namespace llmsize::cli {
 namespace {
 
 bool uses_decimal_units(Engine engine) { return engine == Engine::raw; }
+bool uses_decimal_units(const SizingReport& report) { return uses_decimal_units(report.engine.engine); }
 
 // The number alone, in the report's unit (GB for the guide's raw arithmetic, GiB otherwise).
 std::string amount(const SizingReport& report, std::int64_t bytes) {
-    return uses_decimal_units(report.engine) ? format_gb(bytes) : format_gib(bytes);
+    return uses_decimal_units(report) ? format_gb(bytes) : format_gib(bytes);
 }
 
 std::string format_bytes(const SizingReport& report, std::int64_t bytes) {
-    return amount(report, bytes) + (uses_decimal_units(report.engine) ? " GB" : " GiB");
+    return amount(report, bytes) + (uses_decimal_units(report) ? " GB" : " GiB");
 }
 
 std::string kv_derivation(const SizingReport& report) {
@@ -62,10 +63,9 @@ void print_header(const SizingReport& report, std::ostream& out) {
     out << fmt::format("          {} layers, hidden {}, {} attention heads, {} KV heads, head_dim {}\n",
                        model.layers, model.hidden_size, model.attention_heads, model.kv_heads,
                        model.head_dim);
-    out << fmt::format("Weights   {} = {} parameters × {} bits ({})\n",
+    out << fmt::format("Weights   {} = {} parameters as {}\n",
                        format_bytes(report, static_cast<std::int64_t>(report.weight_bytes)),
-                       group_digits(model.parameters), dtype_bits(report.weight_dtype),
-                       dtype_name(report.weight_dtype));
+                       group_digits(model.parameters), report.weights.description);
     out << fmt::format("KV cache  {} B per token = {}\n", group_digits(report.kv_bytes_per_token),
                        kv_derivation(report));
     std::string sequences;
@@ -75,16 +75,23 @@ void print_header(const SizingReport& report, std::ostream& out) {
                                  format_bytes(report, static_cast<std::int64_t>(sequence.kv_bytes)));
     }
     out << fmt::format("          one sequence of {}\n", sequences);
-    out << fmt::format("Engine    {}\n\n", engine_name(report.engine));
+    std::string requirement;
+    if (report.batch) requirement = fmt::format("; required: {} sequences of every length", *report.batch);
+    out << fmt::format("Engine    {}{}\n\n", engine_name(report.engine.engine), requirement);
+}
+
+std::string per_sequence_price(const InstanceFit& fit) {
+    return fit.usd_per_hour_per_sequence ? fmt::format("{:.3f}", *fit.usd_per_hour_per_sequence) : "";
 }
 
 void print_instances(const SizingReport& report, std::ostream& out) {
-    const std::string unit = uses_decimal_units(report.engine) ? "GB" : "GiB";
+    const std::string unit = uses_decimal_units(report.engine.engine) ? "GB" : "GiB";
     TextTable table;
     using Align = TextTable::Align;
     table.add_column("Rank", Align::right);
     table.add_column("Instance", Align::left);
     table.add_column("Accelerators", Align::left);
+    table.add_column("TP x copies", Align::right);
     table.add_column(fmt::format("Memory [{}]", unit), Align::right);
     table.add_column(fmt::format("KV budget [{}]", unit), Align::right);
     table.add_column("Max tokens", Align::right);
@@ -92,55 +99,111 @@ void print_instances(const SizingReport& report, std::ostream& out) {
         table.add_column(fmt::format("Batch @{}", sequence.sequence_length), Align::right);
     }
     table.add_column("Price [$/h]", Align::right);
+    table.add_column("[$/h per seq]", Align::right);
 
-    std::vector<std::string> misfits;
+    std::vector<const InstanceFit*> misfits;
     std::size_t rank = 0;
     for (const InstanceFit& fit : report.instances) {
         if (!fit.fits) {
-            misfits.push_back(fit.instance->name);
+            misfits.push_back(&fit);
             continue;
         }
         std::vector<std::string> row{
             std::to_string(++rank),
-            fit.instance->name,
-            fmt::format("{} × {}", fit.instance->accelerator_count, fit.instance->accelerator),
+            fit.instance.name,
+            fmt::format("{} x {}", fit.instance.accelerator_count, fit.instance.accelerator),
+            fmt::format("{} x {}", fit.tensor_parallel, fit.replicas),
             amount(report, static_cast<std::int64_t>(fit.memory_bytes)),
             amount(report, fit.kv_budget_bytes),
             group_digits(fit.max_tokens),
         };
         for (const BatchFit& batch : fit.batches) row.push_back(group_digits(batch.max_batch));
-        row.push_back(fit.instance->price_usd_per_hour
-                          ? fmt::format("{:.2f}", *fit.instance->price_usd_per_hour)
+        row.push_back(fit.instance.price_usd_per_hour
+                          ? fmt::format("{:.2f}", *fit.instance.price_usd_per_hour)
                           : "n/a");
+        row.push_back(per_sequence_price(fit));
         table.add_row(std::move(row));
     }
     if (rank > 0) {
         table.print(out);
     } else {
-        out << "No instance in the catalog holds the weights and one sequence of every length.\n";
+        out << "No instance meets the requirements.\n";
     }
-    if (!misfits.empty()) {
-        std::string names;
-        for (const std::string& name : misfits) names += (names.empty() ? "" : ", ") + name;
-        out << fmt::format("\nDoes not fit ({}): {}\n", misfits.size(), names);
+    if (misfits.empty()) return;
+    if (misfits.size() <= 5) {
+        out << '\n';
+        for (const InstanceFit* fit : misfits) {
+            out << fmt::format("{} does not fit: {}\n", fit->instance.name, fit->problem);
+        }
+        return;
     }
+    std::string names;
+    for (const InstanceFit* fit : misfits) names += (names.empty() ? "" : ", ") + fit->instance.name;
+    out << fmt::format("\nDoes not fit ({}): {}\n", misfits.size(), names);
+}
+
+void print_budget(const SizingReport& report, const InstanceFit& fit, std::ostream& out) {
+    const GpuBudget& gpu = fit.per_gpu;
+    if (report.engine.engine == Engine::raw) {
+        out << fmt::format("Budget    {}: {} x {} GB marketed = {} GB - weights {} GB = KV {} GB\n",
+                           fit.instance.name, fit.instance.accelerator_count,
+                           format_gb(static_cast<std::int64_t>(fit.instance.accelerator_memory_bytes_marketed)),
+                           format_gb(static_cast<std::int64_t>(gpu.device_bytes)),
+                           format_gb(static_cast<std::int64_t>(gpu.weight_bytes)), format_gb(gpu.kv_bytes));
+        return;
+    }
+    std::string cap;
+    switch (report.engine.engine) {
+        case Engine::vllm:
+        case Engine::tgi:
+            cap = fmt::format(" x {:.2f} = {} GiB", report.engine.memory_fraction,
+                              format_gib(static_cast<std::int64_t>(gpu.engine_cap_bytes)));
+            break;
+        default: break;
+    }
+    std::string after;
+    if (report.engine.engine == Engine::tgi) after = " then x 0.95";
+    if (report.engine.engine == Engine::trtllm) after = fmt::format(" then x {:.2f}", report.engine.memory_fraction);
+    out << fmt::format(
+        "Budget    {} per GPU: {} GiB usable{} - weights {} GiB - reserve {} GiB{} = KV {} GiB; "
+        "TP {}, {} cop{}\n",
+        fit.instance.name, format_gib(static_cast<std::int64_t>(gpu.device_bytes)), cap,
+        format_gib(static_cast<std::int64_t>(gpu.weight_bytes)),
+        format_gib(static_cast<std::int64_t>(gpu.reserve_bytes)), after, format_gib(gpu.kv_bytes),
+        fit.tensor_parallel, fit.replicas, fit.replicas == 1 ? "y" : "ies");
 }
 
 void print_recommendation(const SizingReport& report, std::ostream& out) {
     if (!report.recommended) {
-        out << "\nRecommended: none: nothing in the catalog fits.\n";
+        out << "\nRecommended: none: nothing selected meets the requirements.\n";
+        if (const auto& multi = report.multi_node) {
+            std::string batches;
+            for (const BatchFit& batch : multi->batches) {
+                if (!batches.empty()) batches += ", ";
+                batches += fmt::format("{} x {} tokens", group_digits(batch.max_batch),
+                                       group_digits(batch.sequence_length));
+            }
+            out << fmt::format(
+                "Multi-node: {} x {} with pipeline parallelism (TP {} within a node, PP {} across "
+                "nodes) holds {}{}\n",
+                multi->nodes, multi->instance.name, multi->tensor_parallel, multi->pipeline_parallel,
+                batches,
+                multi->price_usd_per_hour ? fmt::format(" for ${:.2f}/h", *multi->price_usd_per_hour) : "");
+        }
         return;
     }
     const InstanceFit& best = report.instances.front();
     std::string batches;
     for (const BatchFit& batch : best.batches) {
         if (!batches.empty()) batches += ", ";
-        batches += fmt::format("{} × {} tokens", group_digits(batch.max_batch),
+        batches += fmt::format("{} x {} tokens", group_digits(batch.max_batch),
                                group_digits(batch.sequence_length));
     }
-    const std::string price = best.instance->price_usd_per_hour
-                                  ? fmt::format("${:.2f}/h", *best.instance->price_usd_per_hour)
+    const std::string price = best.instance.price_usd_per_hour
+                                  ? fmt::format("${:.2f}/h", *best.instance.price_usd_per_hour)
                                   : "price unknown";
+    out << '\n';
+    print_budget(report, best, out);
     out << fmt::format("\nRecommended: {} ({}), the cheapest that fits: at most {} at once\n",
                        *report.recommended, price, batches);
 }
@@ -181,6 +244,37 @@ void render_models_table(std::span<const Preset> presets, std::ostream& out) {
     table.print(out);
     out << "\nParameters are counted from each preset's config.json values; the tests check every "
            "count against the model's published count (sources in data/models.json).\n";
+}
+
+}  // namespace llmsize::cli
+
+namespace llmsize::cli {
+
+void render_instances_table(const Catalog& catalog, std::ostream& out) {
+    TextTable table;
+    using Align = TextTable::Align;
+    table.add_column("Instance", Align::left);
+    table.add_column("Accelerators", Align::left);
+    table.add_column("Marketed [GB]", Align::right);
+    table.add_column("Usable [GiB]", Align::right);
+    table.add_column("vCPUs", Align::right);
+    table.add_column("Host [GiB]", Align::right);
+    table.add_column("Interconnect", Align::left);
+    table.add_column("Price [$/h]", Align::right);
+    table.add_column("Price date", Align::left);
+    for (const Instance& instance : catalog.instances) {
+        const auto count = instance.accelerator_count;
+        table.add_row({instance.name, fmt::format("{} x {}", count, instance.accelerator),
+                       format_gb(static_cast<std::int64_t>(instance.accelerator_memory_bytes_marketed * count)),
+                       format_gib(static_cast<std::int64_t>(instance.accelerator_memory_bytes_usable * count)),
+                       std::to_string(instance.vcpus),
+                       format_gib(static_cast<std::int64_t>(instance.host_memory_bytes)), instance.interconnect,
+                       instance.price_usd_per_hour ? fmt::format("{:.2f}", *instance.price_usd_per_hour) : "n/a",
+                       instance.price_date.empty() ? (instance.price_usd_per_hour ? "undated" : "") : instance.price_date});
+    }
+    table.print(out);
+    out << "\nMemory totals are per instance. Usable memory is what nvidia-smi reports. Prices are "
+           "on-demand and go stale: check them before you buy (sources: llmsize instances --json).\n";
 }
 
 }  // namespace llmsize::cli

@@ -8,6 +8,7 @@
 
 #include "llmsize/catalog.hpp"
 #include "llmsize/config.hpp"
+#include "llmsize/engine.hpp"
 #include "llmsize/error.hpp"
 #include "llmsize/params_model.hpp"
 #include "llmsize/presets.hpp"
@@ -21,19 +22,29 @@ namespace {
 
 constexpr std::string_view k_exit_codes_help =
     "Exit codes:\n"
-    "  0  an answer: at least one instance fits every requested sequence length\n"
-    "  1  nothing in the catalog fits\n"
+    "  0  an answer: at least one instance (of those selected) meets every requirement: the\n"
+    "     weights fit and it holds --batch sequences (default 1) of every --seq length\n"
+    "  1  no instance meets them (the output says why)\n"
     "  2  bad input or usage: one line on stderr, nothing on stdout\n";
 
 struct Options {
     std::string params;
     std::string config;
     std::string model;
-    std::string dtype = "fp16";
+    std::string dtype;
     std::string kv_dtype;
     std::vector<std::string> sequences;
     std::string layers, hidden, heads, kv_heads, head_dim;
-    std::string engine = "raw";
+    std::string engine = "vllm";
+    std::string gpu_util;
+    std::string reserve;
+    std::string tp;
+    std::string batch;
+    std::vector<std::string> instances;
+    std::vector<std::string> families;
+    std::string catalog;
+    std::string gpu;
+    std::string gpus;
     bool json = false;
 };
 
@@ -47,16 +58,52 @@ auto for_flag(std::string_view flag, Parse parse) {
     }
 }
 
+std::optional<std::uint64_t> parse_count(std::string_view flag, const std::string& text, std::uint64_t max);
+
 std::optional<std::uint64_t> parse_dimension(std::string_view flag, const std::string& text) {
+    return parse_count(flag, text, std::uint64_t{1} << 32);
+}
+
+std::optional<std::uint64_t> parse_count(std::string_view flag, const std::string& text, std::uint64_t max) {
     if (text.empty()) return std::nullopt;
     std::uint64_t value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc{} || end != text.data() + text.size() || value == 0 ||
-        value > (std::uint64_t{1} << 32)) {
-        throw Error(std::string(flag) + ": expected a positive whole number up to 4294967296, got '" +
-                    text + "'");
+    if (error != std::errc{} || end != text.data() + text.size() || value == 0 || value > max) {
+        throw Error(std::string(flag) + ": expected a positive whole number up to " +
+                    std::to_string(max) + ", got '" + text + "'");
     }
     return value;
+}
+
+// A fraction in (0, 1]: "0.9", "0.95".
+double parse_fraction(const std::string& text) {
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || !(value > 0.0) || value > 1.0) {
+        throw Error("expected a fraction of memory above 0 and at most 1, like 0.9, got '" + text + "'");
+    }
+    return value;
+}
+
+// The catalog the request is sized against: bundled or --catalog, filtered, or bare --gpu.
+Catalog build_catalog(const Options& options) {
+    if (!options.gpu.empty() || !options.gpus.empty()) {
+        if (options.gpu.empty()) throw Error("--gpus needs --gpu NAME (e.g. --gpu h100-80gb --gpus 2)");
+        if (!options.instances.empty() || !options.families.empty() || !options.catalog.empty()) {
+            throw Error("--gpu sizes bare accelerators; it excludes --instance, --family and --catalog");
+        }
+        const std::uint64_t count = options.gpus.empty() ? 1 : *parse_count("--gpus", options.gpus, 1024);
+        return for_flag("--gpu", [&] { return bare_accelerators(options.gpu, count); });
+    }
+    Catalog catalog = options.catalog.empty() ? bundled_catalog()
+                                              : load_catalog_file(options.catalog, bundled_catalog());
+    if (!options.families.empty()) {
+        catalog = for_flag("--family", [&] { return filter_families(catalog, options.families); });
+    }
+    if (!options.instances.empty()) {
+        catalog = for_flag("--instance", [&] { return filter_instances(catalog, options.instances); });
+    }
+    return catalog;
 }
 
 ModelSpec build_model(const Options& options) {
@@ -87,7 +134,27 @@ ModelSpec build_model(const Options& options) {
 SizingRequest build_request(const Options& options) {
     SizingRequest request;
     request.model = build_model(options);
-    request.weight_dtype = for_flag("--dtype", [&] { return parse_dtype(options.dtype); });
+    if (!options.dtype.empty()) {
+        request.weights = default_weight_format(for_flag("--dtype", [&] { return parse_dtype(options.dtype); }));
+        if (request.model.checkpoint_format) {
+            request.model.notes.push_back("--dtype " + options.dtype + " overrides the checkpoint's " +
+                                          request.model.checkpoint_format->description);
+        }
+    } else if (request.model.checkpoint_format) {
+        request.weights = *request.model.checkpoint_format;
+    } else if (request.model.torch_dtype && (*request.model.torch_dtype == "bfloat16" ||
+                                             *request.model.torch_dtype == "float16" ||
+                                             *request.model.torch_dtype == "float32")) {
+        request.weights = default_weight_format(parse_dtype(*request.model.torch_dtype));
+        request.model.notes.push_back("weights in " + std::string(dtype_name(request.weights.dtype)) +
+                                      ", the config's torch_dtype (--dtype to change)");
+    } else {
+        request.weights = default_weight_format(Dtype::fp16);
+        if (request.model.source != ModelSource::params) {
+            request.model.notes.push_back("weights assumed fp16 (--dtype to change)");
+        }
+    }
+    const Dtype weight_dtype = request.weights.dtype;
     if (!options.kv_dtype.empty()) {
         request.kv_dtype = for_flag("--kv-dtype", [&] {
             const Dtype dtype = parse_dtype(options.kv_dtype);
@@ -97,12 +164,13 @@ SizingRequest build_request(const Options& options) {
             }
             return dtype;
         });
-    } else if (request.weight_dtype == Dtype::int8 || request.weight_dtype == Dtype::int4) {
+    } else if (weight_dtype == Dtype::int8 || weight_dtype == Dtype::int4 || weight_dtype == Dtype::fp8) {
+        // Engines keep KV in the activation dtype unless told otherwise (vLLM kv_cache_dtype "auto").
         request.kv_dtype = Dtype::fp16;
-        request.model.notes.push_back(std::string(dtype_name(request.weight_dtype)) +
-                                      " weights: KV cache assumed fp16 (--kv-dtype to change)");
+        request.model.notes.push_back(std::string(dtype_name(weight_dtype)) +
+                                      " weights: KV cache assumed fp16, the activation dtype (--kv-dtype to change)");
     } else {
-        request.kv_dtype = request.weight_dtype;
+        request.kv_dtype = weight_dtype;
     }
     if (options.sequences.empty()) {
         throw Error("--seq is required: the sequence lengths to size for, in tokens (prompt + "
@@ -117,7 +185,20 @@ SizingRequest build_request(const Options& options) {
             }
         }
     }
-    request.engine = for_flag("--engine", [&] { return parse_engine(options.engine); });
+    request.engine = default_engine_settings(for_flag("--engine", [&] { return parse_engine(options.engine); }));
+    if (!options.gpu_util.empty()) {
+        if (request.engine.engine == Engine::raw) throw Error("--gpu-util does not apply to --engine raw");
+        request.engine.memory_fraction = for_flag("--gpu-util", [&] { return parse_fraction(options.gpu_util); });
+    }
+    if (!options.reserve.empty()) {
+        if (request.engine.engine == Engine::raw) throw Error("--reserve does not apply to --engine raw");
+        request.engine.reserve_bytes_per_gpu = for_flag("--reserve", [&] { return parse_byte_size(options.reserve); });
+    }
+    if (!options.tp.empty()) {
+        if (request.engine.engine == Engine::raw) throw Error("--tp does not apply to --engine raw, which pools all memory");
+        request.tensor_parallel = parse_count("--tp", options.tp, 1024);
+    }
+    if (!options.batch.empty()) request.batch = parse_count("--batch", options.batch, std::uint64_t{1} << 32);
     return request;
 }
 
@@ -129,7 +210,8 @@ std::string lowercase_first(std::string text) {
     return text;
 }
 
-void configure(CLI::App& app, Options& options, CLI::App*& models_command) {
+void configure(CLI::App& app, Options& options, CLI::App*& models_command,
+               CLI::App*& instances_command) {
     app.description(
         "llmsize: which machine do I need for this LLM, and how many requests at once will it "
         "hold?\nComputes weight memory, exact KV-cache bytes per token and per sequence, and the "
@@ -137,9 +219,12 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command) {
     app.footer(std::string(k_exit_codes_help) +
                "\nExamples:\n"
                "  llmsize --params 13e9 --dtype fp16 --seq 4096,2048\n"
-               "  llmsize --model llama-3.1-8b --seq 8192 --json\n"
-               "  llmsize --config ./Mixtral-8x7B-v0.1/config.json --dtype bf16 --seq 4096,32768\n"
-               "  llmsize models");
+               "  llmsize --model llama-3.1-70b --dtype bf16 --seq 8192\n"
+               "  llmsize --config ./Mixtral-8x7B-v0.1 --seq 4096 --batch 32\n"
+               "  llmsize --config ./config.json --seq 4096 --instance ml.g5.12xlarge --batch 16\n"
+               "  llmsize --model qwen3-32b --gpu h100-80gb --gpus 2 --tp 2 --seq 16000\n"
+               "  llmsize models\n"
+               "  llmsize instances --family p5");
     app.get_formatter()->column_width(34);
     app.add_option("--params", options.params,
                    "Parameter count: 13e9, 13000000000, 13B, 7.24B, 560M; the KV shape is then "
@@ -152,12 +237,12 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command) {
     app.add_option("--model", options.model, "A bundled preset by name (see 'llmsize models')")
         ->type_name("NAME");
     app.add_option("--dtype", options.dtype,
-                   "Weight dtype: fp32, fp16, bf16, fp8, int8, int4 (0.5 byte)")
-        ->type_name("DTYPE")
-        ->capture_default_str();
+                   "Weight dtype: fp32, fp16, bf16, fp8, int8, int4 (default: the config's "
+                   "quantization_config or torch_dtype, else fp16)")
+        ->type_name("DTYPE");
     app.add_option("--kv-dtype", options.kv_dtype,
                    "KV-cache dtype: fp32, fp16, bf16, fp8, int8 (default: the weight dtype; fp16 "
-                   "for int8/int4 weights)")
+                   "for fp8/int8/int4 weights)")
         ->type_name("DTYPE");
     app.add_option("--seq", options.sequences,
                    "Sequence length(s) in tokens, prompt + generated; repeatable and comma lists: "
@@ -175,12 +260,48 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command) {
                    "With --params: head dimension (default: hidden / heads)")
         ->type_name("N");
     app.add_option("--engine", options.engine,
-                   "Memory model: raw = the sizing guide's arithmetic (marketed memory - weights)")
+                   "Memory rules: vllm, tgi, trtllm, or raw = the sizing guide's arithmetic "
+                   "(marketed memory - weights, one pool)")
         ->type_name("ENGINE")
         ->capture_default_str();
+    app.add_option("--gpu-util", options.gpu_util,
+                   "Fraction of memory the engine may use: vLLM gpu_memory_utilization (default "
+                   "0.9), TGI cuda_memory_fraction (1.0), TensorRT-LLM free fraction (0.9)")
+        ->type_name("FRACTION");
+    app.add_option("--reserve", options.reserve,
+                   "Memory per GPU for CUDA context, NCCL and activations (default 1.5GiB)")
+        ->type_name("SIZE");
+    app.add_option("--tp", options.tp,
+                   "Tensor-parallel degree to use on every instance (default: the best valid one)")
+        ->type_name("N");
+    app.add_option("--batch", options.batch,
+                   "Concurrent sequences required at every length: selects the cheapest instance "
+                   "that holds them; exit 1 if none does")
+        ->type_name("N");
+    app.add_option("--instance", options.instances,
+                   "Only this instance (repeatable; with or without ml.): a CI gate with --batch")
+        ->type_name("NAME")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_option("--family", options.families,
+                   "Only instances of this family, e.g. g5, p4d, p5 (repeatable)")
+        ->type_name("NAME")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_option("--catalog", options.catalog,
+                   "A catalog file (schema: docs/catalog.md) whose entries add to or replace the "
+                   "bundled ones")
+        ->type_name("FILE");
+    app.add_option("--gpu", options.gpu,
+                   "Size bare accelerators instead of the catalog: h100-80gb, h200, b200, "
+                   "a100-40gb, a100-80gb, a10g, l4, l40s, t4, v100, v100-32gb")
+        ->type_name("NAME");
+    app.add_option("--gpus", options.gpus, "With --gpu: how many (default 1)")->type_name("N");
     app.add_flag("--json", options.json, "Print one JSON document (schema_version 1) on stdout");
     models_command = app.add_subcommand("models", "List the bundled model presets");
     models_command->fallthrough();
+    instances_command = app.add_subcommand("instances", "List the instance catalog (--family to filter)");
+    instances_command->fallthrough();
 }
 
 }  // namespace
@@ -189,8 +310,9 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
     Options options;
     CLI::App app{"", "llmsize"};
     CLI::App* models_command = nullptr;
+    CLI::App* instances_command = nullptr;
     try {
-        configure(app, options, models_command);
+        configure(app, options, models_command, instances_command);
         std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them reversed
         app.parse(reversed);
     } catch (const CLI::CallForHelp& help) {
@@ -212,8 +334,16 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
             } else {
                 render_models_table(bundled_presets(), buffer);
             }
+        } else if (instances_command->parsed()) {
+            const Catalog catalog = build_catalog(options);
+            if (options.json) {
+                render_instances_json(catalog, buffer);
+            } else {
+                render_instances_table(catalog, buffer);
+            }
         } else {
-            const SizingReport report = size_deployment(build_request(options), bundled_catalog());
+            const SizingRequest request = build_request(options);
+            const SizingReport report = size_deployment(request, build_catalog(options));
             if (options.json) {
                 render_json(report, buffer);
             } else {
