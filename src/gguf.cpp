@@ -381,6 +381,7 @@ class HeaderParser {
             return;
         }
         for (std::uint64_t i = 0; i < value.length; ++i) {
+            check_header_size();
             const std::string element = what + " element " + std::to_string(i);
             if (value.element_type == GgufValueType::string) {
                 m_reader.skip(
