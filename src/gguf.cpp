@@ -439,7 +439,7 @@ class HeaderParser {
         };
         summary.architecture = string_key("general.architecture");
         summary.name = string_key("general.name");
-        summary.alignment = k_default_alignment;
+        summary.alignment_bytes = k_default_alignment;
         if (const auto it = summary.metadata.find("general.alignment");
             it != summary.metadata.end()) {
             const std::optional<std::uint64_t> alignment = it->second.as_unsigned();
@@ -448,7 +448,7 @@ class HeaderParser {
                 throw Error(m_reader.context() +
                             ": GGUF metadata 'general.alignment' must be a power of two");
             }
-            summary.alignment = *alignment;
+            summary.alignment_bytes = *alignment;
         }
     }
 
@@ -515,7 +515,8 @@ class HeaderParser {
     // the previous one ends, padded to the alignment.
     void place_tensor_data(GgufSummary& summary) {
         const std::uint64_t padding =
-            (summary.alignment - m_reader.position() % summary.alignment) % summary.alignment;
+            (summary.alignment_bytes - m_reader.position() % summary.alignment_bytes) %
+            summary.alignment_bytes;
         summary.data_offset = m_reader.position() + padding;
         const std::string what = m_reader.context() + ": tensor data size";
         std::uint64_t expected_offset = 0;
@@ -525,7 +526,7 @@ class HeaderParser {
                             "' has data offset " + std::to_string(tensor.offset) + ", expected " +
                             std::to_string(expected_offset) +
                             " (tensors follow one another, each padded to " +
-                            std::to_string(summary.alignment) + " bytes)");
+                            std::to_string(summary.alignment_bytes) + " bytes)");
             }
             const std::uint64_t end = checked_add(
                 checked_add(summary.data_offset, tensor.offset, what), tensor.bytes, what);
@@ -535,9 +536,11 @@ class HeaderParser {
                             ", past the end of the file at byte " +
                             std::to_string(summary.file_bytes) + " (is the file truncated?)");
             }
-            const std::uint64_t padded = checked_add(
-                tensor.bytes,
-                (summary.alignment - tensor.bytes % summary.alignment) % summary.alignment, what);
+            const std::uint64_t padded =
+                checked_add(tensor.bytes,
+                            (summary.alignment_bytes - tensor.bytes % summary.alignment_bytes) %
+                                summary.alignment_bytes,
+                            what);
             expected_offset = checked_add(expected_offset, padded, what);
         }
     }

@@ -158,7 +158,7 @@ TEST_CASE("llmsize::read_gguf_header", "[gguf]") {
         CHECK(gguf.version == 3);
         CHECK(gguf.architecture == "llama");
         CHECK(gguf.name == "tiny-llama");
-        CHECK(gguf.alignment == 32);
+        CHECK(gguf.alignment_bytes == 32);
         CHECK(gguf.tensors.size() == 4);
         CHECK(gguf.parameters == 199'424);    // 2'560 + 65'536 + 131'072 + 256
         CHECK(gguf.tensor_bytes == 179'104);  // 1'440 + 69'632 + 107'520 + 512
@@ -243,7 +243,7 @@ TEST_CASE("llmsize::read_gguf_header", "[gguf]") {
         CHECK(metadata.at("nested").length == 2);
         CHECK(metadata.at("nested").element_type == llmsize::GgufValueType::array);
         CHECK_FALSE(metadata.at("floats").integers);
-        CHECK(gguf.alignment == 64);
+        CHECK(gguf.alignment_bytes == 64);
         CHECK(gguf.tensors.empty());
     }
 }

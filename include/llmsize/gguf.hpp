@@ -97,7 +97,7 @@ struct GgufSummary {
     std::string path;
     std::uint32_t version = 0;
     std::uint64_t file_bytes = 0;
-    std::uint64_t alignment = 32;             // general.alignment, or the spec's default
+    std::uint64_t alignment_bytes = 32;       // general.alignment, or the spec's default
     std::uint64_t data_offset = 0;            // where the tensor data starts
     std::optional<std::string> architecture;  // general.architecture
     std::optional<std::string> name;          // general.name
