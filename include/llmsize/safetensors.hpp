@@ -72,7 +72,7 @@ SafetensorsSummary read_safetensors_header(const std::filesystem::path& path);
 
 // Sums every *.safetensors file in `folder` (those model.safetensors.index.json lists, when it
 // exists). With no .safetensors file but an index, reports the index's metadata.total_size.
-// Throws Error when the folder holds neither.
+// `folder` may also name a single .safetensors file. Throws Error when it holds neither.
 CheckpointSummary read_checkpoint_folder(const std::filesystem::path& folder);
 
 }  // namespace llmsize
