@@ -10,18 +10,22 @@
 namespace llmsize {
 
 namespace {
+// Storage as whole blocks: `block_bytes` bytes hold `block_elements` values.
 struct DtypeInfo {
     Dtype dtype;
     std::string_view name;
-    unsigned bits;
+    std::uint64_t block_elements;
+    std::uint64_t block_bytes;
 };
 constexpr std::array k_dtypes{
-    DtypeInfo{Dtype::fp32, "fp32", 32}, DtypeInfo{Dtype::fp16, "fp16", 16},
-    DtypeInfo{Dtype::bf16, "bf16", 16}, DtypeInfo{Dtype::fp8, "fp8", 8},
-    DtypeInfo{Dtype::int8, "int8", 8},  DtypeInfo{Dtype::int4, "int4", 4},
+    DtypeInfo{Dtype::fp32, "fp32", 1, 4},  DtypeInfo{Dtype::fp16, "fp16", 1, 2},
+    DtypeInfo{Dtype::bf16, "bf16", 1, 2},  DtypeInfo{Dtype::fp8, "fp8", 1, 1},
+    DtypeInfo{Dtype::int8, "int8", 1, 1},  DtypeInfo{Dtype::int4, "int4", 2, 1},
+    // ggml's block_q8_0 (fp16 scale + 32 int8) and block_q4_0 (fp16 scale + 16 bytes of nibbles).
+    DtypeInfo{Dtype::q8_0, "q8_0", 32, 34}, DtypeInfo{Dtype::q4_0, "q4_0", 32, 18},
 };
-constexpr std::array k_dtype_values{Dtype::fp32, Dtype::fp16, Dtype::bf16,
-                                    Dtype::fp8,  Dtype::int8, Dtype::int4};
+constexpr std::array k_dtype_values{Dtype::fp32, Dtype::fp16, Dtype::bf16, Dtype::fp8,
+                                    Dtype::int8, Dtype::int4, Dtype::q8_0, Dtype::q4_0};
 
 const DtypeInfo& info(Dtype dtype) {
     for (const DtypeInfo& entry : k_dtypes) {
@@ -35,7 +39,10 @@ std::span<const Dtype> all_dtypes() { return k_dtype_values; }
 
 std::string_view dtype_name(Dtype dtype) { return info(dtype).name; }
 
-unsigned dtype_bits(Dtype dtype) { return info(dtype).bits; }
+double dtype_bits(Dtype dtype) {
+    const DtypeInfo& entry = info(dtype);
+    return static_cast<double>(entry.block_bytes * 8) / static_cast<double>(entry.block_elements);
+}
 
 Dtype parse_dtype(std::string_view text) {
     const std::string lower = to_lower(text);
@@ -46,15 +53,20 @@ Dtype parse_dtype(std::string_view text) {
     if (lower == "float32") return Dtype::fp32;
     if (lower == "float16" || lower == "half") return Dtype::fp16;
     if (lower == "bfloat16") return Dtype::bf16;
+    if (lower == "f16") return Dtype::fp16;  // llama.cpp's spellings
+    if (lower == "f32") return Dtype::fp32;
     throw Error("unknown dtype '" + std::string(text) +
                 "', expected one of fp32, fp16, bf16, fp8, int8, int4");
 }
 
 std::uint64_t bytes_for_elements(std::uint64_t elements, Dtype dtype) {
-    const std::uint64_t bits = checked_mul(elements, dtype_bits(dtype), "byte count");
-    return bits / 8 + (bits % 8 != 0 ? 1 : 0);
+    const DtypeInfo& entry = info(dtype);
+    const std::uint64_t blocks = elements / entry.block_elements + (elements % entry.block_elements != 0 ? 1 : 0);
+    return checked_mul(blocks, entry.block_bytes, "byte count");
 }
 
 bool is_kv_dtype(Dtype dtype) { return dtype != Dtype::int4; }
+
+bool is_llamacpp_dtype(Dtype dtype) { return dtype == Dtype::q8_0 || dtype == Dtype::q4_0; }
 
 }  // namespace llmsize

@@ -9,6 +9,7 @@ std::string_view source_name(ModelSource source) {
         case ModelSource::params: return "params";
         case ModelSource::config: return "config";
         case ModelSource::preset: return "preset";
+        case ModelSource::gguf: return "gguf";
     }
     return "params";
 }

@@ -81,17 +81,24 @@ struct Layout {
 // One model copy spread over `tp` GPUs of `instance` (× `nodes` pipeline stages).
 Layout evaluate(const SizingRequest& request, const SizingReport& report, const Instance& instance,
                 std::uint64_t tp, std::uint64_t nodes) {
+    if (request.engine.engine == Engine::llamacpp && nodes == 1) {
+        tp = instance.accelerator_count;  // one copy over every GPU, split by layers
+    }
     Layout layout;
     layout.tp = tp;
     layout.replicas = instance.accelerator_count / tp;
     const bool pooled = request.engine.engine == Engine::raw;
+    // llama.cpp splits whole layers across GPUs: weights and KV divide by the GPU count, and
+    // KV heads are never split or replicated.
+    const bool layer_split = request.engine.engine == Engine::llamacpp;
     // raw: the guide's single pool of marketed memory; KV counted for the whole model.
     const std::uint64_t device =
         pooled ? checked_mul(instance.accelerator_memory_bytes_marketed, instance.accelerator_count,
                              "instance memory")
                : instance.accelerator_memory_bytes_usable;
     const std::uint64_t shards = pooled ? nodes : checked_mul(tp, nodes, "GPU count");
-    const std::uint64_t kv_tp = pooled ? 1 : tp;
+    const std::uint64_t kv_tp = pooled || layer_split ? 1 : tp;
+    if (layer_split) nodes = checked_mul(nodes, tp, "GPU count");
     layout.per_gpu.device_bytes = device;
     layout.per_gpu.weight_bytes = ceil_div(report.weight_bytes, shards);
     layout.per_gpu.reserve_bytes = request.engine.reserve_bytes_per_gpu;
@@ -108,9 +115,11 @@ Layout evaluate(const SizingRequest& request, const SizingReport& report, const 
         layout.tokens_per_replica = checked_mul(budget / checked_mul(token_bytes, block, "KV block size"),
                                                 block, "KV tokens");
     }
+    // llama.cpp pads the shared context, not each sequence.
+    const std::uint64_t sequence_block = layer_split ? 1 : block;
     for (const std::uint64_t length : request.sequence_lengths) {
         const std::uint64_t sequence_bytes = ceil_div(
-            kv_bytes_per_sequence_per_rank(request.model, request.kv_dtype, length, kv_tp, block), nodes);
+            kv_bytes_per_sequence_per_rank(request.model, request.kv_dtype, length, kv_tp, sequence_block), nodes);
         layout.batch_per_replica.push_back(sequence_bytes == 0 ? 0 : budget / sequence_bytes);
     }
     return layout;
@@ -163,7 +172,7 @@ InstanceFit fit_instance(const Instance& instance, const SizingRequest& request,
                                           : instance.accelerator_memory_bytes_usable,
                                    instance.accelerator_count, "instance memory");
     std::vector<std::uint64_t> degrees;
-    if (pooled) {
+    if (pooled || request.engine.engine == Engine::llamacpp) {
         degrees.push_back(instance.accelerator_count);
     } else if (request.tensor_parallel) {
         degrees.push_back(*request.tensor_parallel);
@@ -180,7 +189,8 @@ InstanceFit fit_instance(const Instance& instance, const SizingRequest& request,
                             std::to_string(instance.accelerator_count) + " accelerators";
             continue;
         }
-        if (const std::string problem = pooled ? "" : tp_problem(request.model, tp); !problem.empty()) {
+        const bool any_split = pooled || request.engine.engine == Engine::llamacpp;
+        if (const std::string problem = any_split ? "" : tp_problem(request.model, tp); !problem.empty()) {
             if (first_problem.empty()) first_problem = problem;
             continue;
         }
@@ -287,6 +297,13 @@ void add_engine_note(SizingReport& report) {
                 " − weights / TP − " + reserve + " warm-up reserve) × 0.95 wiggle room; KV in blocks of " +
                 std::to_string(engine.block_tokens) + " tokens");
             break;
+        case Engine::llamacpp:
+            report.notes.push_back(
+                "engine llamacpp: the model's layers split across the GPUs (--split-mode layer); "
+                "per GPU, usable memory − its share of the weights − " + reserve +
+                " compute buffers and CUDA context (--reserve to change); the shared context is "
+                "padded to a multiple of 256 cells");
+            return;
         case Engine::trtllm:
             report.notes.push_back(
                 "engine trtllm: per GPU, kv_cache_free_gpu_mem_fraction " + std::string(fraction) +
@@ -381,7 +398,9 @@ SizingReport size_deployment(const SizingRequest& request, const Catalog& catalo
     report.engine = request.engine;
     report.batch = request.batch;
     report.tensor_parallel = request.tensor_parallel;
-    report.weight_bytes = weight_bytes_for(request.model, request.weights);
+    report.weight_bytes = request.exact_weight_bytes ? *request.exact_weight_bytes
+                                                     : weight_bytes_for(request.model, request.weights);
+    report.weight_bytes_exact = request.exact_weight_bytes.has_value();
     report.kv_bytes_per_token = kv_bytes_per_token(request.model, request.kv_dtype);
     for (const std::uint64_t length : request.sequence_lengths) {
         const std::uint64_t bytes = kv_bytes_per_sequence(request.model, request.kv_dtype, length);

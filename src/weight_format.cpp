@@ -12,6 +12,8 @@ WeightFormat default_weight_format(Dtype dtype) {
         case Dtype::bf16: break;
         case Dtype::fp8:
         case Dtype::int8:
+        case Dtype::q8_0:
+        case Dtype::q4_0:
             format.embeddings_16bit = true;
             format.description += ", embeddings and output layer at 16 bits";
             break;

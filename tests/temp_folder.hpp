@@ -30,6 +30,14 @@ class TempFolder {
     const std::filesystem::path& path() const { return m_path; }
     std::filesystem::path operator/(std::string_view name) const { return m_path / name; }
 
+    // Writes `content` to `relative` (creating folders) and returns its path.
+    std::filesystem::path write(const std::string& relative, std::string_view content) const;
+    // Creates the folder `relative` and returns its path.
+    std::filesystem::path make_folder(const std::string& relative) const {
+        std::filesystem::create_directories(m_path / relative);
+        return m_path / relative;
+    }
+
   private:
     std::filesystem::path m_path;
 };
@@ -37,6 +45,14 @@ class TempFolder {
 inline void write_bytes(const std::filesystem::path& path, std::string_view bytes) {
     std::ofstream file(path, std::ios::binary | std::ios::trunc);
     file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+inline std::filesystem::path TempFolder::write(const std::string& relative,
+                                               std::string_view content) const {
+    const std::filesystem::path file = m_path / relative;
+    std::filesystem::create_directories(file.parent_path());
+    write_bytes(file, content);
+    return file;
 }
 
 }  // namespace llmsize::testing

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "run_cli.hpp"
-#include "temp_dir.hpp"
+#include "temp_folder.hpp"
 
 using namespace llmsize::cli;
 
@@ -98,7 +98,7 @@ TEST_CASE("model sources", "[cli]") {
         CHECK(doc["kv_cache"]["bytes_per_token"] == 327'680);
     }
     SECTION("--config takes a file or a folder") {
-        TempDir dir;
+        llmsize::testing::TempFolder dir;
         const auto file = dir.write("m/config.json",
                                     R"({"model_type":"mistral","hidden_size":4096,"intermediate_size":14336,
                                         "num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,
@@ -150,19 +150,19 @@ TEST_CASE("bad input: one line on stderr, nothing on stdout, exit 2", "[cli][err
         {{"--params", "13e9", "--seq", "0"}, "llmsize: error: --seq: invalid sequence length '0': must be positive\n"},
         {{"--params", "13e9"},
          "llmsize: error: --seq is required: the sequence lengths to size for, in tokens (prompt + generated), e.g. --seq 4096,2048\n"},
-        {{"--seq", "4096"}, "llmsize: error: no model given: pass --params (e.g. 13e9), --config PATH or --model NAME\n"},
+        {{"--seq", "4096"}, "llmsize: error: no model given: pass --params (e.g. 13e9), --config PATH, --model NAME or --gguf FILE\n"},
         {{"--params", "13e9", "--dtype", "fp12", "--seq", "4096"},
          "llmsize: error: --dtype: unknown dtype 'fp12', expected one of fp32, fp16, bf16, fp8, int8, int4\n"},
         {{"--params", "13e9", "--kv-dtype", "int4", "--seq", "4096"},
          "llmsize: error: --kv-dtype: 'int4' is a weight-only format, expected fp32, fp16, bf16, fp8 or int8\n"},
         {{"--params", "13e9", "--engine", "magic", "--seq", "4096"},
-         "llmsize: error: --engine: unknown engine 'magic', expected vllm, tgi, trtllm or raw\n"},
+         "llmsize: error: --engine: unknown engine 'magic', expected vllm, tgi, trtllm, llamacpp or raw\n"},
         {{"--model", "llama-2-13", "--seq", "4096"},
          "llmsize: error: --model: unknown model 'llama-2-13', did you mean 'llama-2-13b'?\n"},
         {{"--model", "llama-2-13b", "--params", "13e9", "--seq", "4096"},
-         "llmsize: error: give one model: --params, --config and --model exclude each other\n"},
+         "llmsize: error: give one model: --params, --config, --model and --gguf exclude each other\n"},
         {{"--model", "llama-2-13b", "--layers", "40", "--seq", "4096"},
-         "llmsize: error: --layers, --hidden, --heads, --kv-heads and --head-dim describe a model given by --params; --config and --model already know their shape\n"},
+         "llmsize: error: --layers, --hidden, --heads, --kv-heads and --head-dim describe a model given by --params; --config, --model and --gguf already know their shape\n"},
         {{"--params", "13e9", "--layers", "forty", "--seq", "4096"},
          "llmsize: error: --layers: expected a positive whole number up to 4294967296, got 'forty'\n"},
         {{"--config", "/nonexistent/config.json", "--seq", "4096"},

@@ -8,7 +8,7 @@
 #include "llmsize/config.hpp"
 #include "llmsize/error.hpp"
 #include "llmsize/presets.hpp"
-#include "temp_dir.hpp"
+#include "temp_folder.hpp"
 
 using namespace llmsize;
 
@@ -193,7 +193,7 @@ TEST_CASE("bad configs get one clear line naming the file and key", "[config][er
 }
 
 TEST_CASE("llmsize::load_config", "[config][files]") {
-    TempDir dir;
+    llmsize::testing::TempFolder dir;
     const std::filesystem::path file = dir.write("model/config.json", llama_config().dump());
     SECTION("takes a file or the folder that holds it") {
         CHECK(load_config(file).parameters == 6'738'415'616);

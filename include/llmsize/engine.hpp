@@ -12,6 +12,7 @@ enum class Engine {
     vllm,    // vLLM: usable × gpu_memory_utilization − weights − activation peak − non-torch memory
     tgi,     // TGI: (usable × cuda_memory_fraction − weights − warm-up peak) × 0.95 wiggle room
     trtllm,  // TensorRT-LLM: kv_cache_free_gpu_mem_fraction × (usable − weights − activations)
+    llamacpp,  // llama.cpp: layers split across GPUs; usable − weights − compute buffers
 };
 
 std::string_view engine_name(Engine engine);

@@ -13,8 +13,8 @@
 
 namespace llmsize {
 
-enum class ModelSource { params, config, preset };
-std::string_view source_name(ModelSource source);  // "params", "config", "preset"
+enum class ModelSource { params, config, preset, gguf };
+std::string_view source_name(ModelSource source);  // "params", "config", "preset", "gguf"
 
 // What a layer keeps per token of a sequence.
 enum class LayerKind {

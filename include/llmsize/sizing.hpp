@@ -26,6 +26,9 @@ struct SizingRequest {
     std::optional<std::uint64_t> batch;
     // Forces one tensor-parallel degree; nullopt: the best valid layout per instance.
     std::optional<std::uint64_t> tensor_parallel;
+    // Exact weight bytes read from a checkpoint's headers; replaces parameters × dtype.
+    std::optional<std::uint64_t> exact_weight_bytes;
+    std::string weight_source;  // where exact_weight_bytes came from, for notes
 };
 
 struct BatchFit {
@@ -80,6 +83,7 @@ struct SizingReport {
     std::optional<std::uint64_t> batch;
     std::optional<std::uint64_t> tensor_parallel;
     std::uint64_t weight_bytes = 0;
+    bool weight_bytes_exact = false;  // read from checkpoint headers
     std::uint64_t kv_bytes_per_token = 0;
     std::vector<SequenceCost> sequences;
     std::vector<InstanceFit> instances;  // ranked: fitting first, cheapest first

@@ -24,8 +24,7 @@ std::string format_bytes(const SizingReport& report, std::int64_t bytes) {
 }
 
 std::string kv_derivation(const SizingReport& report) {
-    const std::uint64_t bits = dtype_bits(report.kv_dtype);
-    const std::string bytes = fmt::format("{} B ({})", bits / 8, dtype_name(report.kv_dtype));
+    const std::string bytes = fmt::format("{:g} B ({})", dtype_bits(report.kv_dtype) / 8, dtype_name(report.kv_dtype));
     const auto& groups = report.model.kv_layers;
     if (groups.size() == 1 && groups[0].key_dim == groups[0].value_dim &&
         groups[0].kind != LayerKind::latent_attention) {
@@ -53,9 +52,10 @@ void print_header(const SizingReport& report, std::ostream& out) {
     if (model.architecture) what += *model.architecture + ", ";
     out << fmt::format("Model     {}{} parameters ({}) from {}\n", what,
                        format_param_count(model.parameters), group_digits(model.parameters),
-                       model.source == ModelSource::params ? "--params"
+                       model.source == ModelSource::params   ? "--params"
                        : model.source == ModelSource::config ? "config.json"
-                                                            : "bundled preset");
+                       : model.source == ModelSource::gguf   ? "GGUF header"
+                                                             : "bundled preset");
     if (model.active_parameters) {
         out << fmt::format("          {} active per token (mixture of experts)\n",
                            format_param_count(*model.active_parameters));

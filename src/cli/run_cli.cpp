@@ -9,6 +9,11 @@
 #include "llmsize/catalog.hpp"
 #include "llmsize/config.hpp"
 #include "llmsize/engine.hpp"
+#include "llmsize/gguf.hpp"
+#include "llmsize/safetensors.hpp"
+#include "llmsize/checked.hpp"
+#include <fmt/format.h>
+#include <filesystem>
 #include "llmsize/error.hpp"
 #include "llmsize/params_model.hpp"
 #include "llmsize/presets.hpp"
@@ -35,7 +40,8 @@ struct Options {
     std::string kv_dtype;
     std::vector<std::string> sequences;
     std::string layers, hidden, heads, kv_heads, head_dim;
-    std::string engine = "vllm";
+    std::string engine;
+    std::string gguf;
     std::string gpu_util;
     std::string reserve;
     std::string tp;
@@ -106,35 +112,128 @@ Catalog build_catalog(const Options& options) {
     return catalog;
 }
 
-ModelSpec build_model(const Options& options) {
+// The model, and the exact weight bytes when checkpoint headers give them.
+struct ModelInput {
+    ModelSpec model;
+    std::optional<std::uint64_t> exact_weight_bytes;
+    std::string weight_note;
+};
+
+std::string bytes_text(std::uint64_t bytes) {
+    return fmt::format("{:.2f} GiB", static_cast<double>(bytes) / static_cast<double>(k_bytes_per_gib));
+}
+
+// A folder with *.safetensors or model.safetensors.index.json: exact weights from the headers.
+std::optional<CheckpointSummary> checkpoint_in(const std::filesystem::path& path) {
+    std::error_code error;
+    if (!std::filesystem::is_directory(path, error)) return std::nullopt;
+    bool found = std::filesystem::exists(path / "model.safetensors.index.json", error);
+    for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
+        found = found || entry.path().extension() == ".safetensors";
+    }
+    if (!found) return std::nullopt;
+    return read_checkpoint_folder(path);
+}
+
+ModelInput gguf_input(const std::string& path) {
+    const GgufSummary gguf = read_gguf_header(path);
+    ModelInput input{model_from_gguf(gguf), gguf.tensor_bytes, ""};
+    input.model.source = ModelSource::gguf;
+    std::string types;
+    for (const GgufTypeTotal& total : gguf.by_type) {
+        types += fmt::format("{}{} {}", types.empty() ? "" : ", ", total.type, bytes_text(total.bytes));
+    }
+    input.weight_note = fmt::format(
+        "weights: exact tensor bytes from the GGUF header of '{}' ({}; {:.2f} bits per weight)", path,
+        types, gguf.parameters ? static_cast<double>(gguf.tensor_bytes) * 8 / static_cast<double>(gguf.parameters) : 0.0);
+    return input;
+}
+
+ModelInput config_input(const std::string& path, bool dtype_given) {
+    ModelInput input{load_config(path), std::nullopt, ""};
+    const std::optional<CheckpointSummary> checkpoint = checkpoint_in(path);
+    if (!checkpoint) return input;
+    if (dtype_given) {
+        input.model.notes.push_back("--dtype given: weights sized as parameters × dtype, not from the "
+                                    "checkpoint's tensors");
+        return input;
+    }
+    input.exact_weight_bytes = checkpoint->tensor_bytes;
+    std::string dtypes;
+    for (const SafetensorsDtypeTotal& total : checkpoint->by_dtype) {
+        dtypes += fmt::format("{}{} {}", dtypes.empty() ? "" : ", ", total.dtype, bytes_text(total.bytes));
+    }
+    if (checkpoint->files == 0) {
+        input.weight_note = fmt::format("weights: {} from model.safetensors.index.json metadata.total_size "
+                                        "(shards absent)", bytes_text(checkpoint->tensor_bytes));
+    } else {
+        input.weight_note = fmt::format("weights: exact tensor bytes from {} safetensors header{} ({})",
+                                        checkpoint->files, checkpoint->files == 1 ? "" : "s", dtypes);
+    }
+    if (const std::optional<double> bits = checkpoint->bits_per_weight()) {
+        input.weight_note += fmt::format(", {:.2f} bits per weight", *bits);
+    }
+    if (checkpoint->parameters && checkpoint->packed_tensors == 0) {
+        const auto counted = static_cast<std::int64_t>(*checkpoint->parameters);
+        const auto configured = static_cast<std::int64_t>(input.model.parameters);
+        input.weight_note += fmt::format(
+            "; the checkpoint holds {} parameters{}, config.json counts {} (difference {}{})",
+            *checkpoint->parameters,
+            checkpoint->quantization_metadata_elements
+                ? fmt::format(" + {} quantisation scale elements", checkpoint->quantization_metadata_elements)
+                : "",
+            input.model.parameters, counted - configured,
+            counted != configured ? ": vision towers, MTP layers or buffers explain such gaps" : "");
+    }
+    for (const std::string& note : checkpoint->notes) input.model.notes.push_back(note);
+    return input;
+}
+
+ModelInput build_model(const Options& options) {
     const ShapeOverrides shape{parse_dimension("--layers", options.layers),
                                parse_dimension("--hidden", options.hidden),
                                parse_dimension("--heads", options.heads),
                                parse_dimension("--kv-heads", options.kv_heads),
                                parse_dimension("--head-dim", options.head_dim)};
     const int sources = (options.params.empty() ? 0 : 1) + (options.config.empty() ? 0 : 1) +
-                        (options.model.empty() ? 0 : 1);
+                        (options.model.empty() ? 0 : 1) + (options.gguf.empty() ? 0 : 1);
     if (sources == 0) {
-        throw Error("no model given: pass --params (e.g. 13e9), --config PATH or --model NAME");
+        throw Error("no model given: pass --params (e.g. 13e9), --config PATH, --model NAME or --gguf FILE");
     }
-    if (sources > 1) throw Error("give one model: --params, --config and --model exclude each other");
+    if (sources > 1) {
+        throw Error("give one model: --params, --config, --model and --gguf exclude each other");
+    }
     if (shape.any() && options.params.empty()) {
         throw Error("--layers, --hidden, --heads, --kv-heads and --head-dim describe a model given "
-                    "by --params; --config and --model already know their shape");
+                    "by --params; --config, --model and --gguf already know their shape");
     }
     if (!options.params.empty()) {
         const std::uint64_t parameters =
             for_flag("--params", [&] { return parse_param_count(options.params); });
-        return model_from_parameter_count(parameters, shape);
+        return {model_from_parameter_count(parameters, shape), std::nullopt, ""};
     }
-    if (!options.config.empty()) return load_config(options.config);
-    return model_from_preset(for_flag("--model", [&] { return find_preset(options.model); }));
+    if (!options.config.empty()) return config_input(options.config, !options.dtype.empty());
+    if (!options.gguf.empty()) {
+        if (!options.dtype.empty()) throw Error("--dtype does not apply to --gguf: its tensors say how they are stored");
+        return gguf_input(options.gguf);
+    }
+    return {model_from_preset(for_flag("--model", [&] { return find_preset(options.model); })), std::nullopt, ""};
 }
 
 SizingRequest build_request(const Options& options) {
     SizingRequest request;
-    request.model = build_model(options);
-    if (!options.dtype.empty()) {
+    ModelInput input = build_model(options);
+    request.model = std::move(input.model);
+    request.exact_weight_bytes = input.exact_weight_bytes;
+    if (!input.weight_note.empty()) request.model.notes.push_back(input.weight_note);
+    if (request.exact_weight_bytes) {
+        // The tensors' own dtypes set the bytes; the format only sets the KV default below.
+        request.weights = default_weight_format(Dtype::fp16);
+        request.weights.description = "read from the checkpoint's tensor headers";
+        if (request.model.checkpoint_format) {
+            request.weights.dtype = request.model.checkpoint_format->dtype;
+        }
+    } else if (!options.dtype.empty()) {
         request.weights = default_weight_format(for_flag("--dtype", [&] { return parse_dtype(options.dtype); }));
         if (request.model.checkpoint_format) {
             request.model.notes.push_back("--dtype " + options.dtype + " overrides the checkpoint's " +
@@ -164,6 +263,8 @@ SizingRequest build_request(const Options& options) {
             }
             return dtype;
         });
+    } else if (request.model.source == ModelSource::gguf) {
+        request.kv_dtype = Dtype::fp16;  // llama.cpp's default --cache-type-k/-v f16
     } else if (weight_dtype == Dtype::int8 || weight_dtype == Dtype::int4 || weight_dtype == Dtype::fp8) {
         // Engines keep KV in the activation dtype unless told otherwise (vLLM kv_cache_dtype "auto").
         request.kv_dtype = Dtype::fp16;
@@ -185,9 +286,17 @@ SizingRequest build_request(const Options& options) {
             }
         }
     }
-    request.engine = default_engine_settings(for_flag("--engine", [&] { return parse_engine(options.engine); }));
+    const Engine engine = !options.engine.empty() ? for_flag("--engine", [&] { return parse_engine(options.engine); })
+                          : request.model.source == ModelSource::gguf ? Engine::llamacpp
+                                                                      : Engine::vllm;
+    request.engine = default_engine_settings(engine);
+    if (is_llamacpp_dtype(request.kv_dtype) && engine != Engine::llamacpp) {
+        throw Error("--kv-dtype " + options.kv_dtype + " is a llama.cpp cache type: use it with --engine llamacpp");
+    }
     if (!options.gpu_util.empty()) {
-        if (request.engine.engine == Engine::raw) throw Error("--gpu-util does not apply to --engine raw");
+        if (request.engine.engine == Engine::raw || request.engine.engine == Engine::llamacpp) {
+            throw Error("--gpu-util does not apply to --engine " + std::string(engine_name(request.engine.engine)));
+        }
         request.engine.memory_fraction = for_flag("--gpu-util", [&] { return parse_fraction(options.gpu_util); });
     }
     if (!options.reserve.empty()) {
@@ -236,13 +345,17 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
         ->type_name("PATH");
     app.add_option("--model", options.model, "A bundled preset by name (see 'llmsize models')")
         ->type_name("NAME");
+    app.add_option("--gguf", options.gguf,
+                   "A llama.cpp GGUF file: exact tensor bytes and the KV layout from its header "
+                   "(engine llamacpp by default)")
+        ->type_name("FILE");
     app.add_option("--dtype", options.dtype,
                    "Weight dtype: fp32, fp16, bf16, fp8, int8, int4 (default: the config's "
                    "quantization_config or torch_dtype, else fp16)")
         ->type_name("DTYPE");
     app.add_option("--kv-dtype", options.kv_dtype,
-                   "KV-cache dtype: fp32, fp16, bf16, fp8, int8 (default: the weight dtype; fp16 "
-                   "for fp8/int8/int4 weights)")
+                   "KV-cache dtype: fp32, fp16, bf16, fp8, int8; q8_0, q4_0 with llamacpp "
+                   "(default: the weight dtype; fp16 for quantised weights)")
         ->type_name("DTYPE");
     app.add_option("--seq", options.sequences,
                    "Sequence length(s) in tokens, prompt + generated; repeatable and comma lists: "
@@ -260,10 +373,9 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
                    "With --params: head dimension (default: hidden / heads)")
         ->type_name("N");
     app.add_option("--engine", options.engine,
-                   "Memory rules: vllm, tgi, trtllm, or raw = the sizing guide's arithmetic "
-                   "(marketed memory - weights, one pool)")
-        ->type_name("ENGINE")
-        ->capture_default_str();
+                   "Memory rules: vllm (default), tgi, trtllm, llamacpp (default for --gguf), or "
+                   "raw = the sizing guide's arithmetic (marketed memory - weights, one pool)")
+        ->type_name("ENGINE");
     app.add_option("--gpu-util", options.gpu_util,
                    "Fraction of memory the engine may use: vLLM gpu_memory_utilization (default "
                    "0.9), TGI cuda_memory_fraction (1.0), TensorRT-LLM free fraction (0.9)")
