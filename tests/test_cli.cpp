@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "run_cli.hpp"
+#include "checkpoint_writers.hpp"
 #include "temp_folder.hpp"
 
 using namespace llmsize::cli;
@@ -204,5 +205,143 @@ TEST_CASE("every option has help text and appears once", "[cli][help]") {
     for (const char* flag : {"--params", "--config", "--model", "--dtype", "--kv-dtype", "--seq", "--layers",
                              "--hidden", "--heads", "--kv-heads", "--head-dim", "--engine", "--json", "--help"}) {
         CHECK(seen.contains(flag));
+    }
+}
+
+TEST_CASE("CI gate: --instance with --batch", "[cli][gate]") {
+    // Llama-2-13b fp16 on ml.g5.12xlarge under vLLM: best layout TP 4; per GPU 21,731,947,315 B
+    // (23,028 MiB × 0.9) − 6,507,932,160 B of weights − 1.5 GiB = 13,613,402,419 B; a 4096-token
+    // sequence takes 40 layers × 10 KV heads × 256 × 2 B × 4096 = 838,860,800 B per GPU: 16 fit.
+    const std::vector<std::string> gate = {"--model", "llama-2-13b", "--dtype", "fp16", "--seq", "4096",
+                                           "--instance", "ml.g5.12xlarge"};
+    auto with_batch = [&](const char* batch) {
+        std::vector<std::string> args = gate;
+        args.push_back("--batch");
+        args.push_back(batch);
+        return args;
+    };
+    const Result pass = run(with_batch("16"));
+    CHECK(pass.code == 0);
+    CHECK(pass.err.empty());
+    const Result fail = run(with_batch("17"));
+    CHECK(fail.code == 1);
+    CHECK(fail.out.find("ml.g5.12xlarge does not fit: KV cache holds only 16 sequences of 4096 tokens, 17 required") !=
+          std::string::npos);
+    std::vector<std::string> json_args = with_batch("17");
+    json_args.push_back("--json");
+    const Result json = run(json_args);
+    CHECK(json.code == 1);
+    const nlohmann::json doc = nlohmann::json::parse(json.out);
+    CHECK(doc["instances"].size() == 1);
+    CHECK(doc["instances"][0]["tensor_parallel"] == 4);
+    CHECK(doc["instances"][0]["replicas"] == 1);
+    CHECK(doc["instances"][0]["problem"] == "KV cache holds only 16 sequences of 4096 tokens, 17 required");
+    CHECK(doc["requirements"]["batch"] == 17);
+    CHECK(doc["recommended"].is_null());
+    SECTION("weights that do not fit say so") {
+        const Result big = run({"--model", "llama-2-70b", "--seq", "4096", "--instance", "g5.xlarge"});
+        CHECK(big.code == 1);
+        CHECK(big.out.find("ml.g5.xlarge does not fit: weights do not fit: 128.48 GiB per GPU at TP 1") != std::string::npos);
+    }
+}
+
+TEST_CASE("catalog selection: --family, --gpu, --catalog, instances", "[cli][catalog]") {
+    SECTION("--family keeps one family") {
+        const nlohmann::json doc = run_json({"--model", "llama-3.1-70b", "--seq", "8192", "--family", "p5"});
+        for (const auto& instance : doc["instances"]) {
+            CHECK(instance["name"].get<std::string>().rfind("ml.p5", 0) == 0);
+        }
+        CHECK(run({"--model", "llama-3.1-70b", "--seq", "8192", "--family", "g55"}).err ==
+              "llmsize: error: --family: unknown instance family 'g55', did you mean 'g5'?\n");
+    }
+    SECTION("--gpu sizes bare accelerators") {
+        const nlohmann::json doc = run_json({"--model", "qwen3-32b", "--gpu", "h100-80gb", "--gpus", "2",
+                                             "--tp", "2", "--seq", "16000"});
+        REQUIRE(doc["instances"].size() == 1);
+        CHECK(doc["instances"][0]["name"] == "2 x H100-80GB");
+        CHECK(doc["instances"][0]["tensor_parallel"] == 2);
+        // nvidia-smi's 81,559 MiB per H100, two of them.
+        CHECK(doc["instances"][0]["memory_bytes"] == 2ULL * 81'559 * 1024 * 1024);
+        CHECK(run({"--model", "qwen3-32b", "--gpu", "h10", "--seq", "1"}).err ==
+              "llmsize: error: --gpu: unknown accelerator 'h10', did you mean 'h100-80gb'?\n");
+    }
+    SECTION("--catalog adds entries or replaces the catalog") {
+        llmsize::testing::TempFolder dir;
+        const std::string entry =
+            R"({"name": "my.box", "accelerator": "A10G", "accelerator_count": 2, "accelerator_memory_gb_marketed": 24,
+                "accelerator_memory_mib_usable": 23028, "price_usd_per_hour": 0.5, "source": "our rack"})";
+        const auto added = dir.write("add.json", R"({"instances": [)" + entry + "]}");
+        const nlohmann::json doc = run_json({"--params", "7B", "--seq", "2048", "--catalog", added.string()});
+        CHECK(doc["instances"].size() == 46);
+        CHECK(doc["recommended"] == "my.box");
+        const auto replace = dir.write("replace.json", R"({"replace_bundled": true, "instances": [)" + entry + "]}");
+        CHECK(run_json({"--params", "7B", "--seq", "2048", "--catalog", replace.string()})["instances"].size() == 1);
+        const auto bad = dir.write("bad.json", R"({"instances": [{"name": "x"}]})");
+        CHECK(run({"--params", "7B", "--seq", "2048", "--catalog", bad.string()}).err ==
+              "llmsize: error: reading catalog '" + bad.string() + "': 'instances[0].accelerator' is missing; it must be a string\n");
+    }
+    SECTION("instances lists the catalog") {
+        const Result result = run({"instances", "--family", "g5", "--json"});
+        CHECK(result.code == 0);
+        CHECK(nlohmann::json::parse(result.out)["instances"].size() == 8);
+    }
+    SECTION("host memory smaller than the weights is flagged") {
+        // ml.g5.xlarge has 16 GiB of host memory; Llama-2-13b in fp16 is 24.24 GiB.
+        const nlohmann::json doc = run_json({"--model", "llama-2-13b", "--dtype", "fp16", "--seq", "1",
+                                             "--instance", "ml.g5.xlarge", "--instance", "ml.g5.12xlarge"});
+        for (const auto& instance : doc["instances"]) {
+            if (instance["name"] == "ml.g5.xlarge") {
+                CHECK(instance["warnings"][0] == "host memory 16.00 GiB is smaller than the 24.24 GiB of weights that load through it");
+            }
+        }
+    }
+}
+
+TEST_CASE("weights from quantization_config and checkpoints", "[cli][weights]") {
+    llmsize::testing::TempFolder dir;
+    const std::string llama = R"("model_type": "llama", "hidden_size": 4096, "intermediate_size": 11008,
+        "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 32, "vocab_size": 32000)";
+    SECTION("an AWQ config sizes int4 weights with their group scales") {
+        const auto awq = dir.write("awq/config.json", "{" + llama +
+                                                          R"(, "quantization_config": {"quant_method": "awq", "bits": 4, "group_size": 128}})");
+        const nlohmann::json doc = run_json({"--config", awq.string(), "--seq", "4096"});
+        // Worked out in test_engine.cpp: 3,888,913,488 B.
+        CHECK(doc["weights"]["bytes"] == 3'888'913'488);
+        CHECK(doc["weights"]["dtype"] == "int4");
+        CHECK(doc["kv_cache"]["dtype"] == "fp16");
+    }
+    SECTION("a folder with safetensors uses the exact tensor bytes") {
+        dir.write("st/config.json", "{" + llama + R"(, "torch_dtype": "bfloat16"})");
+        // One BF16 tensor of 6,738,415,616 elements: 13,476,831,232 B, written sparse.
+        const std::string header =
+            R"({"w": {"dtype": "BF16", "shape": [6738415616], "data_offsets": [0, 13476831232]}})";
+        llmsize::testing::write_safetensors(dir / "st/model.safetensors", header, 13'476'831'232);
+        const nlohmann::json doc = run_json({"--config", (dir / "st").string(), "--seq", "4096"});
+        CHECK(doc["weights"]["bytes"] == 13'476'831'232);
+        bool noted = false;
+        for (const auto& note : doc["notes"]) {
+            noted = noted || note.get<std::string>().find("exact tensor bytes from 1 safetensors header") != std::string::npos;
+        }
+        CHECK(noted);
+    }
+    SECTION("a GGUF file gives the KV layout, exact bytes and the llamacpp engine") {
+        llmsize::testing::GgufWriter writer;
+        llmsize::testing::add_llama_metadata(writer, 2);
+        writer.add_u32("llama.attention.head_count_kv", 2);
+        writer.add_tensor("token_embd.weight", {256, 1000}, llmsize::testing::k_f16, 512'000);
+        writer.add_tensor("blk.0.attn_q.weight", {256, 256}, llmsize::testing::k_q8_0, 69'632);
+        const auto file = writer.write(dir / "tiny.gguf");
+        const nlohmann::json doc = run_json({"--gguf", file.string(), "--seq", "4096", "--gpu", "a10g"});
+        CHECK(doc["model"]["source"] == "gguf");
+        CHECK(doc["engine"] == "llamacpp");
+        // F16 256 × 1000 × 2 B + Q8_0 65,536 / 32 × 34 B.
+        CHECK(doc["weights"]["bytes"] == 512'000 + 69'632);
+        // 2 layers × 2 KV heads × (256 / 8 = 32) × 2 (K,V) × 2 B.
+        CHECK(doc["kv_cache"]["bytes_per_token"] == 512);
+        const nlohmann::json q8 = run_json({"--gguf", file.string(), "--seq", "4096", "--gpu", "a10g", "--kv-dtype", "q8_0"});
+        // q8_0: 34 bytes per 32 values: 256 elements → 8 blocks × 34 = 272 B.
+        CHECK(q8["kv_cache"]["bytes_per_token"] == 272);
+        CHECK(run({"--model", "llama-2-7b", "--seq", "1", "--kv-dtype", "q8_0"}).err ==
+              "llmsize: error: --kv-dtype q8_0 is a llama.cpp cache type: use it with --engine llamacpp\n");
     }
 }

@@ -5,29 +5,15 @@
 
 #include "llmsize/error.hpp"
 #include "llmsize/safetensors.hpp"
+#include "checkpoint_writers.hpp"
 #include "temp_folder.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using namespace llmsize::testing;
 using llmsize::testing::TempFolder;
 using llmsize::testing::write_bytes;
-
-std::string le64(std::uint64_t value) {
-    std::string bytes;
-    for (int i = 0; i < 8; ++i)
-        bytes += static_cast<char>((value >> (8 * i)) & 0xFF);
-    return bytes;
-}
-
-// A safetensors file: N, the JSON header, then `data_bytes` of tensor data. The data is made by
-// growing the file, so it is sparse: a 4 GiB tensor takes no disk space.
-fs::path write_safetensors(const fs::path& path, const std::string& header,
-                           std::uint64_t data_bytes) {
-    write_bytes(path, le64(header.size()) + header);
-    fs::resize_file(path, 8 + header.size() + data_bytes);
-    return path;
-}
 
 std::string context(const fs::path& path) {
     return "reading '" + path.string() + "': ";

@@ -1,0 +1,159 @@
+// Engine memory budgets and tensor-parallel layouts. The rules and their sources are in
+// docs/engines.md; every expected value below is worked out by hand in its comment.
+#include <catch2/catch.hpp>
+
+#include "llmsize/catalog.hpp"
+#include "llmsize/checked.hpp"
+#include "llmsize/engine.hpp"
+#include "llmsize/kv_cache.hpp"
+#include "llmsize/params_model.hpp"
+#include "llmsize/presets.hpp"
+#include "llmsize/sizing.hpp"
+
+using namespace llmsize;
+
+namespace {
+// An A10G as nvidia-smi reports it: 23,028 MiB = 24,146,608,128 B (instances.md evidence).
+constexpr std::uint64_t k_a10g = 23'028ULL * 1024 * 1024;
+// Llama-3.1-8B in bf16: 8,030,261,248 parameters × 2 B.
+constexpr std::uint64_t k_llama8b_weights = 16'060'522'496;
+constexpr std::uint64_t k_reserve = 1'610'612'736;  // the 1.5 GiB default reserve
+
+SizingReport size(std::string_view preset, Engine engine, std::vector<std::uint64_t> lengths,
+                  const Catalog& catalog, std::optional<std::uint64_t> tp = std::nullopt) {
+    SizingRequest request;
+    request.model = model_from_preset(find_preset(preset));
+    request.weights = default_weight_format(Dtype::bf16);
+    request.kv_dtype = Dtype::bf16;
+    request.sequence_lengths = std::move(lengths);
+    request.engine = default_engine_settings(engine);
+    request.tensor_parallel = tp;
+    return size_deployment(request, catalog);
+}
+}  // namespace
+
+TEST_CASE("llmsize::kv_budget_per_gpu", "[engine]") {
+    SECTION("vllm: total × gpu_memory_utilization − weights − reserve (worker.py, gpu_worker.py)") {
+        // 24,146,608,128 × 0.9 = 21,731,947,315 − 16,060,522,496 − 1,610,612,736.
+        CHECK(kv_budget_per_gpu(default_engine_settings(Engine::vllm), k_a10g, k_llama8b_weights) ==
+              4'060'812'083);
+    }
+    SECTION("tgi: (total × cuda_memory_fraction 1.0 − weights − reserve) × 0.95 wiggle room") {
+        // (24,146,608,128 − 16,060,522,496 − 1,610,612,736) × 0.95 = 6,151,699,251.2.
+        CHECK(kv_budget_per_gpu(default_engine_settings(Engine::tgi), k_a10g, k_llama8b_weights) ==
+              6'151'699'251);
+    }
+    SECTION("trtllm: 0.9 of what is free after weights and activations") {
+        // 6,475,472,896 × 0.9 = 5,827,925,606.4.
+        CHECK(kv_budget_per_gpu(default_engine_settings(Engine::trtllm), k_a10g, k_llama8b_weights) ==
+              5'827'925'606);
+    }
+    SECTION("llamacpp: total − weights − 1 GiB of compute buffers") {
+        CHECK(kv_budget_per_gpu(default_engine_settings(Engine::llamacpp), k_a10g, k_llama8b_weights) ==
+              24'146'608'128 - 16'060'522'496 - 1'073'741'824);
+    }
+    SECTION("raw: the guide's memory − weights") {
+        CHECK(kv_budget_per_gpu(default_engine_settings(Engine::raw), 24'000'000'000, k_llama8b_weights) ==
+              24'000'000'000 - 16'060'522'496);
+    }
+    SECTION("negative when the weights do not fit") {
+        CHECK(kv_budget_per_gpu(default_engine_settings(Engine::vllm), k_a10g, 30'000'000'000) < 0);
+    }
+}
+
+TEST_CASE("vLLM blocks and batches on one GPU", "[engine][sizing]") {
+    const SizingReport report =
+        size("llama-3.1-8b", Engine::vllm, {4096}, filter_instances(bundled_catalog(), {"ml.g5.xlarge"}));
+    REQUIRE(report.instances.size() == 1);
+    const InstanceFit& fit = report.instances[0];
+    CHECK(fit.per_gpu.device_bytes == k_a10g);
+    CHECK(fit.per_gpu.weight_bytes == k_llama8b_weights);
+    CHECK(fit.per_gpu.reserve_bytes == k_reserve);
+    CHECK(fit.per_gpu.kv_bytes == 4'060'812'083);
+    // 16-token blocks of 16 × 131,072 B = 2,097,152 B: ⌊4,060,812,083 / 2,097,152⌋ = 1,936 blocks.
+    CHECK(fit.max_tokens == 1'936 * 16);
+    // A 4096-token sequence takes 4096 × 131,072 = 536,870,912 B: 7 fit.
+    CHECK(fit.batches[0].max_batch == 7);
+    CHECK(fit.fits);
+}
+
+TEST_CASE("tensor-parallel layouts", "[engine][tp]") {
+    SECTION("KV heads split across ranks, replicated when TP exceeds them") {
+        CHECK(kv_heads_per_rank(8, 2) == 4);
+        CHECK(kv_heads_per_rank(8, 8) == 1);
+        CHECK(kv_heads_per_rank(2, 8) == 1);  // each GPU keeps one whole head
+        // Llama-3.1-70B at TP 8: 80 layers × 1 head × 256 × 2 B = 40,960 B per GPU and token.
+        const ModelSpec llama70 = model_from_preset(find_preset("llama-3.1-70b"));
+        CHECK(kv_bytes_per_token_per_rank(llama70, Dtype::bf16, 8) == 40'960);
+        // A model with 2 KV heads at TP 8: still 1 head per GPU, 4× its even share.
+        ShapeOverrides shape;
+        shape.layers = 32;
+        shape.hidden_size = 4096;
+        shape.attention_heads = 32;
+        shape.kv_heads = 2;
+        const ModelSpec narrow = model_from_parameter_count(7'000'000'000, shape);
+        CHECK(kv_bytes_per_token_per_rank(narrow, Dtype::fp16, 8) == 32 * 1 * 256 * 2);
+    }
+    SECTION("latent caches are whole on every rank") {
+        const ModelSpec deepseek = model_from_preset(find_preset("deepseek-v3"));
+        CHECK(kv_bytes_per_token_per_rank(deepseek, Dtype::bf16, 8) == 70'272);
+    }
+    SECTION("invalid degrees are refused with the reason") {
+        // Qwen2.5-7B has 28 attention heads: TP 8 does not divide them.
+        const SizingReport report = size("qwen2.5-7b", Engine::vllm, {4096},
+                                         filter_instances(bundled_catalog(), {"ml.g5.48xlarge"}), 8);
+        CHECK_FALSE(report.instances[0].fits);
+        CHECK(report.instances[0].problem == "TP 8 is invalid: 28 attention heads do not divide by 8");
+        const SizingReport odd = size("qwen2.5-7b", Engine::vllm, {4096},
+                                      filter_instances(bundled_catalog(), {"ml.g5.12xlarge"}), 3);
+        CHECK(odd.instances[0].problem == "TP 3 does not divide the instance's 4 accelerators");
+    }
+    SECTION("without --tp, the layout with the most sequences wins; copies count") {
+        // Qwen2.5-7B (15.2 GB in bf16) fits one A10G: four single-GPU copies on ml.g5.12xlarge
+        // hold more sequences than one TP-4 copy, whose weights are spread but whose 4 KV heads
+        // leave one per GPU.
+        const SizingReport report = size("qwen2.5-7b", Engine::vllm, {4096},
+                                         filter_instances(bundled_catalog(), {"ml.g5.12xlarge"}));
+        const InstanceFit& fit = report.instances[0];
+        CHECK(fit.fits);
+        CHECK(fit.tensor_parallel * fit.replicas == 4);
+        const SizingReport tp4 = size("qwen2.5-7b", Engine::vllm, {4096},
+                                      filter_instances(bundled_catalog(), {"ml.g5.12xlarge"}), 4);
+        const SizingReport tp1 = size("qwen2.5-7b", Engine::vllm, {4096},
+                                      filter_instances(bundled_catalog(), {"ml.g5.12xlarge"}), 1);
+        CHECK(fit.batches[0].max_batch ==
+              std::max(tp4.instances[0].batches[0].max_batch, tp1.instances[0].batches[0].max_batch));
+        CHECK(tp1.instances[0].replicas == 4);
+    }
+}
+
+TEST_CASE("multi-node when nothing fits one instance", "[engine][multinode]") {
+    // Llama-3.1-405B in bf16 is 811.7 GB. On p4d (8 × A100-40GB; 40,960 MiB × 0.9 − 1.5 GiB =
+    // 37.04 GB per GPU for weights and KV), 2 nodes put 50.7 GB of weights on each GPU: too much;
+    // 3 nodes put 33.8 GB, leaving KV room.
+    const SizingReport report = size("llama-3.1-405b", Engine::vllm, {4096},
+                                     filter_families(bundled_catalog(), {"p4d"}));
+    CHECK_FALSE(report.recommended);
+    REQUIRE(report.multi_node);
+    CHECK(report.multi_node->instance.name == "ml.p4d.24xlarge");
+    CHECK(report.multi_node->nodes == 3);
+    CHECK(report.multi_node->tensor_parallel == 8);
+    CHECK(report.multi_node->pipeline_parallel == 3);
+}
+
+TEST_CASE("quantised weights", "[engine][weights]") {
+    const ModelSpec llama7 = model_from_preset(find_preset("llama-2-7b"));
+    // Embeddings + untied head: 2 × 32,000 × 4,096 = 262,144,000 parameters kept at 2 B.
+    CHECK(llama7.embedding_parameters == 262'144'000);
+    SECTION("int4: 4 bits + a 16-bit scale and 4-bit zero per 128 weights, embeddings at 16 bits") {
+        // body 6,476,271,616 → 3,238,135,808 B + 50,595,872 groups × 20 bits = 126,489,680 B
+        // + 524,288,000 B of embeddings = 3,888,913,488 B.
+        CHECK(weight_bytes_for(llama7, default_weight_format(Dtype::int4)) == 3'888'913'488);
+    }
+    SECTION("fp8 and int8: 1 B per weight, embeddings at 16 bits") {
+        CHECK(weight_bytes_for(llama7, default_weight_format(Dtype::fp8)) == 6'476'271'616 + 524'288'000);
+    }
+    SECTION("16-bit formats store everything as is") {
+        CHECK(weight_bytes_for(llama7, default_weight_format(Dtype::bf16)) == 2 * 6'738'415'616ULL);
+    }
+}
