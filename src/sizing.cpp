@@ -144,11 +144,12 @@ void apply_layout(InstanceFit& fit, const Layout& layout, const SizingRequest& r
     if (!fit.fits) {
         const std::string unit_weights = pooled ? gb(static_cast<std::int64_t>(layout.per_gpu.weight_bytes))
                                                 : gib(static_cast<std::int64_t>(layout.per_gpu.weight_bytes));
+        const std::int64_t room = to_signed(layout.per_gpu.weight_bytes, "weights") + layout.per_gpu.kv_bytes;
         fit.problem = pooled ? "weights (" + unit_weights + ") exceed the instance's " +
                                    gb(static_cast<std::int64_t>(layout.per_gpu.device_bytes))
                              : "weights do not fit: " + unit_weights + " per GPU at TP " +
-                                   std::to_string(layout.tp) + " leave " +
-                                   gib(layout.per_gpu.kv_bytes) + " for KV cache";
+                                   std::to_string(layout.tp) + " exceed the " + gib(std::max<std::int64_t>(room, 0)) +
+                                   " the engine leaves for weights and KV cache";
     }
     for (std::size_t i = 0; i < request.sequence_lengths.size(); ++i) {
         const std::uint64_t total = checked_mul(layout.batch_per_replica[i], layout.replicas, "batch");
@@ -417,7 +418,13 @@ SizingReport size_deployment(const SizingRequest& request, const Catalog& catalo
     if (!report.instances.empty() && report.instances.front().fits) {
         report.recommended = report.instances.front().instance.name;
     } else {
-        report.multi_node = fit_multi_node(request, report, catalog);
+        // Several nodes only when no single instance holds the weights and one sequence; a
+        // shortfall in --batch alone is met by more copies, not by pipeline parallelism.
+        const bool one_holds = std::any_of(report.instances.begin(), report.instances.end(), [](const InstanceFit& fit) {
+            return fit.per_gpu.kv_bytes > 0 &&
+                   std::all_of(fit.batches.begin(), fit.batches.end(), [](const BatchFit& b) { return b.max_batch > 0; });
+        });
+        if (!one_holds) report.multi_node = fit_multi_node(request, report, catalog);
     }
     add_price_notes(report);
     return report;
