@@ -5,6 +5,20 @@ namespace llmsize::arch {
 
 std::uint64_t mul(std::uint64_t a, std::uint64_t b) { return checked_mul(a, b, "parameter count"); }
 
+ModelSpec counted_model(std::uint64_t parameters, std::uint64_t inactive, const Shape& shape) {
+    ModelSpec model;
+    model.parameters = parameters;
+    model.embedding_parameters = mul(mul(shape.vocab, shape.hidden), shape.tied ? 1 : 2);
+    if (inactive > 0) model.active_parameters = parameters - inactive;
+    model.layers = shape.layers;
+    model.hidden_size = shape.hidden;
+    model.attention_heads = shape.heads;
+    model.kv_heads = shape.kv_heads;
+    model.head_dim = shape.head_dim;
+    model.vocab_size = shape.vocab;
+    return model;
+}
+
 void ParamCount::add(std::uint64_t count) { m_total = checked_add(m_total, count, "parameter count"); }
 
 void ParamCount::linear(std::uint64_t in, std::uint64_t out, bool bias) {

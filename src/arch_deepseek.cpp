@@ -73,16 +73,8 @@ ModelSpec deepseek(const FieldReader& config) {
         inactive = checked_add(inactive, mul(expert.total(), routed - active), "parameter count");
     }
 
-    ModelSpec model;
-    model.parameters = total.total();
-    model.embedding_parameters = mul(mul(vocab, hidden), tied ? 1 : 2);
-    if (inactive > 0) model.active_parameters = model.parameters - inactive;
-    model.layers = layers;
-    model.hidden_size = hidden;
-    model.attention_heads = heads;
-    model.kv_heads = 1;
-    model.head_dim = kv_lora_rank + rope_dim;
-    model.vocab_size = vocab;
+    ModelSpec model = counted_model(total.total(), inactive,
+                                    {layers, hidden, heads, 1, kv_lora_rank + rope_dim, vocab, tied});
     model.kv_layers.push_back(
         KvLayerGroup{LayerKind::latent_attention, layers, 1, kv_lora_rank + rope_dim, 0, 0});
     const std::uint64_t mtp_layers = config.non_negative_or("num_nextn_predict_layers", 0);

@@ -79,16 +79,8 @@ ModelSpec jamba(const FieldReader& config) {
         }
     }
 
-    ModelSpec model;
-    model.parameters = total.total();
-    model.embedding_parameters = mul(mul(vocab, hidden), tied ? 1 : 2);
-    if (inactive > 0) model.active_parameters = model.parameters - inactive;
-    model.layers = layers;
-    model.hidden_size = hidden;
-    model.attention_heads = heads;
-    model.kv_heads = kv_heads;
-    model.head_dim = head_dim;
-    model.vocab_size = vocab;
+    ModelSpec model = counted_model(total.total(), inactive,
+                                    {layers, hidden, heads, kv_heads, head_dim, vocab, tied});
     if (attention_layers > 0) {
         model.kv_layers.push_back(full_attention_layers(attention_layers, kv_heads, head_dim));
     }

@@ -8,15 +8,7 @@ namespace {
 ModelSpec with_shape(std::uint64_t parameters, std::uint64_t layers, std::uint64_t hidden,
                      std::uint64_t heads, std::uint64_t kv_heads, std::uint64_t head_dim,
                      std::uint64_t vocab, bool tied) {
-    ModelSpec model;
-    model.parameters = parameters;
-    model.embedding_parameters = mul(mul(vocab, hidden), tied ? 1 : 2);
-    model.layers = layers;
-    model.hidden_size = hidden;
-    model.attention_heads = heads;
-    model.kv_heads = kv_heads;
-    model.head_dim = head_dim;
-    model.vocab_size = vocab;
+    ModelSpec model = counted_model(parameters, 0, {layers, hidden, heads, kv_heads, head_dim, vocab, tied});
     model.kv_layers.push_back(full_attention_layers(layers, kv_heads, head_dim));
     return model;
 }

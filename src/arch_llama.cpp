@@ -114,7 +114,6 @@ std::optional<std::uint64_t> sliding_window(const FieldReader& config, const Tra
 }
 
 ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
-    ModelSpec model;
     const std::uint64_t hidden = config.positive("hidden_size");
     const std::uint64_t layers = config.positive("num_hidden_layers");
     const std::uint64_t heads = config.positive("num_attention_heads");
@@ -212,15 +211,8 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
         }
     }
 
-    model.parameters = total.total();
-    model.embedding_parameters = mul(mul(vocab, hidden), tied ? 1 : 2);
-    if (inactive > 0) model.active_parameters = model.parameters - inactive;
-    model.layers = layers;
-    model.hidden_size = hidden;
-    model.attention_heads = heads;
-    model.kv_heads = kv_heads;
-    model.head_dim = head_dim;
-    model.vocab_size = vocab;
+    ModelSpec model = counted_model(total.total(), inactive,
+                                    {layers, hidden, heads, kv_heads, head_dim, vocab, tied});
 
     const std::optional<std::uint64_t> window = sliding_window(config, traits);
     const std::vector<bool> sliding = sliding_layers(config, traits, layers, window);

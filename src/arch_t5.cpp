@@ -49,16 +49,9 @@ ModelSpec t5(const FieldReader& config) {
     total.norm(d_model);             // decoder final_layer_norm
     if (!tied) total.add(mul(vocab, d_model));
 
-    ModelSpec model;
-    model.parameters = total.total();
-    model.embedding_parameters = mul(mul(vocab, d_model), tied ? 1 : 2);
-    model.layers = decoder_layers;
+    ModelSpec model = counted_model(total.total(), 0,
+                                    {decoder_layers, d_model, heads, heads, d_kv, vocab, tied});
     model.encoder_layers = encoder_layers;
-    model.hidden_size = d_model;
-    model.attention_heads = heads;
-    model.kv_heads = heads;
-    model.head_dim = d_kv;
-    model.vocab_size = vocab;
     model.kv_layers.push_back(full_attention_layers(decoder_layers, heads, d_kv));
     KvLayerGroup cross = full_attention_layers(decoder_layers, heads, d_kv);
     cross.kind = LayerKind::cross_attention;

@@ -30,6 +30,22 @@ private:
 
 std::uint64_t mul(std::uint64_t a, std::uint64_t b);  // checked, "parameter count"
 
+// The headline shape an adapter reports (JSON model.*).
+struct Shape {
+    std::uint64_t layers = 0;
+    std::uint64_t hidden = 0;
+    std::uint64_t heads = 0;
+    std::uint64_t kv_heads = 0;
+    std::uint64_t head_dim = 0;
+    std::uint64_t vocab = 0;
+    bool tied = false;  // output layer tied to the input embeddings
+};
+
+// A ModelSpec with `parameters`, its shape, the embedding parameters that quantised formats keep
+// at 16 bits, and — when `inactive` expert parameters exist — the active count. KV layers are
+// left for the adapter to add.
+ModelSpec counted_model(std::uint64_t parameters, std::uint64_t inactive, const Shape& shape);
+
 using Adapter = std::function<ModelSpec(const FieldReader&)>;
 
 struct Family {

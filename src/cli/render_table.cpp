@@ -173,16 +173,21 @@ void print_budget(const SizingReport& report, const InstanceFit& fit, std::ostre
         fit.tensor_parallel, fit.replicas, fit.replicas == 1 ? "y" : "ies");
 }
 
+// "16 x 4,096 tokens, 32 x 2,048 tokens"
+std::string batches_text(const std::vector<BatchFit>& batches) {
+    std::string text;
+    for (const BatchFit& batch : batches) {
+        if (!text.empty()) text += ", ";
+        text += fmt::format("{} x {} tokens", group_digits(batch.max_batch), group_digits(batch.sequence_length));
+    }
+    return text;
+}
+
 void print_recommendation(const SizingReport& report, std::ostream& out) {
     if (!report.recommended) {
         out << "\nRecommended: none: nothing selected meets the requirements.\n";
         if (const auto& multi = report.multi_node) {
-            std::string batches;
-            for (const BatchFit& batch : multi->batches) {
-                if (!batches.empty()) batches += ", ";
-                batches += fmt::format("{} x {} tokens", group_digits(batch.max_batch),
-                                       group_digits(batch.sequence_length));
-            }
+            const std::string batches = batches_text(multi->batches);
             out << fmt::format(
                 "Multi-node: {} x {} with pipeline parallelism (TP {} within a node, PP {} across "
                 "nodes) holds {}{}\n",
@@ -193,12 +198,7 @@ void print_recommendation(const SizingReport& report, std::ostream& out) {
         return;
     }
     const InstanceFit& best = report.instances.front();
-    std::string batches;
-    for (const BatchFit& batch : best.batches) {
-        if (!batches.empty()) batches += ", ";
-        batches += fmt::format("{} x {} tokens", group_digits(batch.max_batch),
-                               group_digits(batch.sequence_length));
-    }
+    const std::string batches = batches_text(best.batches);
     const std::string price = best.instance.price_usd_per_hour
                                   ? fmt::format("${:.2f}/h", *best.instance.price_usd_per_hour)
                                   : "price unknown";
