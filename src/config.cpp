@@ -97,6 +97,9 @@ nlohmann::json parse_json_text(std::string_view text, std::string_view origin) {
                         " levels");
         }
         throw Error(context + ": not valid JSON (" + position_of(text, error.byte) + ")");
+    } catch (const nlohmann::json::out_of_range&) {
+        // The parser's only other failure: a number beyond double's range, like 1e400.
+        throw Error(context + ": a number is too large to read (beyond 1.8e308)");
     }
 }
 
