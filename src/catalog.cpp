@@ -67,9 +67,10 @@ Instance read_instance(const FieldReader& entry, const nlohmann::json* sources) 
 
 Catalog parse_catalog(const nlohmann::json& document, std::string_view origin) {
     if (!document.is_object()) {
-        throw Error("reading catalog '" + std::string(origin) + "': expected a JSON object with an 'instances' array");
+        throw Error("reading catalog " + quote_value(origin) +
+                    ": expected a JSON object with an 'instances' array");
     }
-    const std::string context = "reading catalog '" + std::string(origin) + "'";
+    const std::string context = "reading catalog " + quote_value(origin);
     const FieldReader root(document, context);
     const nlohmann::json* list = root.raw("instances");
     if (list == nullptr || !list->is_array()) root.fail("instances", "must be an array of instances");
@@ -80,7 +81,7 @@ Catalog parse_catalog(const nlohmann::json& document, std::string_view origin) {
         if (!(*list)[i].is_object()) root.fail("'instances[" + std::to_string(i) + "]' must be an object");
         Instance instance = read_instance(entry, root.raw("sources"));
         if (catalog.find(instance.name) != nullptr) {
-            entry.fail("name", "'" + instance.name + "' appears twice");
+            entry.fail("name", quote_value(instance.name) + " appears twice");
         }
         catalog.instances.push_back(std::move(instance));
     }
@@ -102,7 +103,7 @@ const Instance& Catalog::get(std::string_view name) const {
     if (const Instance* instance = find(name)) return *instance;
     std::vector<std::string> names;
     for (const Instance& instance : instances) names.push_back(instance.name);
-    std::string message = "unknown instance '" + std::string(name) + "'";
+    std::string message = "unknown instance " + quote_value(name);
     if (const std::optional<std::string> suggestion = closest_name(name, names)) {
         message += ", did you mean '" + *suggestion + "'?";
     } else {

@@ -77,7 +77,7 @@ std::vector<std::string_view> supported_architectures() {
 }
 
 nlohmann::json parse_json_text(std::string_view text, std::string_view origin) {
-    const std::string context = "reading '" + std::string(origin) + "'";
+    const std::string context = "reading " + quote_value(origin);
     bool too_deep = false;
     const nlohmann::json::parser_callback_t limit_depth =
         [&too_deep](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
@@ -104,7 +104,7 @@ nlohmann::json parse_json_text(std::string_view text, std::string_view origin) {
 }
 
 std::string read_file_bounded(const std::filesystem::path& path, std::uintmax_t max_bytes) {
-    const std::string context = "reading '" + path.string() + "'";
+    const std::string context = "reading " + quote_value(path.string());
     std::error_code error;
     if (std::filesystem::is_directory(path, error)) throw Error(context + ": is a folder, expected a file");
     std::ifstream file(path, std::ios::binary);
@@ -125,7 +125,7 @@ std::string read_file_bounded(const std::filesystem::path& path, std::uintmax_t 
 }
 
 ModelSpec model_from_config(const nlohmann::json& config, std::string_view origin) {
-    const std::string context = "reading '" + std::string(origin) + "'";
+    const std::string context = "reading " + quote_value(origin);
     if (!config.is_object()) {
         throw Error(context + ": expected a JSON object of model settings, " + describe_json_value(config));
     }
@@ -140,7 +140,7 @@ ModelSpec model_from_config(const nlohmann::json& config, std::string_view origi
     if (known != table.end()) {
         model = known->adapter(reader);
     } else {
-        const std::string what = model_type ? "model_type '" + *model_type + "' is not one llmsize knows"
+        const std::string what = model_type ? "model_type " + quote_value(*model_type) + " is not one llmsize knows"
                                             : "no 'model_type'";
         try {
             model = arch::generic_decoder(reader);
@@ -179,10 +179,10 @@ ModelSpec load_config(const std::filesystem::path& path) {
     if (std::filesystem::is_directory(path, error)) {
         file = path / "config.json";
         if (!std::filesystem::exists(file, error)) {
-            throw Error("reading '" + path.string() + "': no config.json in this folder");
+            throw Error("reading " + quote_value(path.string()) + ": no config.json in this folder");
         }
     } else if (!std::filesystem::exists(path, error)) {
-        throw Error("reading '" + path.string() + "': no such file or folder");
+        throw Error("reading " + quote_value(path.string()) + ": no such file or folder");
     }
     const std::string text = read_file_bounded(file, k_max_config_file_bytes);
     return model_from_config(parse_json_text(text, file.string()), file.string());
