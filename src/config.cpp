@@ -68,6 +68,18 @@ std::string position_of(std::string_view text, std::size_t byte) {
     return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
+// Runs a family adapter. Its arithmetic errors ("parameter count is too large: ...") do not know
+// the file; they get its name like the key errors have it.
+ModelSpec run_adapter(const arch::Adapter& adapter, const FieldReader& reader) {
+    try {
+        return adapter(reader);
+    } catch (const Error& error) {
+        const std::string_view message = error.what();
+        if (message.starts_with(reader.context())) throw;
+        throw Error(reader.context() + ": " + std::string(message));
+    }
+}
+
 }  // namespace
 
 std::vector<std::string_view> supported_architectures() {
@@ -138,12 +150,12 @@ ModelSpec model_from_config(const nlohmann::json& config, std::string_view origi
         return model_type && entry.model_type == *model_type;
     });
     if (known != table.end()) {
-        model = known->adapter(reader);
+        model = run_adapter(known->adapter, reader);
     } else {
         const std::string what = model_type ? "model_type " + quote_value(*model_type) + " is not one llmsize knows"
                                             : "no 'model_type'";
         try {
-            model = arch::generic_decoder(reader);
+            model = run_adapter(arch::generic_decoder, reader);
         } catch (const Error& error) {
             throw Error(std::string(error.what()) + " (" + what +
                         ", so it was read as a generic Llama-style decoder)");

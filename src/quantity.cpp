@@ -107,7 +107,12 @@ std::uint64_t parse_with_suffixes(std::string_view text, std::span<const Suffix>
                         quote_value(rest) + ", expected " + std::string(expected));
         }
     }
-    const std::optional<std::uint64_t> whole = to_whole(*value, multiplier, what);
+    std::optional<std::uint64_t> whole;
+    try {
+        whole = to_whole(*value, multiplier, what);
+    } catch (const Error&) {  // beyond 64 bits: say which value, like the 19-digit case above
+        throw Error("invalid " + std::string(what) + " " + quote_value(text) + ": too large");
+    }
     if (!whole) {
         throw Error("invalid " + std::string(what) + " " + quote_value(text) + ": not a whole number");
     }
