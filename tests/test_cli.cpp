@@ -43,7 +43,7 @@ std::string read_text(const std::string& path) {
 }
 }  // namespace
 
-TEST_CASE("--json keeps the documented contract", "[cli][json]") {
+TEST_CASE("the --json document keeps the documented contract", "[cli][json]") {
     const nlohmann::json doc = run_json({"--params", "13e9", "--dtype", "fp16", "--seq", "4096,2048", "--engine", "raw"});
     CHECK(doc["schema_version"] == 1);
     const auto& model = doc["model"];
