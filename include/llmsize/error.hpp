@@ -20,7 +20,8 @@ inline constexpr std::size_t k_max_quoted_bytes = 200;
 
 // User text as an error message may repeat it: control characters escaped ("\n", "\x00") so the
 // message stays one line, and cut after `max_bytes` (at a UTF-8 boundary) with "...".
-inline std::string printable_excerpt(std::string_view text, std::size_t max_bytes = k_max_quoted_bytes) {
+inline std::string printable_excerpt(std::string_view text,
+                                     std::size_t max_bytes = k_max_quoted_bytes) {
     bool cut = false;
     if (text.size() > max_bytes) {
         std::size_t end = max_bytes;
