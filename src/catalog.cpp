@@ -126,7 +126,8 @@ Catalog load_catalog_file(const std::filesystem::path& path, const Catalog& bund
     const std::string text = read_file_bounded(path, k_max_config_file_bytes);
     const nlohmann::json document = parse_json_text(text, path.string());
     Catalog added = parse_catalog(document, path.string());
-    const bool replace = document.is_object() && document.value("replace_bundled", false) == true;
+    const FieldReader root(document, "reading catalog " + quote_value(path.string()));
+    const bool replace = root.boolean_or("replace_bundled", false);
     if (replace) return added;
     Catalog merged = bundled;
     merged.description += "; with " + path.string();
@@ -175,7 +176,7 @@ Catalog bare_accelerators(std::string_view kind, std::uint64_t count) {
         instance.source = "data/accelerators.json: " + entry["evidence"].get<std::string>();
         return Catalog{{instance}, "bare accelerators"};
     }
-    std::string message = "unknown accelerator '" + std::string(kind) + "'";
+    std::string message = "unknown accelerator " + quote_value(kind);
     const std::vector<std::string> names = accelerator_kinds();
     if (const std::optional<std::string> suggestion = closest_name(kind, names)) {
         message += ", did you mean '" + *suggestion + "'?";
@@ -200,7 +201,7 @@ Catalog filter_families(const Catalog& catalog, const std::vector<std::string>& 
             for (const Instance& instance : catalog.instances) {
                 if (std::find(known.begin(), known.end(), instance.family) == known.end()) known.push_back(instance.family);
             }
-            std::string message = "unknown instance family '" + family + "'";
+            std::string message = "unknown instance family " + quote_value(family);
             if (const std::optional<std::string> suggestion = closest_name(family, known)) {
                 message += ", did you mean '" + *suggestion + "'?";
             } else {

@@ -87,6 +87,7 @@ TEST_CASE("bad input of every kind: exit 2, empty stdout, the exact error line",
     folder.write("string-size.json", llama_config_with("num_attention_heads", R"("32")"));
     folder.write("control-characters.json", R"({"model_type": "my\nmodel\u001b[31m"})");
     folder.write("empty.json", "");
+    folder.write("catalog-replace-string.json", R"({"replace_bundled": "yes", "instances": []})");
     folder.make_folder("no-config");
     const std::string dir = folder.path().string();
 
@@ -121,6 +122,11 @@ TEST_CASE("bad input of every kind: exit 2, empty stdout, the exact error line",
         {"a path that does not exist",
          {"--config", "{dir}/missing.json", "--seq", "4096"},
          "llmsize: error: reading '{dir}/missing.json': no such file or folder\n"},
+
+        {"--catalog: a key of the wrong type",
+         {"--catalog", "{dir}/catalog-replace-string.json", "--params", "13e9", "--seq", "4096"},
+         "llmsize: error: reading catalog '{dir}/catalog-replace-string.json': 'replace_bundled' "
+         "must be true or false, got \"yes\"\n"},
 
         // Numbers in a config that no model has.
         {"config: an integer beyond 64 bits",
