@@ -67,9 +67,10 @@ Instance read_instance(const FieldReader& entry, const nlohmann::json* sources) 
 
 Catalog parse_catalog(const nlohmann::json& document, std::string_view origin) {
     if (!document.is_object()) {
-        throw Error("reading catalog '" + std::string(origin) + "': expected a JSON object with an 'instances' array");
+        throw Error("reading catalog " + quote_value(origin) +
+                    ": expected a JSON object with an 'instances' array");
     }
-    const std::string context = "reading catalog '" + std::string(origin) + "'";
+    const std::string context = "reading catalog " + quote_value(origin);
     const FieldReader root(document, context);
     const nlohmann::json* list = root.raw("instances");
     if (list == nullptr || !list->is_array()) root.fail("instances", "must be an array of instances");
@@ -80,7 +81,7 @@ Catalog parse_catalog(const nlohmann::json& document, std::string_view origin) {
         if (!(*list)[i].is_object()) root.fail("'instances[" + std::to_string(i) + "]' must be an object");
         Instance instance = read_instance(entry, root.raw("sources"));
         if (catalog.find(instance.name) != nullptr) {
-            entry.fail("name", "'" + instance.name + "' appears twice");
+            entry.fail("name", quote_value(instance.name) + " appears twice");
         }
         catalog.instances.push_back(std::move(instance));
     }
@@ -102,7 +103,7 @@ const Instance& Catalog::get(std::string_view name) const {
     if (const Instance* instance = find(name)) return *instance;
     std::vector<std::string> names;
     for (const Instance& instance : instances) names.push_back(instance.name);
-    std::string message = "unknown instance '" + std::string(name) + "'";
+    std::string message = "unknown instance " + quote_value(name);
     if (const std::optional<std::string> suggestion = closest_name(name, names)) {
         message += ", did you mean '" + *suggestion + "'?";
     } else {
@@ -125,7 +126,8 @@ Catalog load_catalog_file(const std::filesystem::path& path, const Catalog& bund
     const std::string text = read_file_bounded(path, k_max_config_file_bytes);
     const nlohmann::json document = parse_json_text(text, path.string());
     Catalog added = parse_catalog(document, path.string());
-    const bool replace = document.is_object() && document.value("replace_bundled", false) == true;
+    const FieldReader root(document, "reading catalog " + quote_value(path.string()));
+    const bool replace = root.boolean_or("replace_bundled", false);
     if (replace) return added;
     Catalog merged = bundled;
     merged.description += "; with " + path.string();
@@ -174,7 +176,7 @@ Catalog bare_accelerators(std::string_view kind, std::uint64_t count) {
         instance.source = "data/accelerators.json: " + entry["evidence"].get<std::string>();
         return Catalog{{instance}, "bare accelerators"};
     }
-    std::string message = "unknown accelerator '" + std::string(kind) + "'";
+    std::string message = "unknown accelerator " + quote_value(kind);
     const std::vector<std::string> names = accelerator_kinds();
     if (const std::optional<std::string> suggestion = closest_name(kind, names)) {
         message += ", did you mean '" + *suggestion + "'?";
@@ -199,7 +201,7 @@ Catalog filter_families(const Catalog& catalog, const std::vector<std::string>& 
             for (const Instance& instance : catalog.instances) {
                 if (std::find(known.begin(), known.end(), instance.family) == known.end()) known.push_back(instance.family);
             }
-            std::string message = "unknown instance family '" + family + "'";
+            std::string message = "unknown instance family " + quote_value(family);
             if (const std::optional<std::string> suggestion = closest_name(family, known)) {
                 message += ", did you mean '" + *suggestion + "'?";
             } else {

@@ -68,6 +68,18 @@ std::string position_of(std::string_view text, std::size_t byte) {
     return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
+// Runs a family adapter. Its arithmetic errors ("parameter count is too large: ...") do not know
+// the file; they get its name like the key errors have it.
+ModelSpec run_adapter(const arch::Adapter& adapter, const FieldReader& reader) {
+    try {
+        return adapter(reader);
+    } catch (const Error& error) {
+        const std::string_view message = error.what();
+        if (message.starts_with(reader.context())) throw;
+        throw Error(reader.context() + ": " + std::string(message));
+    }
+}
+
 }  // namespace
 
 std::vector<std::string_view> supported_architectures() {
@@ -77,7 +89,7 @@ std::vector<std::string_view> supported_architectures() {
 }
 
 nlohmann::json parse_json_text(std::string_view text, std::string_view origin) {
-    const std::string context = "reading '" + std::string(origin) + "'";
+    const std::string context = "reading " + quote_value(origin);
     bool too_deep = false;
     const nlohmann::json::parser_callback_t limit_depth =
         [&too_deep](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
@@ -97,11 +109,14 @@ nlohmann::json parse_json_text(std::string_view text, std::string_view origin) {
                         " levels");
         }
         throw Error(context + ": not valid JSON (" + position_of(text, error.byte) + ")");
+    } catch (const nlohmann::json::out_of_range&) {
+        // The parser's only other failure: a number beyond double's range, like 1e400.
+        throw Error(context + ": a number is too large to read (beyond 1.8e308)");
     }
 }
 
 std::string read_file_bounded(const std::filesystem::path& path, std::uintmax_t max_bytes) {
-    const std::string context = "reading '" + path.string() + "'";
+    const std::string context = "reading " + quote_value(path.string());
     std::error_code error;
     if (std::filesystem::is_directory(path, error)) throw Error(context + ": is a folder, expected a file");
     std::ifstream file(path, std::ios::binary);
@@ -122,7 +137,7 @@ std::string read_file_bounded(const std::filesystem::path& path, std::uintmax_t 
 }
 
 ModelSpec model_from_config(const nlohmann::json& config, std::string_view origin) {
-    const std::string context = "reading '" + std::string(origin) + "'";
+    const std::string context = "reading " + quote_value(origin);
     if (!config.is_object()) {
         throw Error(context + ": expected a JSON object of model settings, " + describe_json_value(config));
     }
@@ -135,12 +150,12 @@ ModelSpec model_from_config(const nlohmann::json& config, std::string_view origi
         return model_type && entry.model_type == *model_type;
     });
     if (known != table.end()) {
-        model = known->adapter(reader);
+        model = run_adapter(known->adapter, reader);
     } else {
-        const std::string what = model_type ? "model_type '" + *model_type + "' is not one llmsize knows"
+        const std::string what = model_type ? "model_type " + quote_value(*model_type) + " is not one llmsize knows"
                                             : "no 'model_type'";
         try {
-            model = arch::generic_decoder(reader);
+            model = run_adapter(arch::generic_decoder, reader);
         } catch (const Error& error) {
             throw Error(std::string(error.what()) + " (" + what +
                         ", so it was read as a generic Llama-style decoder)");
@@ -176,10 +191,10 @@ ModelSpec load_config(const std::filesystem::path& path) {
     if (std::filesystem::is_directory(path, error)) {
         file = path / "config.json";
         if (!std::filesystem::exists(file, error)) {
-            throw Error("reading '" + path.string() + "': no config.json in this folder");
+            throw Error("reading " + quote_value(path.string()) + ": no config.json in this folder");
         }
     } else if (!std::filesystem::exists(path, error)) {
-        throw Error("reading '" + path.string() + "': no such file or folder");
+        throw Error("reading " + quote_value(path.string()) + ": no such file or folder");
     }
     const std::string text = read_file_bounded(file, k_max_config_file_bytes);
     return model_from_config(parse_json_text(text, file.string()), file.string());

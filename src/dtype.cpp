@@ -55,8 +55,8 @@ Dtype parse_dtype(std::string_view text) {
     if (lower == "bfloat16") return Dtype::bf16;
     if (lower == "f16") return Dtype::fp16;  // llama.cpp's spellings
     if (lower == "f32") return Dtype::fp32;
-    throw Error("unknown dtype '" + std::string(text) +
-                "', expected one of fp32, fp16, bf16, fp8, int8, int4");
+    throw Error("unknown dtype " + quote_value(text) +
+                ", expected one of fp32, fp16, bf16, fp8, int8, int4");
 }
 
 std::uint64_t bytes_for_elements(std::uint64_t elements, Dtype dtype) {

@@ -41,9 +41,7 @@ std::optional<std::int64_t> as_integer(const nlohmann::json& value) {
 
 std::string describe_json_value(const nlohmann::json& value) {
     if (value.is_string()) {
-        std::string text = value.get<std::string>();
-        if (text.size() > 40) text = text.substr(0, 40) + "...";
-        return "got \"" + text + "\"";
+        return "got \"" + printable_excerpt(value.get_ref<const std::string&>(), 40) + "\"";
     }
     if (value.is_number()) return "got " + value.dump();
     return "got " + std::string(kind_of(value));

@@ -82,7 +82,7 @@ const Preset& find_preset(std::string_view name) {
         if (to_lower(preset.name) == lower || to_lower(preset.hf_id) == lower) return preset;
         names.push_back(preset.name);
     }
-    std::string message = "unknown model '" + std::string(name) + "'";
+    std::string message = "unknown model " + quote_value(name);
     if (const std::optional<std::string> suggestion = closest_name(name, names)) {
         message += ", did you mean '" + *suggestion + "'?";
     } else {

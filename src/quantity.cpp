@@ -22,8 +22,6 @@ struct Decimal {
     int exponent = 0;
 };
 
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
-
 // Parses "7.24", "13e9", "1_000" into an exact Decimal; `rest` receives the unparsed suffix.
 // Returns nullopt when the text does not start with a number.
 std::optional<Decimal> parse_decimal(std::string_view text, std::string_view& rest,
@@ -42,7 +40,7 @@ std::optional<Decimal> parse_decimal(std::string_view text, std::string_view& re
                 continue;
             }
             if (++significant > 18) {
-                throw Error("invalid " + std::string(what) + " " + quoted(text) + ": too large");
+                throw Error("invalid " + std::string(what) + " " + quote_value(text) + ": too large");
             }
             value.digits = value.digits * 10 + static_cast<std::uint64_t>(c - '0');
             if (after_point) --value.exponent;
@@ -63,7 +61,7 @@ std::optional<Decimal> parse_decimal(std::string_view text, std::string_view& re
         const std::size_t digits_start = j;
         for (; j < text.size() && text[j] >= '0' && text[j] <= '9'; ++j) {
             if (exponent > 1000) {
-                throw Error("invalid " + std::string(what) + " " + quoted(text) + ": too large");
+                throw Error("invalid " + std::string(what) + " " + quote_value(text) + ": too large");
             }
             exponent = exponent * 10 + (text[j] - '0');
         }
@@ -93,7 +91,7 @@ std::uint64_t parse_with_suffixes(std::string_view text, std::span<const Suffix>
                                   std::string_view what, std::string_view expected) {
     std::string_view rest;
     const std::optional<Decimal> value = parse_decimal(text, rest, what);
-    if (!value) throw Error("invalid " + std::string(what) + " " + quoted(text) + ", expected " + std::string(expected));
+    if (!value) throw Error("invalid " + std::string(what) + " " + quote_value(text) + ", expected " + std::string(expected));
     std::uint64_t multiplier = 1;
     if (!rest.empty()) {
         bool matched = false;
@@ -105,15 +103,20 @@ std::uint64_t parse_with_suffixes(std::string_view text, std::span<const Suffix>
             }
         }
         if (!matched) {
-            throw Error("invalid " + std::string(what) + " " + quoted(text) + ": unknown suffix " +
-                        quoted(rest) + ", expected " + std::string(expected));
+            throw Error("invalid " + std::string(what) + " " + quote_value(text) + ": unknown suffix " +
+                        quote_value(rest) + ", expected " + std::string(expected));
         }
     }
-    const std::optional<std::uint64_t> whole = to_whole(*value, multiplier, what);
-    if (!whole) {
-        throw Error("invalid " + std::string(what) + " " + quoted(text) + ": not a whole number");
+    std::optional<std::uint64_t> whole;
+    try {
+        whole = to_whole(*value, multiplier, what);
+    } catch (const Error&) {  // beyond 64 bits: say which value, like the 19-digit case above
+        throw Error("invalid " + std::string(what) + " " + quote_value(text) + ": too large");
     }
-    if (*whole == 0) throw Error("invalid " + std::string(what) + " " + quoted(text) + ": must be positive");
+    if (!whole) {
+        throw Error("invalid " + std::string(what) + " " + quote_value(text) + ": not a whole number");
+    }
+    if (*whole == 0) throw Error("invalid " + std::string(what) + " " + quote_value(text) + ": must be positive");
     return *whole;
 }
 
@@ -154,7 +157,7 @@ std::uint64_t parse_param_count(std::string_view text) {
         text, k_param_suffixes, "parameter count",
         "a whole number like 13e9, 13000000000, 13B, 7.24B or 560M");
     if (count > k_max_parameters) {
-        throw Error("invalid parameter count " + quoted(text) +
+        throw Error("invalid parameter count " + quote_value(text) +
                     ": larger than 100T, the most llmsize accepts");
     }
     return count;
@@ -166,7 +169,7 @@ std::uint64_t parse_sequence_length(std::string_view text) {
         text, k_sequence_suffixes, "sequence length",
         "a whole number of tokens like 4096 or 32k (k = 1024)");
     if (length > k_max_sequence_length) {
-        throw Error("invalid sequence length " + quoted(text) +
+        throw Error("invalid sequence length " + quote_value(text) +
                     ": larger than 1073741824 tokens, the most llmsize accepts");
     }
     return length;
@@ -179,7 +182,7 @@ std::vector<std::uint64_t> parse_sequence_lengths(std::string_view text) {
         const std::size_t comma = text.find(',', start);
         const std::string_view item = text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
         if (trim(item).empty()) {
-            throw Error("invalid sequence length list " + quoted(text) +
+            throw Error("invalid sequence length list " + quote_value(text) +
                         ": empty item, expected lengths separated by commas like 4096,2048");
         }
         lengths.push_back(parse_sequence_length(item));

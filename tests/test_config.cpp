@@ -183,7 +183,7 @@ TEST_CASE("bad configs get one clear line naming the file and key", "[config][er
         config["num_attention_heads"] = 1;
         config["num_key_value_heads"] = 1;
         config["vocab_size"] = 4'294'967'296ULL;
-        CHECK_THROWS_WITH(from(config), "parameter count is too large: the arithmetic overflows 64 bits");
+        CHECK_THROWS_WITH(from(config), "reading 'config.json': parameter count is too large: the arithmetic overflows 64 bits");
     }
     SECTION("not an object, and an unknown type without the usual keys") {
         CHECK_THROWS_WITH(from(nlohmann::json::array()), "reading 'config.json': expected a JSON object of model settings, got an array");

@@ -36,8 +36,7 @@ TEST_CASE("llmsize::parse_param_count", "[quantity]") {
                           "13000000000, 13B, 7.24B or 560M");
         CHECK_THROWS_WITH(parse_param_count("200T"),
                           "invalid parameter count '200T': larger than 100T, the most llmsize accepts");
-        CHECK_THROWS_WITH(parse_param_count("1e30"),
-                          "parameter count is too large: the arithmetic overflows 64 bits");
+        CHECK_THROWS_WITH(parse_param_count("1e30"), "invalid parameter count '1e30': too large");
         CHECK_THROWS_WITH(parse_param_count("12345678901234567890"),
                           "invalid parameter count '12345678901234567890': too large");
         CHECK_THROWS_AS(parse_param_count(""), Error);
