@@ -25,7 +25,7 @@ Engine parse_engine(std::string_view text) {
     for (const Engine engine : {Engine::vllm, Engine::tgi, Engine::trtllm, Engine::llamacpp, Engine::raw}) {
         if (lower == engine_name(engine)) return engine;
     }
-    throw Error("unknown engine '" + std::string(text) + "', expected vllm, tgi, trtllm, llamacpp or raw");
+    throw Error("unknown engine " + quote_value(text) + ", expected vllm, tgi, trtllm, llamacpp or raw");
 }
 
 EngineSettings default_engine_settings(Engine engine) {

@@ -216,7 +216,7 @@ bool is_integer(GgufValueType type) {
 
 class HeaderParser {
   public:
-    HeaderParser(const fs::path& path) : m_reader(path, "reading '" + path.string() + "'") {}
+    HeaderParser(const fs::path& path) : m_reader(path, "reading " + quote_value(path.string())) {}
 
     GgufSummary parse(const fs::path& path) {
         GgufSummary summary;

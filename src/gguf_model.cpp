@@ -34,7 +34,7 @@ class MetadataReader {
     MetadataReader(const GgufSummary& gguf, std::string architecture)
         : m_gguf(gguf),
           m_architecture(std::move(architecture)),
-          m_context("reading '" + gguf.path + "'") {}
+          m_context("reading " + quote_value(gguf.path)) {}
 
     std::string key(std::string_view suffix) const {
         return m_architecture + "." + std::string(suffix);
@@ -140,7 +140,7 @@ void add_layer(std::vector<KvLayerGroup>& groups, KvLayerGroup shape) {
 }  // namespace
 
 ModelSpec model_from_gguf(const GgufSummary& gguf) {
-    const std::string context = "reading '" + gguf.path + "'";
+    const std::string context = "reading " + quote_value(gguf.path);
     if (!gguf.architecture) {
         throw Error(context + ": GGUF metadata 'general.architecture' is missing");
     }

@@ -242,7 +242,7 @@ IndexFile read_index(const fs::path& path) {
     const std::string origin = path.string();
     const nlohmann::json index =
         parse_json_text(read_file_bounded(path, k_max_safetensors_index_bytes), origin);
-    const std::string context = "reading '" + origin + "'";
+    const std::string context = "reading " + quote_value(origin);
     if (!index.is_object()) throw Error(context + ": expected a JSON object");
     IndexFile result;
     if (const auto map = index.find("weight_map"); map != index.end()) {
@@ -293,7 +293,7 @@ std::optional<double> CheckpointSummary::bits_per_weight() const {
 }
 
 SafetensorsSummary read_safetensors_header(const fs::path& path) {
-    const std::string context = "reading '" + path.string() + "'";
+    const std::string context = "reading " + quote_value(path.string());
     std::error_code error;
     if (fs::is_directory(path, error)) throw Error(context + ": is a folder, expected a file");
     const std::uintmax_t file_bytes = fs::file_size(path, error);
@@ -356,7 +356,7 @@ SafetensorsSummary read_safetensors_header(const fs::path& path) {
 }
 
 CheckpointSummary read_checkpoint_folder(const fs::path& folder) {
-    const std::string context = "reading '" + folder.string() + "'";
+    const std::string context = "reading " + quote_value(folder.string());
     CheckpointSummary result;
     result.folder = folder.string();
 
@@ -390,8 +390,8 @@ CheckpointSummary read_checkpoint_folder(const fs::path& folder) {
 
     if (files.empty()) {
         if (!index->total_size) {
-            throw Error("reading '" + (folder / k_index_file_name).string() +
-                        "': no .safetensors files in the folder and no 'metadata.total_size' "
+            throw Error("reading " + quote_value((folder / k_index_file_name).string()) +
+                        ": no .safetensors files in the folder and no 'metadata.total_size' "
                         "in the index");
         }
         result.tensor_bytes = *index->total_size;

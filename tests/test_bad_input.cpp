@@ -262,17 +262,17 @@ TEST_CASE("bad input of every kind: exit 2, empty stdout, the exact error line",
         // Usage.
         {"an unknown flag",
          {"--bogus"},
-         "llmsize: error: the following argument was not expected: --bogus; see 'llmsize "
+         "llmsize: error: unknown argument '--bogus'; see 'llmsize "
          "--help'\n"},
         {"an unknown short flag",
          {"-x"},
-         "llmsize: error: the following argument was not expected: -x; see 'llmsize --help'\n"},
+         "llmsize: error: unknown argument '-x'; see 'llmsize --help'\n"},
         {"a missing flag value at the end",
          {"--params", "13e9", "--seq"},
-         "llmsize: error: --seq: 1 required TOKENS missing; see 'llmsize --help'\n"},
+         "llmsize: error: --seq needs a value (TOKENS); see 'llmsize --help'\n"},
         {"a missing --config path",
          {"--config"},
-         "llmsize: error: --config: 1 required PATH missing; see 'llmsize --help'\n"},
+         "llmsize: error: --config needs a value (PATH); see 'llmsize --help'\n"},
         {"two model sources: --params and --model",
          {"--params", "13e9", "--model", "llama-2-13b", "--seq", "4096"},
          "llmsize: error: give one model: --params, --config, --model and --gguf exclude each "

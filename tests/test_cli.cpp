@@ -168,8 +168,13 @@ TEST_CASE("bad input: one line on stderr, nothing on stdout, exit 2", "[cli][err
          "llmsize: error: --layers: expected a positive whole number up to 4294967296, got 'forty'\n"},
         {{"--config", "/nonexistent/config.json", "--seq", "4096"},
          "llmsize: error: reading '/nonexistent/config.json': no such file or folder\n"},
-        {{"--bogus"}, "llmsize: error: the following argument was not expected: --bogus; see 'llmsize --help'\n"},
-        {{"--params"}, "llmsize: error: --params: 1 required COUNT missing; see 'llmsize --help'\n"},
+        {{"--bogus"}, "llmsize: error: unknown argument '--bogus'; see 'llmsize --help'\n"},
+        {{"--param", "13e9", "--seq", "1"},
+         "llmsize: error: unknown arguments '--param' '13e9', did you mean '--params'?\n"},
+        {{"--params", "13e9", "--seq", "1", "--jsn"}, "llmsize: error: unknown argument '--jsn', did you mean '--json'?\n"},
+        {{"--params"}, "llmsize: error: --params needs a value (COUNT); see 'llmsize --help'\n"},
+        {{"--params", "13e9", "--params", "7e9", "--seq", "1"},
+         "llmsize: error: --params given more than once; only --seq, --instance and --family repeat; see 'llmsize --help'\n"},
     };
     for (const auto& [args, message] : cases) {
         INFO(args[0]);
@@ -344,6 +349,16 @@ TEST_CASE("weights from quantization_config and checkpoints", "[cli][weights]") 
         // q8_0: 34 bytes per 32 values: 256 elements → 8 blocks × 34 = 272 B.
         CHECK(q8["kv_cache"]["bytes_per_token"] == 272);
         CHECK(run({"--model", "llama-2-7b", "--seq", "1", "--kv-dtype", "q8_0"}).err ==
-              "llmsize: error: --kv-dtype q8_0 is a llama.cpp cache type: use it with --engine llamacpp\n");
+              "llmsize: error: --kv-dtype 'q8_0' is a llama.cpp cache type: use it with --engine llamacpp\n");
     }
+}
+
+TEST_CASE("a replacing catalog with no instances is bad input", "[cli][catalog]") {
+    llmsize::testing::TempFolder dir;
+    const auto empty = dir.write("empty.json", R"({"replace_bundled": true, "instances": []})");
+    const Result result = run({"--params", "7B", "--seq", "2048", "--catalog", empty.string()});
+    CHECK(result.code == 2);
+    CHECK(result.out.empty());
+    CHECK(result.err == "llmsize: error: --catalog '" + empty.string() +
+                            "' replaces the bundled catalog but lists no instances\n");
 }

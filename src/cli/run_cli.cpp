@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <filesystem>
 #include "llmsize/error.hpp"
+#include "llmsize/suggest.hpp"
 #include "llmsize/params_model.hpp"
 #include "llmsize/presets.hpp"
 #include "llmsize/quantity.hpp"
@@ -76,7 +77,7 @@ std::optional<std::uint64_t> parse_count(std::string_view flag, const std::strin
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (error != std::errc{} || end != text.data() + text.size() || value == 0 || value > max) {
         throw Error(std::string(flag) + ": expected a positive whole number up to " +
-                    std::to_string(max) + ", got '" + text + "'");
+                    std::to_string(max) + ", got " + quote_value(text));
     }
     return value;
 }
@@ -86,7 +87,7 @@ double parse_fraction(const std::string& text) {
     double value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (error != std::errc{} || end != text.data() + text.size() || !(value > 0.0) || value > 1.0) {
-        throw Error("expected a fraction of memory above 0 and at most 1, like 0.9, got '" + text + "'");
+        throw Error("expected a fraction of memory above 0 and at most 1, like 0.9, got " + quote_value(text));
     }
     return value;
 }
@@ -108,6 +109,10 @@ Catalog build_catalog(const Options& options) {
     }
     if (!options.instances.empty()) {
         catalog = for_flag("--instance", [&] { return filter_instances(catalog, options.instances); });
+    }
+    if (catalog.instances.empty()) {
+        throw Error("--catalog " + quote_value(options.catalog) +
+                    " replaces the bundled catalog but lists no instances");
     }
     return catalog;
 }
@@ -258,8 +263,8 @@ SizingRequest build_request(const Options& options) {
         request.kv_dtype = for_flag("--kv-dtype", [&] {
             const Dtype dtype = parse_dtype(options.kv_dtype);
             if (!is_kv_dtype(dtype)) {
-                throw Error("'" + options.kv_dtype +
-                            "' is a weight-only format, expected fp32, fp16, bf16, fp8 or int8");
+                throw Error(quote_value(options.kv_dtype) +
+                            " is a weight-only format, expected fp32, fp16, bf16, fp8 or int8");
             }
             return dtype;
         });
@@ -291,7 +296,8 @@ SizingRequest build_request(const Options& options) {
                                                                       : Engine::vllm;
     request.engine = default_engine_settings(engine);
     if (is_llamacpp_dtype(request.kv_dtype) && engine != Engine::llamacpp) {
-        throw Error("--kv-dtype " + options.kv_dtype + " is a llama.cpp cache type: use it with --engine llamacpp");
+        throw Error("--kv-dtype " + quote_value(options.kv_dtype) +
+                    " is a llama.cpp cache type: use it with --engine llamacpp");
     }
     if (!options.gpu_util.empty()) {
         if (request.engine.engine == Engine::raw || request.engine.engine == Engine::llamacpp) {
@@ -309,6 +315,48 @@ SizingRequest build_request(const Options& options) {
     }
     if (!options.batch.empty()) request.batch = parse_count("--batch", options.batch, std::uint64_t{1} << 32);
     return request;
+}
+
+std::string lowercase_first(std::string text);
+
+// CLI11's wording for the common mistakes, restated: "--seq: 1 required TOKENS missing" →
+// "--seq needs a value (TOKENS)"; "--params: At Most 1 required but received 2" → "--params
+// given more than once".
+std::string parse_error_message(std::string text) {
+    const std::size_t colon = text.find(": ");
+    if (colon != std::string::npos && text.starts_with("--")) {
+        const std::string flag = text.substr(0, colon);
+        const std::string rest = text.substr(colon + 2);
+        if (rest.starts_with("At Most")) {
+            return flag + " given more than once; only --seq, --instance and --family repeat";
+        }
+        const std::size_t required = rest.find(" required ");
+        const std::size_t missing = rest.rfind(" missing");
+        if (required != std::string::npos && missing != std::string::npos && missing > required) {
+            return flag + " needs a value (" + rest.substr(required + 10, missing - required - 10) + ")";
+        }
+    }
+    return lowercase_first(text);
+}
+
+// Unknown arguments in the order given, with a suggestion for a mistyped flag.
+std::string unknown_arguments_message(const CLI::App& app) {
+    const std::vector<std::string> extras = app.remaining();
+    std::string list;
+    for (const std::string& extra : extras) list += (list.empty() ? "" : " ") + quote_value(extra);
+    std::string message = std::string(extras.size() == 1 ? "unknown argument " : "unknown arguments ") + list;
+    std::vector<std::string> flags;
+    for (const CLI::Option* option : app.get_options()) {
+        for (const std::string& name : option->get_lnames()) flags.push_back("--" + name);
+    }
+    for (const std::string& extra : extras) {
+        if (!extra.starts_with("-")) continue;
+        if (const std::optional<std::string> suggestion = closest_name(extra, flags)) {
+            message += ", did you mean '" + *suggestion + "'?";
+        }
+        break;
+    }
+    return message;
 }
 
 std::string lowercase_first(std::string text) {
@@ -431,8 +479,13 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
         return app.exit(help, out, err);
     } catch (const CLI::CallForAllHelp& help) {
         return app.exit(help, out, err);
+    } catch (const CLI::ExtrasError&) {
+        const std::string message = unknown_arguments_message(app);
+        err << "llmsize: error: " << message << (message.ends_with('?') ? "" : "; see 'llmsize --help'") << '\n';
+        return k_exit_bad_input;
     } catch (const CLI::ParseError& error) {
-        err << "llmsize: error: " << lowercase_first(error.what()) << "; see 'llmsize --help'\n";
+        err << "llmsize: error: " << printable_excerpt(parse_error_message(error.what()), 4096)
+            << "; see 'llmsize --help'\n";
         return k_exit_bad_input;
     }
 
