@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
     };
     for (const auto& args : commands) {
         std::string line;
-        for (const auto& arg : args) line += arg + " ";
+        for (const auto& arg : args)
+            line += arg + " ";
         std::vector<double> micros;
         for (int i = 0; i < runs; ++i) {
             std::ostringstream out;
@@ -34,7 +35,8 @@ int main(int argc, char** argv) {
             micros.push_back(std::chrono::duration<double, std::micro>(stop - start).count());
         }
         double sum = 0;
-        for (const double value : micros) sum += value;
+        for (const double value : micros)
+            sum += value;
         std::printf("%-60s mean %8.1f us  best %8.1f us  (%d runs, in-process)\n", line.c_str(),
                     sum / runs, *std::min_element(micros.begin(), micros.end()), runs);
     }

@@ -3,7 +3,9 @@
 
 namespace llmsize::arch {
 
-std::uint64_t mul(std::uint64_t a, std::uint64_t b) { return checked_mul(a, b, "parameter count"); }
+std::uint64_t mul(std::uint64_t a, std::uint64_t b) {
+    return checked_mul(a, b, "parameter count");
+}
 
 ModelSpec counted_model(std::uint64_t parameters, std::uint64_t inactive, const Shape& shape) {
     ModelSpec model;
@@ -19,14 +21,18 @@ ModelSpec counted_model(std::uint64_t parameters, std::uint64_t inactive, const 
     return model;
 }
 
-void ParamCount::add(std::uint64_t count) { m_total = checked_add(m_total, count, "parameter count"); }
+void ParamCount::add(std::uint64_t count) {
+    m_total = checked_add(m_total, count, "parameter count");
+}
 
 void ParamCount::linear(std::uint64_t in, std::uint64_t out, bool bias) {
     add(mul(in, out));
     if (bias) add(out);
 }
 
-void ParamCount::norm(std::uint64_t width, bool bias) { add(bias ? mul(width, 2) : width); }
+void ParamCount::norm(std::uint64_t width, bool bias) {
+    add(bias ? mul(width, 2) : width);
+}
 
 void ParamCount::add_times(const ParamCount& other, std::uint64_t times) {
     add(mul(other.total(), times));

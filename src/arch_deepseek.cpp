@@ -36,8 +36,8 @@ ModelSpec deepseek(const FieldReader& config) {
     } else {
         attention.linear(hidden, mul(heads, qk_dim));  // q_proj
     }
-    attention.linear(hidden, kv_lora_rank + rope_dim, bias);  // kv_a_proj_with_mqa
-    attention.norm(kv_lora_rank);                             // kv_a_layernorm
+    attention.linear(hidden, kv_lora_rank + rope_dim, bias);       // kv_a_proj_with_mqa
+    attention.norm(kv_lora_rank);                                  // kv_a_layernorm
     attention.linear(kv_lora_rank, mul(heads, nope_dim + v_dim));  // kv_b_proj
     attention.linear(mul(heads, v_dim), hidden, bias);             // o_proj
     attention.norm(hidden);
@@ -73,8 +73,8 @@ ModelSpec deepseek(const FieldReader& config) {
         inactive = checked_add(inactive, mul(expert.total(), routed - active), "parameter count");
     }
 
-    ModelSpec model = counted_model(total.total(), inactive,
-                                    {layers, hidden, heads, 1, kv_lora_rank + rope_dim, vocab, tied});
+    ModelSpec model = counted_model(
+        total.total(), inactive, {layers, hidden, heads, 1, kv_lora_rank + rope_dim, vocab, tied});
     model.kv_layers.push_back(
         KvLayerGroup{LayerKind::latent_attention, layers, 1, kv_lora_rank + rope_dim, 0, 0});
     const std::uint64_t mtp_layers = config.non_negative_or("num_nextn_predict_layers", 0);

@@ -9,17 +9,24 @@ namespace llmsize::arch {
 namespace {
 const nlohmann::json& text_defaults() {
     static const nlohmann::json defaults = {
-        {"vocab_size", 262208},       {"hidden_size", 2304},         {"intermediate_size", 9216},
-        {"num_hidden_layers", 26},    {"num_attention_heads", 8},    {"num_key_value_heads", 4},
-        {"head_dim", 256},            {"sliding_window", 4096},      {"sliding_window_pattern", 6},
-        {"max_position_embeddings", 131072}, {"tie_word_embeddings", true},
+        {"vocab_size", 262208},
+        {"hidden_size", 2304},
+        {"intermediate_size", 9216},
+        {"num_hidden_layers", 26},
+        {"num_attention_heads", 8},
+        {"num_key_value_heads", 4},
+        {"head_dim", 256},
+        {"sliding_window", 4096},
+        {"sliding_window_pattern", 6},
+        {"max_position_embeddings", 131072},
+        {"tie_word_embeddings", true},
     };
     return defaults;
 }
 const nlohmann::json& vision_defaults() {
     static const nlohmann::json defaults = {
-        {"hidden_size", 768},   {"intermediate_size", 3072}, {"num_hidden_layers", 12},
-        {"num_channels", 3},    {"image_size", 224},         {"patch_size", 16},
+        {"hidden_size", 768}, {"intermediate_size", 3072}, {"num_hidden_layers", 12},
+        {"num_channels", 3},  {"image_size", 224},         {"patch_size", 16},
     };
     return defaults;
 }
@@ -56,16 +63,18 @@ ModelSpec gemma3_multimodal(const FieldReader& config) {
     const std::uint64_t image = vision_config.positive("image_size");
     const std::uint64_t patch = vision_config.positive("patch_size");
     if (vision_config.boolean_or("vision_use_head", false)) {
-        vision_config.fail("vision_use_head", "is true; llmsize does not count SigLIP's attention-pooling head");
+        vision_config.fail("vision_use_head",
+                           "is true; llmsize does not count SigLIP's attention-pooling head");
     }
     const std::uint64_t patches_per_side = image / patch;
 
     ParamCount tower;
-    tower.linear(mul(mul(channels, patch), patch), width, true);  // patch_embedding (conv)
+    tower.linear(mul(mul(channels, patch), patch), width, true);     // patch_embedding (conv)
     tower.add(mul(mul(patches_per_side, patches_per_side), width));  // position_embedding
     ParamCount layer;
     layer.norm(width, true);
-    for (int i = 0; i < 4; ++i) layer.linear(width, width, true);  // q, k, v, out
+    for (int i = 0; i < 4; ++i)
+        layer.linear(width, width, true);  // q, k, v, out
     layer.norm(width, true);
     layer.linear(width, mlp, true);
     layer.linear(mlp, width, true);

@@ -13,7 +13,8 @@ ModelSpec jamba(const FieldReader& config) {
     const std::uint64_t heads = config.positive("num_attention_heads");
     const std::uint64_t kv_heads = config.positive_or("num_key_value_heads", heads);
     check_kv_heads(config, heads, kv_heads, "num_key_value_heads");
-    const std::uint64_t head_dim = head_dim_of(config, hidden, heads, "hidden_size", "num_attention_heads");
+    const std::uint64_t head_dim =
+        head_dim_of(config, hidden, heads, "hidden_size", "num_attention_heads");
     const std::uint64_t vocab = config.positive("vocab_size");
     const std::uint64_t intermediate = config.positive("intermediate_size");
     const std::uint64_t experts = config.positive_or("num_experts", 16);
@@ -73,7 +74,8 @@ ModelSpec jamba(const FieldReader& config) {
         if (i % expert_period == expert_offset) {
             total.add_times(expert, experts);
             total.add(mul(hidden, experts));  // router
-            inactive = checked_add(inactive, mul(expert.total(), experts - active), "parameter count");
+            inactive =
+                checked_add(inactive, mul(expert.total(), experts - active), "parameter count");
         } else {
             total.add_times(expert, 1);
         }

@@ -8,13 +8,15 @@ namespace {
 ModelSpec with_shape(std::uint64_t parameters, std::uint64_t layers, std::uint64_t hidden,
                      std::uint64_t heads, std::uint64_t kv_heads, std::uint64_t head_dim,
                      std::uint64_t vocab, bool tied) {
-    ModelSpec model = counted_model(parameters, 0, {layers, hidden, heads, kv_heads, head_dim, vocab, tied});
+    ModelSpec model =
+        counted_model(parameters, 0, {layers, hidden, heads, kv_heads, head_dim, vocab, tied});
     model.kv_layers.push_back(full_attention_layers(layers, kv_heads, head_dim));
     return model;
 }
 
 // A key that older configs spell differently ("n_embd" for "hidden_size").
-std::uint64_t positive_either(const FieldReader& config, std::string_view key, std::string_view alias) {
+std::uint64_t positive_either(const FieldReader& config, std::string_view key,
+                              std::string_view alias) {
     if (!config.has(key) && config.has(alias)) return config.positive(alias);
     return config.positive(key);
 }
@@ -31,7 +33,8 @@ ModelSpec falcon(const FieldReader& config) {
     const bool parallel_attention = config.boolean_or("parallel_attn", true);
     const bool bias = config.boolean_or("bias", false);
     const bool tied = config.boolean_or("tie_word_embeddings", true);
-    const std::uint64_t head_dim = head_dim_of(config, hidden, heads, "hidden_size", "num_attention_heads");
+    const std::uint64_t head_dim =
+        head_dim_of(config, hidden, heads, "hidden_size", "num_attention_heads");
     const std::uint64_t ffn = config.positive_or("ffn_hidden_size", mul(hidden, 4));
     std::uint64_t kv_heads = heads;
     if (new_architecture) {
@@ -42,16 +45,18 @@ ModelSpec falcon(const FieldReader& config) {
     }
     std::uint64_t norms_per_layer = 2;  // input + post-attention, or ln_attn + ln_mlp
     if (parallel_attention) {
-        const std::uint64_t parallel_norms = config.positive_or("num_ln_in_parallel_attn", new_architecture ? 2 : 1);
+        const std::uint64_t parallel_norms =
+            config.positive_or("num_ln_in_parallel_attn", new_architecture ? 2 : 1);
         norms_per_layer = new_architecture && parallel_norms == 2 ? 2 : 1;
     }
 
     ParamCount layer;
-    for (std::uint64_t i = 0; i < norms_per_layer; ++i) layer.norm(hidden, true);
+    for (std::uint64_t i = 0; i < norms_per_layer; ++i)
+        layer.norm(hidden, true);
     layer.linear(hidden, mul(heads + 2 * kv_heads, head_dim), bias);  // query_key_value
-    layer.linear(hidden, hidden, bias);                                // dense
-    layer.linear(hidden, ffn, bias);                                   // dense_h_to_4h
-    layer.linear(ffn, hidden, bias);                                   // dense_4h_to_h
+    layer.linear(hidden, hidden, bias);                               // dense
+    layer.linear(hidden, ffn, bias);                                  // dense_h_to_4h
+    layer.linear(ffn, hidden, bias);                                  // dense_4h_to_h
     ParamCount total;
     total.add(mul(vocab, hidden));
     if (!tied) total.add(mul(vocab, hidden));
@@ -69,7 +74,8 @@ ModelSpec gpt_neox(const FieldReader& config) {
     const std::uint64_t intermediate = config.positive("intermediate_size");
     const bool bias = config.boolean_or("attention_bias", true);
     const bool tied = config.boolean_or("tie_word_embeddings", false);
-    const std::uint64_t head_dim = head_dim_of(config, hidden, heads, "hidden_size", "num_attention_heads");
+    const std::uint64_t head_dim =
+        head_dim_of(config, hidden, heads, "hidden_size", "num_attention_heads");
     ParamCount layer;
     layer.norm(hidden, true);
     layer.norm(hidden, true);
@@ -96,7 +102,8 @@ ModelSpec gptj(const FieldReader& config) {
     const std::uint64_t head_dim = head_dim_of(config, hidden, heads, "n_embd", "n_head");
     ParamCount layer;
     layer.norm(hidden, true);
-    for (int i = 0; i < 4; ++i) layer.linear(hidden, hidden, false);  // q, k, v, out
+    for (int i = 0; i < 4; ++i)
+        layer.linear(hidden, hidden, false);  // q, k, v, out
     layer.linear(hidden, inner, true);
     layer.linear(inner, hidden, true);
     ParamCount total;
@@ -113,7 +120,8 @@ ModelSpec gpt2(const FieldReader& config) {
     const std::uint64_t layers = positive_either(config, "n_layer", "num_hidden_layers");
     const std::uint64_t heads = positive_either(config, "n_head", "num_attention_heads");
     const std::uint64_t vocab = config.positive("vocab_size");
-    const std::uint64_t positions = positive_either(config, "n_positions", "max_position_embeddings");
+    const std::uint64_t positions =
+        positive_either(config, "n_positions", "max_position_embeddings");
     const std::uint64_t inner = config.positive_or("n_inner", mul(hidden, 4));
     const bool tied = config.boolean_or("tie_word_embeddings", true);
     const std::uint64_t head_dim = head_dim_of(config, hidden, heads, "n_embd", "n_head");
@@ -130,7 +138,8 @@ ModelSpec gpt2(const FieldReader& config) {
     total.add_times(layer, layers);
     total.norm(hidden, true);
     if (!tied) total.add(mul(vocab, hidden));
-    ModelSpec model = with_shape(total.total(), layers, hidden, heads, heads, head_dim, vocab, tied);
+    ModelSpec model =
+        with_shape(total.total(), layers, hidden, heads, heads, head_dim, vocab, tied);
     model.max_position_embeddings = positions;
     return model;
 }
@@ -173,9 +182,11 @@ ModelSpec opt(const FieldReader& config) {
     const bool final_norm = config.boolean_or("do_layer_norm_before", true) &&
                             !config.boolean_or("_remove_final_layer_norm", false);
     const bool tied = config.boolean_or("tie_word_embeddings", true);
-    const std::uint64_t head_dim = head_dim_of(config, hidden, heads, "hidden_size", "num_attention_heads");
+    const std::uint64_t head_dim =
+        head_dim_of(config, hidden, heads, "hidden_size", "num_attention_heads");
     ParamCount layer;
-    for (int i = 0; i < 4; ++i) layer.linear(hidden, hidden, bias);  // q, k, v, out
+    for (int i = 0; i < 4; ++i)
+        layer.linear(hidden, hidden, bias);  // q, k, v, out
     if (norm_affine) layer.norm(hidden, true);
     layer.linear(hidden, ffn, bias);
     layer.linear(ffn, hidden, bias);
@@ -190,7 +201,8 @@ ModelSpec opt(const FieldReader& config) {
     total.add_times(layer, layers);
     if (final_norm && norm_affine) total.norm(hidden, true);
     if (!tied) total.add(mul(vocab, projection));
-    ModelSpec model = with_shape(total.total(), layers, hidden, heads, heads, head_dim, vocab, tied);
+    ModelSpec model =
+        with_shape(total.total(), layers, hidden, heads, heads, head_dim, vocab, tied);
     model.max_position_embeddings = positions;
     return model;
 }

@@ -41,7 +41,7 @@ struct Traits {
     bool gated_mlp;
     bool layer_norm_bias;  // LayerNorm with bias instead of RMSNorm (starcoder2)
     unsigned norms_per_layer;
-    bool qk_norm;  // per-head RMSNorm on q and k (qwen3, gemma3)
+    bool qk_norm;                    // per-head RMSNorm on q and k (qwen3, gemma3)
     std::uint64_t head_dim_default;  // 0: hidden / heads
     Sliding sliding;
     Moe moe;
@@ -49,18 +49,25 @@ struct Traits {
 
 constexpr std::array k_traits{
     // model_type     tie    bias                 gated  LNbias norms qk_norm hd   sliding  moe
-    Traits{"llama", false, Bias::attention_bias, true, false, 2, false, 0, Sliding::layer_types_only, Moe::none},
+    Traits{"llama", false, Bias::attention_bias, true, false, 2, false, 0,
+           Sliding::layer_types_only, Moe::none},
     Traits{"mistral", false, Bias::none, true, false, 2, false, 0, Sliding::all_layers, Moe::none},
-    Traits{"mixtral", false, Bias::none, true, false, 2, false, 0, Sliding::all_layers, Moe::mixtral},
+    Traits{"mixtral", false, Bias::none, true, false, 2, false, 0, Sliding::all_layers,
+           Moe::mixtral},
     Traits{"qwen2", false, Bias::qkv_only, true, false, 2, false, 0, Sliding::qwen, Moe::none},
     Traits{"qwen2_moe", false, Bias::qkv_only, true, false, 2, false, 0, Sliding::qwen, Moe::qwen},
     Traits{"qwen3", false, Bias::attention_bias, true, false, 2, true, 0, Sliding::qwen, Moe::none},
-    Traits{"qwen3_moe", false, Bias::attention_bias, true, false, 2, true, 0, Sliding::qwen, Moe::qwen},
-    Traits{"gemma", true, Bias::attention_bias, true, false, 2, false, 256, Sliding::layer_types_only, Moe::none},
-    Traits{"gemma2", true, Bias::attention_bias, true, false, 4, false, 256, Sliding::alternate, Moe::none},
-    Traits{"gemma3_text", true, Bias::attention_bias, true, false, 4, true, 256, Sliding::pattern, Moe::none},
+    Traits{"qwen3_moe", false, Bias::attention_bias, true, false, 2, true, 0, Sliding::qwen,
+           Moe::qwen},
+    Traits{"gemma", true, Bias::attention_bias, true, false, 2, false, 256,
+           Sliding::layer_types_only, Moe::none},
+    Traits{"gemma2", true, Bias::attention_bias, true, false, 4, false, 256, Sliding::alternate,
+           Moe::none},
+    Traits{"gemma3_text", true, Bias::attention_bias, true, false, 4, true, 256, Sliding::pattern,
+           Moe::none},
     Traits{"phi3", false, Bias::none, true, false, 2, false, 0, Sliding::all_layers, Moe::none},
-    Traits{"starcoder2", true, Bias::use_bias, false, true, 2, false, 0, Sliding::all_layers, Moe::none},
+    Traits{"starcoder2", true, Bias::use_bias, false, true, 2, false, 0, Sliding::all_layers,
+           Moe::none},
 };
 
 // Which layers keep only a window of tokens; returns one flag per layer.
@@ -84,19 +91,25 @@ std::vector<bool> sliding_layers(const FieldReader& config, const Traits& traits
         return sliding;
     }
     switch (traits.sliding) {
-        case Sliding::layer_types_only: break;
-        case Sliding::all_layers: std::fill(sliding.begin(), sliding.end(), true); break;
+        case Sliding::layer_types_only:
+            break;
+        case Sliding::all_layers:
+            std::fill(sliding.begin(), sliding.end(), true);
+            break;
         case Sliding::qwen: {
             const std::uint64_t first = config.non_negative_or("max_window_layers", layers);
-            for (std::uint64_t i = first; i < layers; ++i) sliding[i] = true;
+            for (std::uint64_t i = first; i < layers; ++i)
+                sliding[i] = true;
             break;
         }
         case Sliding::alternate:
-            for (std::uint64_t i = 0; i < layers; i += 2) sliding[i] = true;
+            for (std::uint64_t i = 0; i < layers; i += 2)
+                sliding[i] = true;
             break;
         case Sliding::pattern: {
             const std::uint64_t period = config.positive_or("sliding_window_pattern", 6);
-            for (std::uint64_t i = 0; i < layers; ++i) sliding[i] = (i + 1) % period != 0;
+            for (std::uint64_t i = 0; i < layers; ++i)
+                sliding[i] = (i + 1) % period != 0;
             break;
         }
     }
@@ -132,12 +145,15 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
     bool o_bias = false;
     bool mlp_bias = false;
     switch (traits.bias) {
-        case Bias::none: break;
+        case Bias::none:
+            break;
         case Bias::attention_bias:
             qkv_bias = o_bias = config.boolean_or("attention_bias", false);
             mlp_bias = config.boolean_or("mlp_bias", false);
             break;
-        case Bias::qkv_only: qkv_bias = config.boolean_or("qkv_bias", true); break;
+        case Bias::qkv_only:
+            qkv_bias = config.boolean_or("qkv_bias", true);
+            break;
         case Bias::use_bias:
             qkv_bias = o_bias = mlp_bias = config.boolean_or("use_bias", true);
             break;
@@ -153,7 +169,8 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
         attention.norm(head_dim);
     }
     ParamCount norms;
-    for (unsigned i = 0; i < traits.norms_per_layer; ++i) norms.norm(hidden, traits.layer_norm_bias);
+    for (unsigned i = 0; i < traits.norms_per_layer; ++i)
+        norms.norm(hidden, traits.layer_norm_bias);
 
     auto mlp = [&](std::uint64_t intermediate) {
         ParamCount count;
@@ -182,13 +199,18 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
         inactive = checked_mul(expert.total(), experts - active, layers, "parameter count");
     } else {
         const std::uint64_t experts = config.non_negative_or("num_experts", 0);
-        const std::uint64_t active = experts == 0 ? 0 : config.positive("num_experts_per_tok", experts);
+        const std::uint64_t active =
+            experts == 0 ? 0 : config.positive("num_experts_per_tok", experts);
         const std::uint64_t step = config.positive_or("decoder_sparse_step", 1);
         std::set<std::uint64_t> dense_only;
         if (const nlohmann::json* list = config.raw("mlp_only_layers")) {
-            if (!list->is_array()) config.fail("mlp_only_layers", "must be an array of layer indices, " + describe_json_value(*list));
+            if (!list->is_array())
+                config.fail("mlp_only_layers",
+                            "must be an array of layer indices, " + describe_json_value(*list));
             for (const nlohmann::json& index : *list) {
-                if (!index.is_number_unsigned()) config.fail("mlp_only_layers", "must hold layer indices, " + describe_json_value(index));
+                if (!index.is_number_unsigned())
+                    config.fail("mlp_only_layers",
+                                "must hold layer indices, " + describe_json_value(index));
                 dense_only.insert(index.get<std::uint64_t>());
             }
         }
@@ -203,7 +225,8 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
             const ParamCount expert = mlp(config.positive("moe_intermediate_size"));
             total.add_times(expert, experts);
             total.add(mul(hidden, experts));  // router
-            inactive = checked_add(inactive, mul(expert.total(), experts - active), "parameter count");
+            inactive =
+                checked_add(inactive, mul(expert.total(), experts - active), "parameter count");
             if (shared_intermediate > 0) {
                 total.add_times(mlp(shared_intermediate), 1);
                 total.add(hidden);  // shared_expert_gate: hidden → 1
@@ -216,8 +239,10 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
 
     const std::optional<std::uint64_t> window = sliding_window(config, traits);
     const std::vector<bool> sliding = sliding_layers(config, traits, layers, window);
-    const auto windowed = static_cast<std::uint64_t>(std::count(sliding.begin(), sliding.end(), true));
-    if (windowed < layers) model.kv_layers.push_back(full_attention_layers(layers - windowed, kv_heads, head_dim));
+    const auto windowed =
+        static_cast<std::uint64_t>(std::count(sliding.begin(), sliding.end(), true));
+    if (windowed < layers)
+        model.kv_layers.push_back(full_attention_layers(layers - windowed, kv_heads, head_dim));
     if (windowed > 0) {
         KvLayerGroup group = full_attention_layers(windowed, kv_heads, head_dim);
         group.kind = LayerKind::sliding_attention;
@@ -243,8 +268,8 @@ std::span<const Family> llama_like_families() {
 }
 
 ModelSpec generic_decoder(const FieldReader& config) {
-    static constexpr Traits k_generic{"generic", false, Bias::attention_bias, true, false, 2, false, 0,
-                                      Sliding::all_layers, Moe::none};
+    static constexpr Traits k_generic{"generic", false, Bias::attention_bias, true,     false, 2,
+                                      false,     0,     Sliding::all_layers,  Moe::none};
     return llama_like(config, k_generic);
 }
 

@@ -49,8 +49,8 @@ ModelSpec t5(const FieldReader& config) {
     total.norm(d_model);             // decoder final_layer_norm
     if (!tied) total.add(mul(vocab, d_model));
 
-    ModelSpec model = counted_model(total.total(), 0,
-                                    {decoder_layers, d_model, heads, heads, d_kv, vocab, tied});
+    ModelSpec model =
+        counted_model(total.total(), 0, {decoder_layers, d_model, heads, heads, d_kv, vocab, tied});
     model.encoder_layers = encoder_layers;
     model.kv_layers.push_back(full_attention_layers(decoder_layers, heads, d_kv));
     KvLayerGroup cross = full_attention_layers(decoder_layers, heads, d_kv);

@@ -14,7 +14,7 @@ namespace llmsize::arch {
 
 // Sums parameter counts with overflow checks.
 class ParamCount {
-public:
+  public:
     void add(std::uint64_t count);
     // A dense layer: in × out weights, plus out biases when `bias`.
     void linear(std::uint64_t in, std::uint64_t out, bool bias = false);
@@ -24,7 +24,7 @@ public:
     void add_times(const ParamCount& other, std::uint64_t times);
     std::uint64_t total() const { return m_total; }
 
-private:
+  private:
     std::uint64_t m_total = 0;
 };
 

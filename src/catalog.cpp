@@ -37,13 +37,16 @@ Instance read_instance(const FieldReader& entry, const nlohmann::json* sources) 
     Instance instance;
     instance.name = entry.string("name");
     if (const nlohmann::json* aliases = entry.raw("aliases")) {
-        if (!aliases->is_array()) entry.fail("aliases", "must be an array of names, " + describe_json_value(*aliases));
+        if (!aliases->is_array())
+            entry.fail("aliases", "must be an array of names, " + describe_json_value(*aliases));
         for (const nlohmann::json& alias : *aliases) {
-            if (!alias.is_string()) entry.fail("aliases", "must hold names, " + describe_json_value(alias));
+            if (!alias.is_string())
+                entry.fail("aliases", "must hold names, " + describe_json_value(alias));
             instance.aliases.push_back(alias.get<std::string>());
         }
     }
-    instance.family = entry.optional_string("family").value_or(strip_ml_prefix(instance.name).substr(0, strip_ml_prefix(instance.name).find('.')));
+    instance.family = entry.optional_string("family").value_or(
+        strip_ml_prefix(instance.name).substr(0, strip_ml_prefix(instance.name).find('.')));
     instance.accelerator = entry.string("accelerator");
     instance.accelerator_count = entry.positive("accelerator_count", k_max_accelerators);
     instance.accelerator_memory_bytes_marketed =
@@ -53,13 +56,15 @@ Instance read_instance(const FieldReader& entry, const nlohmann::json* sources) 
         checked_mul(entry.positive("accelerator_memory_mib_usable", k_max_accelerator_mib),
                     k_bytes_per_mib, "accelerator memory");
     instance.vcpus = entry.non_negative_or("vcpus", 0);
-    instance.host_memory_bytes = checked_mul(entry.non_negative_or("host_memory_gib", 0, k_max_host_gib),
-                                             k_bytes_per_gib, "host memory");
+    instance.host_memory_bytes =
+        checked_mul(entry.non_negative_or("host_memory_gib", 0, k_max_host_gib), k_bytes_per_gib,
+                    "host memory");
     instance.interconnect = entry.optional_string("interconnect").value_or("");
     instance.price_usd_per_hour = entry.optional_non_negative_number("price_usd_per_hour");
     instance.price_region = entry.optional_string("price_region").value_or("");
     instance.price_date = entry.optional_string("price_date").value_or("");
-    instance.price_source = resolve_source(entry.optional_string("price_source").value_or(""), sources);
+    instance.price_source =
+        resolve_source(entry.optional_string("price_source").value_or(""), sources);
     instance.source = resolve_source(entry.string("source"), sources);
     return instance;
 }
@@ -73,12 +78,14 @@ Catalog parse_catalog(const nlohmann::json& document, std::string_view origin) {
     const std::string context = "reading catalog " + quote_value(origin);
     const FieldReader root(document, context);
     const nlohmann::json* list = root.raw("instances");
-    if (list == nullptr || !list->is_array()) root.fail("instances", "must be an array of instances");
+    if (list == nullptr || !list->is_array())
+        root.fail("instances", "must be an array of instances");
     Catalog catalog;
     catalog.description = root.optional_string("description").value_or(std::string(origin));
     for (std::size_t i = 0; i < list->size(); ++i) {
         const FieldReader entry((*list)[i], context, "instances[" + std::to_string(i) + "].");
-        if (!(*list)[i].is_object()) root.fail("'instances[" + std::to_string(i) + "]' must be an object");
+        if (!(*list)[i].is_object())
+            root.fail("'instances[" + std::to_string(i) + "]' must be an object");
         Instance instance = read_instance(entry, root.raw("sources"));
         if (catalog.find(instance.name) != nullptr) {
             entry.fail("name", quote_value(instance.name) + " appears twice");
@@ -102,7 +109,8 @@ const Instance* Catalog::find(std::string_view name) const {
 const Instance& Catalog::get(std::string_view name) const {
     if (const Instance* instance = find(name)) return *instance;
     std::vector<std::string> names;
-    for (const Instance& instance : instances) names.push_back(instance.name);
+    for (const Instance& instance : instances)
+        names.push_back(instance.name);
     std::string message = "unknown instance " + quote_value(name);
     if (const std::optional<std::string> suggestion = closest_name(name, names)) {
         message += ", did you mean '" + *suggestion + "'?";
@@ -132,9 +140,10 @@ Catalog load_catalog_file(const std::filesystem::path& path, const Catalog& bund
     Catalog merged = bundled;
     merged.description += "; with " + path.string();
     for (Instance& instance : added.instances) {
-        const auto same = std::find_if(merged.instances.begin(), merged.instances.end(), [&](const Instance& existing) {
-            return strip_ml_prefix(existing.name) == strip_ml_prefix(instance.name);
-        });
+        const auto same = std::find_if(
+            merged.instances.begin(), merged.instances.end(), [&](const Instance& existing) {
+                return strip_ml_prefix(existing.name) == strip_ml_prefix(instance.name);
+            });
         if (same != merged.instances.end()) {
             *same = std::move(instance);
         } else {
@@ -146,33 +155,39 @@ Catalog load_catalog_file(const std::filesystem::path& path, const Catalog& bund
 
 namespace {
 const nlohmann::json& accelerator_table() {
-    static const nlohmann::json table = parse_trusted_json(embedded::k_accelerators_json)["accelerators"];
+    static const nlohmann::json table =
+        parse_trusted_json(embedded::k_accelerators_json)["accelerators"];
     return table;
 }
 }  // namespace
 
 std::vector<std::string> accelerator_kinds() {
     std::vector<std::string> names;
-    for (const nlohmann::json& entry : accelerator_table()) names.push_back(entry["name"].get<std::string>());
+    for (const nlohmann::json& entry : accelerator_table())
+        names.push_back(entry["name"].get<std::string>());
     return names;
 }
 
 Catalog bare_accelerators(std::string_view kind, std::uint64_t count) {
     if (count == 0 || count > k_max_accelerators) {
-        throw Error("--gpus must be between 1 and " + std::to_string(k_max_accelerators) + ", got " + std::to_string(count));
+        throw Error("--gpus must be between 1 and " + std::to_string(k_max_accelerators) +
+                    ", got " + std::to_string(count));
     }
     const std::string wanted = to_lower(kind);
     for (const nlohmann::json& entry : accelerator_table()) {
         bool match = entry["name"].get<std::string>() == wanted;
-        for (const nlohmann::json& alias : entry["aliases"]) match = match || alias.get<std::string>() == wanted;
+        for (const nlohmann::json& alias : entry["aliases"])
+            match = match || alias.get<std::string>() == wanted;
         if (!match) continue;
         Instance instance;
         instance.accelerator = entry["accelerator"].get<std::string>();
         instance.name = std::to_string(count) + " x " + instance.accelerator;
         instance.family = "bare";
         instance.accelerator_count = count;
-        instance.accelerator_memory_bytes_marketed = entry["memory_gb_marketed"].get<std::uint64_t>() * k_bytes_per_gb;
-        instance.accelerator_memory_bytes_usable = entry["memory_mib_usable"].get<std::uint64_t>() * k_bytes_per_mib;
+        instance.accelerator_memory_bytes_marketed =
+            entry["memory_gb_marketed"].get<std::uint64_t>() * k_bytes_per_gb;
+        instance.accelerator_memory_bytes_usable =
+            entry["memory_mib_usable"].get<std::uint64_t>() * k_bytes_per_mib;
         instance.source = "data/accelerators.json: " + entry["evidence"].get<std::string>();
         return Catalog{{instance}, "bare accelerators"};
     }
@@ -182,7 +197,8 @@ Catalog bare_accelerators(std::string_view kind, std::uint64_t count) {
         message += ", did you mean '" + *suggestion + "'?";
     } else {
         message += ", expected one of";
-        for (const std::string& name : names) message += " " + name;
+        for (const std::string& name : names)
+            message += " " + name;
     }
     throw Error(message);
 }
@@ -199,14 +215,16 @@ Catalog filter_families(const Catalog& catalog, const std::vector<std::string>& 
         if (!found) {
             std::vector<std::string> known;
             for (const Instance& instance : catalog.instances) {
-                if (std::find(known.begin(), known.end(), instance.family) == known.end()) known.push_back(instance.family);
+                if (std::find(known.begin(), known.end(), instance.family) == known.end())
+                    known.push_back(instance.family);
             }
             std::string message = "unknown instance family " + quote_value(family);
             if (const std::optional<std::string> suggestion = closest_name(family, known)) {
                 message += ", did you mean '" + *suggestion + "'?";
             } else {
                 message += ", expected one of";
-                for (const std::string& name : known) message += " " + name;
+                for (const std::string& name : known)
+                    message += " " + name;
             }
             throw Error(message);
         }

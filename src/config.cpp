@@ -7,8 +7,8 @@
 
 #include "architectures.hpp"
 #include "field_reader.hpp"
-#include "quantization.hpp"
 #include "llmsize/error.hpp"
+#include "quantization.hpp"
 
 namespace llmsize {
 
@@ -48,7 +48,8 @@ const std::vector<Dispatch>& dispatch_table() {
 
 std::string join(const std::set<std::string>& items) {
     std::string text;
-    for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
+    for (const std::string& item : items)
+        text += (text.empty() ? "" : ", ") + item;
     return text;
 }
 
@@ -84,7 +85,8 @@ ModelSpec run_adapter(const arch::Adapter& adapter, const FieldReader& reader) {
 
 std::vector<std::string_view> supported_architectures() {
     std::vector<std::string_view> names;
-    for (const Dispatch& entry : dispatch_table()) names.push_back(entry.model_type);
+    for (const Dispatch& entry : dispatch_table())
+        names.push_back(entry.model_type);
     return names;
 }
 
@@ -118,7 +120,8 @@ nlohmann::json parse_json_text(std::string_view text, std::string_view origin) {
 std::string read_file_bounded(const std::filesystem::path& path, std::uintmax_t max_bytes) {
     const std::string context = "reading " + quote_value(path.string());
     std::error_code error;
-    if (std::filesystem::is_directory(path, error)) throw Error(context + ": is a folder, expected a file");
+    if (std::filesystem::is_directory(path, error))
+        throw Error(context + ": is a folder, expected a file");
     std::ifstream file(path, std::ios::binary);
     if (!file) throw Error(context + ": cannot open the file (does it exist and is it readable?)");
     std::string content;
@@ -139,7 +142,8 @@ std::string read_file_bounded(const std::filesystem::path& path, std::uintmax_t 
 ModelSpec model_from_config(const nlohmann::json& config, std::string_view origin) {
     const std::string context = "reading " + quote_value(origin);
     if (!config.is_object()) {
-        throw Error(context + ": expected a JSON object of model settings, " + describe_json_value(config));
+        throw Error(context + ": expected a JSON object of model settings, " +
+                    describe_json_value(config));
     }
     FieldReader reader(config, context);
     reader.track_used_keys();
@@ -152,16 +156,18 @@ ModelSpec model_from_config(const nlohmann::json& config, std::string_view origi
     if (known != table.end()) {
         model = run_adapter(known->adapter, reader);
     } else {
-        const std::string what = model_type ? "model_type " + quote_value(*model_type) + " is not one llmsize knows"
-                                            : "no 'model_type'";
+        const std::string what =
+            model_type ? "model_type " + quote_value(*model_type) + " is not one llmsize knows"
+                       : "no 'model_type'";
         try {
             model = run_adapter(arch::generic_decoder, reader);
         } catch (const Error& error) {
             throw Error(std::string(error.what()) + " (" + what +
                         ", so it was read as a generic Llama-style decoder)");
         }
-        model.notes.push_back(what + ": sized with the generic decoder formula (Llama layout: "
-                                     "gated MLP, no biases, untied embeddings) from keys " +
+        model.notes.push_back(what +
+                              ": sized with the generic decoder formula (Llama layout: "
+                              "gated MLP, no biases, untied embeddings) from keys " +
                               join(reader.used_keys()) + "; the parameter count may be inexact");
     }
     model.source = ModelSource::config;
@@ -179,7 +185,9 @@ ModelSpec model_from_config(const nlohmann::json& config, std::string_view origi
     model.checkpoint_format = weight_format_from_config(reader);
     if (!model.checkpoint_format && reader.has("quantization_config")) {
         model.notes.push_back("quantization_config not recognised (quant_method '" +
-                              reader.optional_object("quantization_config")->optional_string("quant_method").value_or("?") +
+                              reader.optional_object("quantization_config")
+                                  ->optional_string("quant_method")
+                                  .value_or("?") +
                               "'): weights sized by --dtype");
     }
     return model;
@@ -191,7 +199,8 @@ ModelSpec load_config(const std::filesystem::path& path) {
     if (std::filesystem::is_directory(path, error)) {
         file = path / "config.json";
         if (!std::filesystem::exists(file, error)) {
-            throw Error("reading " + quote_value(path.string()) + ": no config.json in this folder");
+            throw Error("reading " + quote_value(path.string()) +
+                        ": no config.json in this folder");
         }
     } else if (!std::filesystem::exists(path, error)) {
         throw Error("reading " + quote_value(path.string()) + ": no such file or folder");

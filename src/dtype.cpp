@@ -18,11 +18,15 @@ struct DtypeInfo {
     std::uint64_t block_bytes;
 };
 constexpr std::array k_dtypes{
-    DtypeInfo{Dtype::fp32, "fp32", 1, 4},  DtypeInfo{Dtype::fp16, "fp16", 1, 2},
-    DtypeInfo{Dtype::bf16, "bf16", 1, 2},  DtypeInfo{Dtype::fp8, "fp8", 1, 1},
-    DtypeInfo{Dtype::int8, "int8", 1, 1},  DtypeInfo{Dtype::int4, "int4", 2, 1},
+    DtypeInfo{Dtype::fp32, "fp32", 1, 4},
+    DtypeInfo{Dtype::fp16, "fp16", 1, 2},
+    DtypeInfo{Dtype::bf16, "bf16", 1, 2},
+    DtypeInfo{Dtype::fp8, "fp8", 1, 1},
+    DtypeInfo{Dtype::int8, "int8", 1, 1},
+    DtypeInfo{Dtype::int4, "int4", 2, 1},
     // ggml's block_q8_0 (fp16 scale + 32 int8) and block_q4_0 (fp16 scale + 16 bytes of nibbles).
-    DtypeInfo{Dtype::q8_0, "q8_0", 32, 34}, DtypeInfo{Dtype::q4_0, "q4_0", 32, 18},
+    DtypeInfo{Dtype::q8_0, "q8_0", 32, 34},
+    DtypeInfo{Dtype::q4_0, "q4_0", 32, 18},
 };
 constexpr std::array k_dtype_values{Dtype::fp32, Dtype::fp16, Dtype::bf16, Dtype::fp8,
                                     Dtype::int8, Dtype::int4, Dtype::q8_0, Dtype::q4_0};
@@ -35,9 +39,13 @@ const DtypeInfo& info(Dtype dtype) {
 }
 }  // namespace
 
-std::span<const Dtype> all_dtypes() { return k_dtype_values; }
+std::span<const Dtype> all_dtypes() {
+    return k_dtype_values;
+}
 
-std::string_view dtype_name(Dtype dtype) { return info(dtype).name; }
+std::string_view dtype_name(Dtype dtype) {
+    return info(dtype).name;
+}
 
 double dtype_bits(Dtype dtype) {
     const DtypeInfo& entry = info(dtype);
@@ -61,12 +69,17 @@ Dtype parse_dtype(std::string_view text) {
 
 std::uint64_t bytes_for_elements(std::uint64_t elements, Dtype dtype) {
     const DtypeInfo& entry = info(dtype);
-    const std::uint64_t blocks = elements / entry.block_elements + (elements % entry.block_elements != 0 ? 1 : 0);
+    const std::uint64_t blocks =
+        elements / entry.block_elements + (elements % entry.block_elements != 0 ? 1 : 0);
     return checked_mul(blocks, entry.block_bytes, "byte count");
 }
 
-bool is_kv_dtype(Dtype dtype) { return dtype != Dtype::int4; }
+bool is_kv_dtype(Dtype dtype) {
+    return dtype != Dtype::int4;
+}
 
-bool is_llamacpp_dtype(Dtype dtype) { return dtype == Dtype::q8_0 || dtype == Dtype::q4_0; }
+bool is_llamacpp_dtype(Dtype dtype) {
+    return dtype == Dtype::q8_0 || dtype == Dtype::q4_0;
+}
 
 }  // namespace llmsize

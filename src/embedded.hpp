@@ -6,8 +6,8 @@
 
 namespace llmsize {
 namespace embedded {
-extern const std::string_view k_instances_json;  // data/instances.json
-extern const std::string_view k_models_json;     // data/models.json
+extern const std::string_view k_instances_json;      // data/instances.json
+extern const std::string_view k_models_json;         // data/models.json
 extern const std::string_view k_model_sources_json;  // data/model_sources.json
 extern const std::string_view k_accelerators_json;   // data/accelerators.json
 

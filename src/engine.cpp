@@ -11,21 +11,28 @@ namespace llmsize {
 
 std::string_view engine_name(Engine engine) {
     switch (engine) {
-        case Engine::raw: return "raw";
-        case Engine::vllm: return "vllm";
-        case Engine::tgi: return "tgi";
-        case Engine::trtllm: return "trtllm";
-        case Engine::llamacpp: return "llamacpp";
+        case Engine::raw:
+            return "raw";
+        case Engine::vllm:
+            return "vllm";
+        case Engine::tgi:
+            return "tgi";
+        case Engine::trtllm:
+            return "trtllm";
+        case Engine::llamacpp:
+            return "llamacpp";
     }
     return "vllm";
 }
 
 Engine parse_engine(std::string_view text) {
     const std::string lower = to_lower(text);
-    for (const Engine engine : {Engine::vllm, Engine::tgi, Engine::trtllm, Engine::llamacpp, Engine::raw}) {
+    for (const Engine engine :
+         {Engine::vllm, Engine::tgi, Engine::trtllm, Engine::llamacpp, Engine::raw}) {
         if (lower == engine_name(engine)) return engine;
     }
-    throw Error("unknown engine " + quote_value(text) + ", expected vllm, tgi, trtllm, llamacpp or raw");
+    throw Error("unknown engine " + quote_value(text) +
+                ", expected vllm, tgi, trtllm, llamacpp or raw");
 }
 
 EngineSettings default_engine_settings(Engine engine) {
@@ -34,12 +41,17 @@ EngineSettings default_engine_settings(Engine engine) {
     // #10511); see docs/engines.md.
     const std::uint64_t reserve = k_bytes_per_gib * 3 / 2;
     switch (engine) {
-        case Engine::raw: return {Engine::raw, 1.0, 0, 1};
-        case Engine::vllm: return {Engine::vllm, 0.9, reserve, 16};
-        case Engine::tgi: return {Engine::tgi, 1.0, reserve, 16};
-        case Engine::trtllm: return {Engine::trtllm, 0.9, reserve, 64};
+        case Engine::raw:
+            return {Engine::raw, 1.0, 0, 1};
+        case Engine::vllm:
+            return {Engine::vllm, 0.9, reserve, 16};
+        case Engine::tgi:
+            return {Engine::tgi, 1.0, reserve, 16};
+        case Engine::trtllm:
+            return {Engine::trtllm, 0.9, reserve, 64};
         // llama.cpp pads its context to a multiple of 256 cells (llama-context.cpp GGML_PAD).
-        case Engine::llamacpp: return {Engine::llamacpp, 1.0, k_bytes_per_gib, 256};
+        case Engine::llamacpp:
+            return {Engine::llamacpp, 1.0, k_bytes_per_gib, 256};
     }
     return {};
 }
@@ -56,8 +68,10 @@ std::int64_t kv_budget_per_gpu(const EngineSettings& settings, std::uint64_t dev
     const std::int64_t weights = to_signed(weight_bytes_per_gpu, "weight size");
     const std::int64_t reserve = to_signed(settings.reserve_bytes_per_gpu, "reserve");
     switch (settings.engine) {
-        case Engine::raw: return device - weights;
-        case Engine::llamacpp: return device - weights - reserve;
+        case Engine::raw:
+            return device - weights;
+        case Engine::llamacpp:
+            return device - weights - reserve;
         case Engine::vllm:  // requested = total × utilization; KV = requested − non-KV memory
             return scaled(device, settings.memory_fraction) - weights - reserve;
         case Engine::tgi: {  // TGI leaves 5 % of what is free after warm-up as wiggle room

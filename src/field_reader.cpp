@@ -10,11 +10,16 @@ namespace llmsize {
 namespace {
 std::string_view kind_of(const nlohmann::json& value) {
     switch (value.type()) {
-        case nlohmann::json::value_t::object: return "an object";
-        case nlohmann::json::value_t::array: return "an array";
-        case nlohmann::json::value_t::boolean: return value.get<bool>() ? "true" : "false";
-        case nlohmann::json::value_t::null: return "null";
-        default: return "a value";
+        case nlohmann::json::value_t::object:
+            return "an object";
+        case nlohmann::json::value_t::array:
+            return "an array";
+        case nlohmann::json::value_t::boolean:
+            return value.get<bool>() ? "true" : "false";
+        case nlohmann::json::value_t::null:
+            return "null";
+        default:
+            return "a value";
     }
 }
 
@@ -48,11 +53,11 @@ std::string describe_json_value(const nlohmann::json& value) {
 }
 
 FieldReader::FieldReader(const nlohmann::json& object, std::string context, std::string prefix)
-    : m_object(&object),
-      m_context(std::move(context)),
-      m_prefix(std::move(prefix)) {}
+    : m_object(&object), m_context(std::move(context)), m_prefix(std::move(prefix)) {}
 
-void FieldReader::track_used_keys() { m_used = std::make_shared<std::set<std::string>>(); }
+void FieldReader::track_used_keys() {
+    m_used = std::make_shared<std::set<std::string>>();
+}
 
 const nlohmann::json* FieldReader::raw(std::string_view key) const {
     if (!m_object->is_object()) return nullptr;
@@ -81,7 +86,8 @@ std::optional<std::uint64_t> FieldReader::optional_positive(std::string_view key
     const nlohmann::json* value = raw(key);
     if (value == nullptr) return std::nullopt;
     const std::optional<std::int64_t> number = as_integer(*value);
-    if (!number || *number <= 0) fail(key, "must be a positive integer, " + describe_json_value(*value));
+    if (!number || *number <= 0)
+        fail(key, "must be a positive integer, " + describe_json_value(*value));
     if (static_cast<std::uint64_t>(*number) > max) {
         fail(key, "must be at most " + std::to_string(max) + ", " + describe_json_value(*value));
     }

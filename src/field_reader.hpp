@@ -5,12 +5,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace llmsize {
 
@@ -18,7 +17,7 @@ namespace llmsize {
 inline constexpr std::uint64_t k_max_config_integer = std::uint64_t{1} << 32;
 
 class FieldReader {
-public:
+  public:
     // `context` prefixes every error ("reading 'config.json'"); `prefix` prefixes key names
     // ("text_config.") for nested objects.
     FieldReader(const nlohmann::json& object, std::string context, std::string prefix = "");
@@ -62,7 +61,7 @@ public:
     // Keys read since track_used_keys() (for "sized with the generic formula from keys ..." notes).
     std::set<std::string> used_keys() const { return m_used ? *m_used : std::set<std::string>{}; }
 
-private:
+  private:
     const nlohmann::json* m_object;
     std::string m_context;
     std::string m_prefix;

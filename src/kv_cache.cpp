@@ -27,17 +27,17 @@ std::uint64_t cached_elements(const std::vector<KvLayerGroup>& groups, std::uint
         const std::uint64_t per_token =
             checked_mul(heads, checked_add(group.key_dim, group.value_dim, "KV head size"),
                         "KV elements per token");
-        total = checked_add(total,
-                            checked_mul(group.layers, per_token, round_up(kept, block), "KV-cache size"),
-                            "KV-cache size");
+        total = checked_add(
+            total, checked_mul(group.layers, per_token, round_up(kept, block), "KV-cache size"),
+            "KV-cache size");
     }
     return total;
 }
 
 std::uint64_t state_bytes(const ModelSpec& model, Dtype kv_dtype, std::uint64_t tp) {
     const std::uint64_t per_layer = (model.recurrent_state_elements_per_layer + tp - 1) / tp;
-    return bytes_for_elements(checked_mul(model.recurrent_layers, per_layer, "recurrent state size"),
-                              kv_dtype);
+    return bytes_for_elements(
+        checked_mul(model.recurrent_layers, per_layer, "recurrent state size"), kv_dtype);
 }
 
 }  // namespace
@@ -66,7 +66,8 @@ std::uint64_t kv_bytes_per_sequence(const ModelSpec& model, Dtype kv_dtype,
 
 std::uint64_t kv_bytes_per_token_per_rank(const ModelSpec& model, Dtype kv_dtype,
                                           std::uint64_t tensor_parallel) {
-    return bytes_for_elements(cached_elements(model.kv_layers, 1, false, tensor_parallel, 1), kv_dtype);
+    return bytes_for_elements(cached_elements(model.kv_layers, 1, false, tensor_parallel, 1),
+                              kv_dtype);
 }
 
 std::uint64_t kv_bytes_per_sequence_per_rank(const ModelSpec& model, Dtype kv_dtype,
@@ -76,8 +77,8 @@ std::uint64_t kv_bytes_per_sequence_per_rank(const ModelSpec& model, Dtype kv_dt
     const std::uint64_t self =
         cached_elements(model.kv_layers, sequence_length, true, tensor_parallel, block_tokens);
     // The encoder input is assumed as long as the sequence (see the note sizing adds).
-    const std::uint64_t cross =
-        cached_elements(model.cross_kv_layers, sequence_length, true, tensor_parallel, block_tokens);
+    const std::uint64_t cross = cached_elements(model.cross_kv_layers, sequence_length, true,
+                                                tensor_parallel, block_tokens);
     return checked_add(bytes_for_elements(checked_add(self, cross, "KV-cache size"), kv_dtype),
                        state_bytes(model, kv_dtype, tensor_parallel), "KV-cache size");
 }

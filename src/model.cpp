@@ -6,20 +6,28 @@ namespace llmsize {
 
 std::string_view source_name(ModelSource source) {
     switch (source) {
-        case ModelSource::params: return "params";
-        case ModelSource::config: return "config";
-        case ModelSource::preset: return "preset";
-        case ModelSource::gguf: return "gguf";
+        case ModelSource::params:
+            return "params";
+        case ModelSource::config:
+            return "config";
+        case ModelSource::preset:
+            return "preset";
+        case ModelSource::gguf:
+            return "gguf";
     }
     return "params";
 }
 
 std::string_view layer_kind_name(LayerKind kind) {
     switch (kind) {
-        case LayerKind::full_attention: return "full_attention";
-        case LayerKind::sliding_attention: return "sliding_attention";
-        case LayerKind::latent_attention: return "latent_attention";
-        case LayerKind::cross_attention: return "cross_attention";
+        case LayerKind::full_attention:
+            return "full_attention";
+        case LayerKind::sliding_attention:
+            return "sliding_attention";
+        case LayerKind::latent_attention:
+            return "latent_attention";
+        case LayerKind::cross_attention:
+            return "cross_attention";
     }
     return "full_attention";
 }

@@ -40,17 +40,21 @@ ModelSpec model_from_parameter_count(std::uint64_t parameters, const ShapeOverri
     }
     model.kv_layers.push_back(full_attention_layers(model.layers, model.kv_heads, model.head_dim));
 
-    const bool complete = overrides.layers && overrides.kv_heads && (overrides.head_dim || layout_given);
+    const bool complete =
+        overrides.layers && overrides.kv_heads && (overrides.head_dim || layout_given);
     const bool complete_mha = overrides.layers && layout_given && !overrides.kv_heads;
     if (complete_mha) {
-        model.notes.push_back("--kv-heads not given: multi-head attention assumed (KV heads = "
-                              "attention heads = " + std::to_string(model.kv_heads) + ")");
+        model.notes.push_back(
+            "--kv-heads not given: multi-head attention assumed (KV heads = "
+            "attention heads = " +
+            std::to_string(model.kv_heads) + ")");
     } else if (!complete) {
         model.notes.push_back(
-            "only a parameter count was given: the KV-cache shape (" + std::to_string(model.layers) +
-            " layers, " + std::to_string(model.kv_heads) + " KV heads, head_dim " +
-            std::to_string(model.head_dim) + ") is " + (overrides.any() ? "partly " : "") +
-            "assumed from " + reference.name + ", the sizing guide's reference model nearest in size; "
+            "only a parameter count was given: the KV-cache shape (" +
+            std::to_string(model.layers) + " layers, " + std::to_string(model.kv_heads) +
+            " KV heads, head_dim " + std::to_string(model.head_dim) + ") is " +
+            (overrides.any() ? "partly " : "") + "assumed from " + reference.name +
+            ", the sizing guide's reference model nearest in size; "
             "give --config or --model, or --layers, --kv-heads and --head-dim, for exact figures");
     }
     return model;

@@ -31,7 +31,8 @@ std::vector<Preset> read_presets() {
         if (config == nullptr || !config->is_object()) entry.fail("config", "must be an object");
         preset.config = *config;
         preset.config_verbatim = entry.boolean_or("config_verbatim", true);
-        preset.published_parameters = entry.optional_positive("published_parameters", k_max_parameters);
+        preset.published_parameters =
+            entry.optional_positive("published_parameters", k_max_parameters);
         preset.published_parameters_rounded =
             entry.optional_positive("published_parameters_rounded", k_max_parameters);
         if (!preset.published_parameters && !preset.published_parameters_rounded) {
@@ -63,7 +64,8 @@ const PresetSources& sources_of(const Preset& preset) {
         if (!models) root.fail("models", "must be an object keyed by preset name");
         std::map<std::string, PresetSources> table;
         for (const auto& [name, value] : document["models"].items()) {
-            const FieldReader entry(value, "reading 'data/model_sources.json'", "models." + name + ".");
+            const FieldReader entry(value, "reading 'data/model_sources.json'",
+                                    "models." + name + ".");
             table[name] = PresetSources{entry.string("config_source"),
                                         entry.string("published_parameters_source"),
                                         entry.optional_string("published_extra_why").value_or("")};
@@ -71,7 +73,8 @@ const PresetSources& sources_of(const Preset& preset) {
         return table;
     }();
     const auto it = sources.find(preset.name);
-    if (it == sources.end()) throw Error("data/model_sources.json has no entry for preset '" + preset.name + "'");
+    if (it == sources.end())
+        throw Error("data/model_sources.json has no entry for preset '" + preset.name + "'");
     return it->second;
 }
 
@@ -103,8 +106,8 @@ const Preset& nearest_guide_sample(std::uint64_t parameters) {
     double best_distance = 0;
     for (const Preset& preset : bundled_presets()) {
         if (!preset.guide_reference) continue;
-        const double size = static_cast<double>(preset.published_parameters.value_or(
-            preset.published_parameters_rounded.value_or(1)));
+        const double size = static_cast<double>(
+            preset.published_parameters.value_or(preset.published_parameters_rounded.value_or(1)));
         const double distance = std::fabs(std::log(size / static_cast<double>(parameters)));
         if (best == nullptr || distance < best_distance) {
             best = &preset;

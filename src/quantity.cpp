@@ -40,7 +40,8 @@ std::optional<Decimal> parse_decimal(std::string_view text, std::string_view& re
                 continue;
             }
             if (++significant > 18) {
-                throw Error("invalid " + std::string(what) + " " + quote_value(text) + ": too large");
+                throw Error("invalid " + std::string(what) + " " + quote_value(text) +
+                            ": too large");
             }
             value.digits = value.digits * 10 + static_cast<std::uint64_t>(c - '0');
             if (after_point) --value.exponent;
@@ -61,7 +62,8 @@ std::optional<Decimal> parse_decimal(std::string_view text, std::string_view& re
         const std::size_t digits_start = j;
         for (; j < text.size() && text[j] >= '0' && text[j] <= '9'; ++j) {
             if (exponent > 1000) {
-                throw Error("invalid " + std::string(what) + " " + quote_value(text) + ": too large");
+                throw Error("invalid " + std::string(what) + " " + quote_value(text) +
+                            ": too large");
             }
             exponent = exponent * 10 + (text[j] - '0');
         }
@@ -76,10 +78,12 @@ std::optional<Decimal> parse_decimal(std::string_view text, std::string_view& re
 
 // value × multiplier as an exact whole number; nullopt when it is not whole.
 // Throws Error (naming `what`) when it does not fit in 64 bits.
-std::optional<std::uint64_t> to_whole(Decimal value, std::uint64_t multiplier, std::string_view what) {
+std::optional<std::uint64_t> to_whole(Decimal value, std::uint64_t multiplier,
+                                      std::string_view what) {
     std::uint64_t result = checked_mul(value.digits, multiplier, what);
     int exponent = value.exponent;
-    for (; exponent > 0; --exponent) result = checked_mul(result, 10, what);
+    for (; exponent > 0; --exponent)
+        result = checked_mul(result, 10, what);
     for (; exponent < 0; ++exponent) {
         if (result % 10 != 0) return std::nullopt;
         result /= 10;
@@ -91,7 +95,9 @@ std::uint64_t parse_with_suffixes(std::string_view text, std::span<const Suffix>
                                   std::string_view what, std::string_view expected) {
     std::string_view rest;
     const std::optional<Decimal> value = parse_decimal(text, rest, what);
-    if (!value) throw Error("invalid " + std::string(what) + " " + quote_value(text) + ", expected " + std::string(expected));
+    if (!value)
+        throw Error("invalid " + std::string(what) + " " + quote_value(text) + ", expected " +
+                    std::string(expected));
     std::uint64_t multiplier = 1;
     if (!rest.empty()) {
         bool matched = false;
@@ -103,8 +109,9 @@ std::uint64_t parse_with_suffixes(std::string_view text, std::span<const Suffix>
             }
         }
         if (!matched) {
-            throw Error("invalid " + std::string(what) + " " + quote_value(text) + ": unknown suffix " +
-                        quote_value(rest) + ", expected " + std::string(expected));
+            throw Error("invalid " + std::string(what) + " " + quote_value(text) +
+                        ": unknown suffix " + quote_value(rest) + ", expected " +
+                        std::string(expected));
         }
     }
     std::optional<std::uint64_t> whole;
@@ -114,20 +121,32 @@ std::uint64_t parse_with_suffixes(std::string_view text, std::span<const Suffix>
         throw Error("invalid " + std::string(what) + " " + quote_value(text) + ": too large");
     }
     if (!whole) {
-        throw Error("invalid " + std::string(what) + " " + quote_value(text) + ": not a whole number");
+        throw Error("invalid " + std::string(what) + " " + quote_value(text) +
+                    ": not a whole number");
     }
-    if (*whole == 0) throw Error("invalid " + std::string(what) + " " + quote_value(text) + ": must be positive");
+    if (*whole == 0)
+        throw Error("invalid " + std::string(what) + " " + quote_value(text) +
+                    ": must be positive");
     return *whole;
 }
 
 constexpr std::array k_param_suffixes{
-    Suffix{"k", 1'000},         Suffix{"K", 1'000},         Suffix{"M", 1'000'000},
-    Suffix{"m", 1'000'000},     Suffix{"B", 1'000'000'000}, Suffix{"b", 1'000'000'000},
-    Suffix{"G", 1'000'000'000}, Suffix{"T", 1'000'000'000'000}, Suffix{"t", 1'000'000'000'000},
+    Suffix{"k", 1'000},
+    Suffix{"K", 1'000},
+    Suffix{"M", 1'000'000},
+    Suffix{"m", 1'000'000},
+    Suffix{"B", 1'000'000'000},
+    Suffix{"b", 1'000'000'000},
+    Suffix{"G", 1'000'000'000},
+    Suffix{"T", 1'000'000'000'000},
+    Suffix{"t", 1'000'000'000'000},
 };
 
 constexpr std::array k_sequence_suffixes{
-    Suffix{"k", 1024}, Suffix{"K", 1024}, Suffix{"M", 1024 * 1024}, Suffix{"m", 1024 * 1024},
+    Suffix{"k", 1024},
+    Suffix{"K", 1024},
+    Suffix{"M", 1024 * 1024},
+    Suffix{"m", 1024 * 1024},
 };
 
 constexpr std::array k_byte_suffixes{
@@ -144,8 +163,10 @@ constexpr std::array k_byte_suffixes{
 };
 
 std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
     return text;
 }
 
@@ -153,9 +174,9 @@ std::string_view trim(std::string_view text) {
 
 std::uint64_t parse_param_count(std::string_view text) {
     text = trim(text);
-    const std::uint64_t count = parse_with_suffixes(
-        text, k_param_suffixes, "parameter count",
-        "a whole number like 13e9, 13000000000, 13B, 7.24B or 560M");
+    const std::uint64_t count =
+        parse_with_suffixes(text, k_param_suffixes, "parameter count",
+                            "a whole number like 13e9, 13000000000, 13B, 7.24B or 560M");
     if (count > k_max_parameters) {
         throw Error("invalid parameter count " + quote_value(text) +
                     ": larger than 100T, the most llmsize accepts");
@@ -165,9 +186,9 @@ std::uint64_t parse_param_count(std::string_view text) {
 
 std::uint64_t parse_sequence_length(std::string_view text) {
     text = trim(text);
-    const std::uint64_t length = parse_with_suffixes(
-        text, k_sequence_suffixes, "sequence length",
-        "a whole number of tokens like 4096 or 32k (k = 1024)");
+    const std::uint64_t length =
+        parse_with_suffixes(text, k_sequence_suffixes, "sequence length",
+                            "a whole number of tokens like 4096 or 32k (k = 1024)");
     if (length > k_max_sequence_length) {
         throw Error("invalid sequence length " + quote_value(text) +
                     ": larger than 1073741824 tokens, the most llmsize accepts");
@@ -180,7 +201,8 @@ std::vector<std::uint64_t> parse_sequence_lengths(std::string_view text) {
     std::size_t start = 0;
     while (true) {
         const std::size_t comma = text.find(',', start);
-        const std::string_view item = text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+        const std::string_view item = text.substr(
+            start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
         if (trim(item).empty()) {
             throw Error("invalid sequence length list " + quote_value(text) +
                         ": empty item, expected lengths separated by commas like 4096,2048");

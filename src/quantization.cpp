@@ -22,7 +22,8 @@ WeightFormat integer_format(std::string_view method, std::uint64_t bits, std::ui
     } else if (bits == 8) {
         format.dtype = Dtype::int8;
     } else {
-        config.fail("bits", "must be 4 or 8 for " + std::string(method) + ", got " + std::to_string(bits));
+        config.fail("bits",
+                    "must be 4 or 8 for " + std::string(method) + ", got " + std::to_string(bits));
     }
     format.group_size = group;
     format.group_overhead_bits = group > 0 ? 16 + bits : 0;
@@ -36,7 +37,8 @@ WeightFormat integer_format(std::string_view method, std::uint64_t bits, std::ui
 // group_size: -1 or absent means one scale per output channel (negligible, not counted).
 std::uint64_t group_of(const FieldReader& config, std::string_view key) {
     const nlohmann::json* value = config.raw(key);
-    if (value == nullptr || (value->is_number_integer() && value->get<std::int64_t>() < 0)) return 0;
+    if (value == nullptr || (value->is_number_integer() && value->get<std::int64_t>() < 0))
+        return 0;
     return config.positive(key, 1 << 20);
 }
 
@@ -57,10 +59,12 @@ std::optional<WeightFormat> weight_format_from_config(const FieldReader& config)
             block != nullptr && block->is_array() && block->size() == 2 &&
             (*block)[0].is_number_unsigned() && (*block)[1].is_number_unsigned()) {
             // DeepSeek-V3 style: one fp32 weight_scale_inv per block.
-            format.block_elements = (*block)[0].get<std::uint64_t>() * (*block)[1].get<std::uint64_t>();
+            format.block_elements =
+                (*block)[0].get<std::uint64_t>() * (*block)[1].get<std::uint64_t>();
             format.scale_bits_per_block = 32;
-            format.description += ", one fp32 scale per " + std::to_string((*block)[0].get<std::uint64_t>()) +
-                                  " x " + std::to_string((*block)[1].get<std::uint64_t>()) + " block";
+            format.description += ", one fp32 scale per " +
+                                  std::to_string((*block)[0].get<std::uint64_t>()) + " x " +
+                                  std::to_string((*block)[1].get<std::uint64_t>()) + " block";
         }
         format.description += ", embeddings and output layer at 16 bits";
         return format;
@@ -71,16 +75,19 @@ std::optional<WeightFormat> weight_format_from_config(const FieldReader& config)
         const nlohmann::json* all = quantization->raw("config_groups");
         for (const auto& [name, group] : all->items()) {
             const std::optional<FieldReader> scheme = groups->optional_object(name);
-            const std::optional<FieldReader> weights = scheme ? scheme->optional_object("weights") : std::nullopt;
+            const std::optional<FieldReader> weights =
+                scheme ? scheme->optional_object("weights") : std::nullopt;
             if (!weights) continue;
             const std::uint64_t bits = weights->positive("num_bits", 64);
             const std::string type = weights->optional_string("type").value_or("int");
             if (type == "float" && bits == 8) {
                 WeightFormat format = default_weight_format(Dtype::fp8);
-                format.description = "compressed-tensors fp8, embeddings and output layer at 16 bits";
+                format.description =
+                    "compressed-tensors fp8, embeddings and output layer at 16 bits";
                 return format;
             }
-            return integer_format("compressed-tensors", bits, group_of(*weights, "group_size"), *weights);
+            return integer_format("compressed-tensors", bits, group_of(*weights, "group_size"),
+                                  *weights);
         }
         quantization->fail("config_groups", "has no weights scheme");
     }
@@ -90,8 +97,9 @@ std::optional<WeightFormat> weight_format_from_config(const FieldReader& config)
             WeightFormat format = default_weight_format(Dtype::int4);
             format.group_size = 64;
             format.group_overhead_bits = 32;
-            format.description = "bitsandbytes 4-bit, one fp32 absmax per 64 weights, embeddings and "
-                                 "output layer at 16 bits";
+            format.description =
+                "bitsandbytes 4-bit, one fp32 absmax per 64 weights, embeddings and "
+                "output layer at 16 bits";
             return format;
         }
         if (quantization->boolean_or("load_in_8bit", false)) {

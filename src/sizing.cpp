@@ -15,21 +15,22 @@ std::uint64_t weight_bytes_for(std::uint64_t parameters, Dtype dtype) {
 }
 
 std::uint64_t weight_bytes_for(const ModelSpec& model, const WeightFormat& format) {
-    const std::uint64_t kept = format.embeddings_16bit
-                                   ? std::min(model.embedding_parameters, model.parameters)
-                                   : 0;
+    const std::uint64_t kept =
+        format.embeddings_16bit ? std::min(model.embedding_parameters, model.parameters) : 0;
     const std::uint64_t body = model.parameters - kept;
     std::uint64_t bytes = checked_add(bytes_for_elements(body, format.dtype),
                                       checked_mul(kept, 2, "weight size"), "weight size");
     if (format.group_size > 0) {  // e.g. a 16-bit scale and a 4-bit zero point per group
         const std::uint64_t groups = (body + format.group_size - 1) / format.group_size;
-        bytes = checked_add(bytes, (checked_mul(groups, format.group_overhead_bits, "weight size") + 7) / 8,
-                            "weight size");
+        bytes = checked_add(
+            bytes, (checked_mul(groups, format.group_overhead_bits, "weight size") + 7) / 8,
+            "weight size");
     }
     if (format.block_elements > 0) {  // one scale per block (fp8 block quantisation)
         const std::uint64_t blocks = (body + format.block_elements - 1) / format.block_elements;
-        bytes = checked_add(bytes, (checked_mul(blocks, format.scale_bits_per_block, "weight size") + 7) / 8,
-                            "weight size");
+        bytes = checked_add(
+            bytes, (checked_mul(blocks, format.scale_bits_per_block, "weight size") + 7) / 8,
+            "weight size");
     }
     return bytes;
 }
@@ -38,29 +39,35 @@ namespace {
 
 std::string gib(std::int64_t bytes) {
     char text[32];
-    std::snprintf(text, sizeof text, "%.2f GiB", static_cast<double>(bytes) / static_cast<double>(k_bytes_per_gib));
+    std::snprintf(text, sizeof text, "%.2f GiB",
+                  static_cast<double>(bytes) / static_cast<double>(k_bytes_per_gib));
     return text;
 }
 
 std::string gb(std::int64_t bytes) {
     char text[32];
-    std::snprintf(text, sizeof text, "%.2f GB", static_cast<double>(bytes) / static_cast<double>(k_bytes_per_gb));
+    std::snprintf(text, sizeof text, "%.2f GB",
+                  static_cast<double>(bytes) / static_cast<double>(k_bytes_per_gb));
     return text;
 }
 
-std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) { return b == 0 ? a : (a + b - 1) / b; }
+std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) {
+    return b == 0 ? a : (a + b - 1) / b;
+}
 
 // Why a tensor-parallel degree does not suit the model (empty when it does). vLLM requires the
 // attention heads to divide evenly, and the KV heads to divide evenly or be replicated whole.
 std::string tp_problem(const ModelSpec& model, std::uint64_t tp) {
     if (tp <= 1) return "";
     if (model.attention_heads % tp != 0) {
-        return "TP " + std::to_string(tp) + " is invalid: " + std::to_string(model.attention_heads) +
+        return "TP " + std::to_string(tp) +
+               " is invalid: " + std::to_string(model.attention_heads) +
                " attention heads do not divide by " + std::to_string(tp);
     }
     for (const KvLayerGroup& group : model.kv_layers) {
         if (group.kind == LayerKind::latent_attention) continue;
-        const bool splits = group.kv_heads >= tp ? group.kv_heads % tp == 0 : tp % group.kv_heads == 0;
+        const bool splits =
+            group.kv_heads >= tp ? group.kv_heads % tp == 0 : tp % group.kv_heads == 0;
         if (!splits) {
             return "TP " + std::to_string(tp) + " is invalid: " + std::to_string(group.kv_heads) +
                    " KV heads neither divide by " + std::to_string(tp) + " nor divide it";
@@ -92,10 +99,9 @@ Layout evaluate(const SizingRequest& request, const SizingReport& report, const 
     // KV heads are never split or replicated.
     const bool layer_split = request.engine.engine == Engine::llamacpp;
     // raw: the guide's single pool of marketed memory; KV counted for the whole model.
-    const std::uint64_t device =
-        pooled ? checked_mul(instance.accelerator_memory_bytes_marketed, instance.accelerator_count,
-                             "instance memory")
-               : instance.accelerator_memory_bytes_usable;
+    const std::uint64_t device = pooled ? checked_mul(instance.accelerator_memory_bytes_marketed,
+                                                      instance.accelerator_count, "instance memory")
+                                        : instance.accelerator_memory_bytes_usable;
     const std::uint64_t shards = pooled ? nodes : checked_mul(tp, nodes, "GPU count");
     const std::uint64_t kv_tp = pooled || layer_split ? 1 : tp;
     if (layer_split) nodes = checked_mul(nodes, tp, "GPU count");
@@ -104,22 +110,27 @@ Layout evaluate(const SizingRequest& request, const SizingReport& report, const 
     layout.per_gpu.reserve_bytes = request.engine.reserve_bytes_per_gpu;
     layout.per_gpu.engine_cap_bytes =
         request.engine.engine == Engine::vllm || request.engine.engine == Engine::tgi
-            ? static_cast<std::uint64_t>(static_cast<double>(device) * request.engine.memory_fraction)
+            ? static_cast<std::uint64_t>(static_cast<double>(device) *
+                                         request.engine.memory_fraction)
             : device;
-    layout.per_gpu.kv_bytes = kv_budget_per_gpu(request.engine, device, layout.per_gpu.weight_bytes);
-    const std::uint64_t budget = layout.per_gpu.kv_bytes > 0 ? static_cast<std::uint64_t>(layout.per_gpu.kv_bytes) : 0;
+    layout.per_gpu.kv_bytes =
+        kv_budget_per_gpu(request.engine, device, layout.per_gpu.weight_bytes);
+    const std::uint64_t budget =
+        layout.per_gpu.kv_bytes > 0 ? static_cast<std::uint64_t>(layout.per_gpu.kv_bytes) : 0;
     const std::uint64_t block = request.engine.block_tokens;
     const std::uint64_t token_bytes =
         ceil_div(kv_bytes_per_token_per_rank(request.model, request.kv_dtype, kv_tp), nodes);
     if (token_bytes > 0) {
-        layout.tokens_per_replica = checked_mul(budget / checked_mul(token_bytes, block, "KV block size"),
-                                                block, "KV tokens");
+        layout.tokens_per_replica = checked_mul(
+            budget / checked_mul(token_bytes, block, "KV block size"), block, "KV tokens");
     }
     // llama.cpp pads the shared context, not each sequence.
     const std::uint64_t sequence_block = layer_split ? 1 : block;
     for (const std::uint64_t length : request.sequence_lengths) {
-        const std::uint64_t sequence_bytes = ceil_div(
-            kv_bytes_per_sequence_per_rank(request.model, request.kv_dtype, length, kv_tp, sequence_block), nodes);
+        const std::uint64_t sequence_bytes =
+            ceil_div(kv_bytes_per_sequence_per_rank(request.model, request.kv_dtype, length, kv_tp,
+                                                    sequence_block),
+                     nodes);
         layout.batch_per_replica.push_back(sequence_bytes == 0 ? 0 : budget / sequence_bytes);
     }
     return layout;
@@ -133,32 +144,39 @@ void apply_layout(InstanceFit& fit, const Layout& layout, const SizingRequest& r
     fit.per_gpu = layout.per_gpu;
     const bool pooled = request.engine.engine == Engine::raw;
     const std::uint64_t gpus_with_kv = pooled ? 1 : fit.instance.accelerator_count;
-    fit.kv_budget_bytes = layout.per_gpu.kv_bytes > 0
-                              ? to_signed(checked_mul(static_cast<std::uint64_t>(layout.per_gpu.kv_bytes),
-                                                      gpus_with_kv, "KV budget"), "KV budget")
-                              : layout.per_gpu.kv_bytes;
+    fit.kv_budget_bytes =
+        layout.per_gpu.kv_bytes > 0
+            ? to_signed(checked_mul(static_cast<std::uint64_t>(layout.per_gpu.kv_bytes),
+                                    gpus_with_kv, "KV budget"),
+                        "KV budget")
+            : layout.per_gpu.kv_bytes;
     fit.max_tokens = checked_mul(layout.tokens_per_replica, layout.replicas, "KV tokens");
     fit.batches.clear();
     const std::uint64_t needed = request.batch.value_or(1);
     fit.fits = layout.per_gpu.kv_bytes > 0;
     if (!fit.fits) {
-        const std::string unit_weights = pooled ? gb(static_cast<std::int64_t>(layout.per_gpu.weight_bytes))
-                                                : gib(static_cast<std::int64_t>(layout.per_gpu.weight_bytes));
-        const std::int64_t room = to_signed(layout.per_gpu.weight_bytes, "weights") + layout.per_gpu.kv_bytes;
+        const std::string unit_weights =
+            pooled ? gb(static_cast<std::int64_t>(layout.per_gpu.weight_bytes))
+                   : gib(static_cast<std::int64_t>(layout.per_gpu.weight_bytes));
+        const std::int64_t room =
+            to_signed(layout.per_gpu.weight_bytes, "weights") + layout.per_gpu.kv_bytes;
         fit.problem = pooled ? "weights (" + unit_weights + ") exceed the instance's " +
                                    gb(static_cast<std::int64_t>(layout.per_gpu.device_bytes))
                              : "weights do not fit: " + unit_weights + " per GPU at TP " +
-                                   std::to_string(layout.tp) + " exceed the " + gib(std::max<std::int64_t>(room, 0)) +
+                                   std::to_string(layout.tp) + " exceed the " +
+                                   gib(std::max<std::int64_t>(room, 0)) +
                                    " the engine leaves for weights and KV cache";
     }
     for (std::size_t i = 0; i < request.sequence_lengths.size(); ++i) {
-        const std::uint64_t total = checked_mul(layout.batch_per_replica[i], layout.replicas, "batch");
+        const std::uint64_t total =
+            checked_mul(layout.batch_per_replica[i], layout.replicas, "batch");
         fit.batches.push_back(BatchFit{request.sequence_lengths[i], total});
         if (fit.fits && total < needed) {
             fit.fits = false;
             fit.problem = "KV cache holds only " + std::to_string(total) + " sequence" +
-                          (total == 1 ? "" : "s") + " of " + std::to_string(request.sequence_lengths[i]) +
-                          " tokens, " + std::to_string(needed) + " required";
+                          (total == 1 ? "" : "s") + " of " +
+                          std::to_string(request.sequence_lengths[i]) + " tokens, " +
+                          std::to_string(needed) + " required";
         }
     }
     (void)report;
@@ -191,7 +209,8 @@ InstanceFit fit_instance(const Instance& instance, const SizingRequest& request,
             continue;
         }
         const bool any_split = pooled || request.engine.engine == Engine::llamacpp;
-        if (const std::string problem = any_split ? "" : tp_problem(request.model, tp); !problem.empty()) {
+        if (const std::string problem = any_split ? "" : tp_problem(request.model, tp);
+            !problem.empty()) {
             if (first_problem.empty()) first_problem = problem;
             continue;
         }
@@ -200,7 +219,8 @@ InstanceFit fit_instance(const Instance& instance, const SizingRequest& request,
         // Prefer a fitting layout; then the most sequences at the longest length; then less TP.
         const auto score = [](const InstanceFit& f) {
             std::uint64_t fewest = UINT64_MAX;
-            for (const BatchFit& b : f.batches) fewest = std::min(fewest, b.max_batch);
+            for (const BatchFit& b : f.batches)
+                fewest = std::min(fewest, b.max_batch);
             return std::make_tuple(f.fits, f.per_gpu.kv_bytes > 0, fewest, f.kv_budget_bytes);
         };
         if (!best || score(candidate) > score(*best)) best = candidate;
@@ -208,19 +228,24 @@ InstanceFit fit_instance(const Instance& instance, const SizingRequest& request,
     if (!best) {
         fit.problem = first_problem;
         fit.tensor_parallel = degrees.empty() ? 1 : degrees.front();
-        for (const std::uint64_t length : request.sequence_lengths) fit.batches.push_back({length, 0});
+        for (const std::uint64_t length : request.sequence_lengths)
+            fit.batches.push_back({length, 0});
         return fit;
     }
     fit = *best;
     if (instance.host_memory_bytes > 0 && instance.host_memory_bytes < report.weight_bytes) {
-        fit.warnings.push_back("host memory " + gib(to_signed(instance.host_memory_bytes, "memory")) +
-                               " is smaller than the " + gib(to_signed(report.weight_bytes, "weights")) +
-                               " of weights that load through it");
+        fit.warnings.push_back(
+            "host memory " + gib(to_signed(instance.host_memory_bytes, "memory")) +
+            " is smaller than the " + gib(to_signed(report.weight_bytes, "weights")) +
+            " of weights that load through it");
     }
     if (instance.price_usd_per_hour && !fit.batches.empty()) {
         std::uint64_t fewest = UINT64_MAX;
-        for (const BatchFit& batch : fit.batches) fewest = std::min(fewest, batch.max_batch);
-        if (fewest > 0) fit.usd_per_hour_per_sequence = *instance.price_usd_per_hour / static_cast<double>(fewest);
+        for (const BatchFit& batch : fit.batches)
+            fewest = std::min(fewest, batch.max_batch);
+        if (fewest > 0)
+            fit.usd_per_hour_per_sequence =
+                *instance.price_usd_per_hour / static_cast<double>(fewest);
     }
     return fit;
 }
@@ -244,12 +269,16 @@ std::optional<MultiNodeFit> fit_multi_node(const SizingRequest& request, const S
     std::optional<MultiNodeFit> best;
     for (const Instance& instance : catalog.instances) {
         const std::uint64_t tp = instance.accelerator_count;
-        if (request.engine.engine != Engine::raw && !tp_problem(request.model, tp).empty()) continue;
-        for (std::uint64_t nodes = 2; nodes <= std::min(k_max_nodes, std::max<std::uint64_t>(report.model.layers, 2)); ++nodes) {
+        if (request.engine.engine != Engine::raw && !tp_problem(request.model, tp).empty())
+            continue;
+        for (std::uint64_t nodes = 2;
+             nodes <= std::min(k_max_nodes, std::max<std::uint64_t>(report.model.layers, 2));
+             ++nodes) {
             const Layout layout = evaluate(request, report, instance, tp, nodes);
             if (layout.per_gpu.kv_bytes <= 0) continue;
-            const bool enough = std::all_of(layout.batch_per_replica.begin(), layout.batch_per_replica.end(),
-                                            [&](std::uint64_t batch) { return batch >= needed; });
+            const bool enough =
+                std::all_of(layout.batch_per_replica.begin(), layout.batch_per_replica.end(),
+                            [&](std::uint64_t batch) { return batch >= needed; });
             if (!enough) continue;
             MultiNodeFit candidate;
             candidate.instance = instance;
@@ -257,13 +286,16 @@ std::optional<MultiNodeFit> fit_multi_node(const SizingRequest& request, const S
             candidate.tensor_parallel = tp;
             candidate.pipeline_parallel = nodes;
             for (std::size_t i = 0; i < request.sequence_lengths.size(); ++i) {
-                candidate.batches.push_back({request.sequence_lengths[i], layout.batch_per_replica[i]});
+                candidate.batches.push_back(
+                    {request.sequence_lengths[i], layout.batch_per_replica[i]});
             }
             if (instance.price_usd_per_hour) {
-                candidate.price_usd_per_hour = *instance.price_usd_per_hour * static_cast<double>(nodes);
+                candidate.price_usd_per_hour =
+                    *instance.price_usd_per_hour * static_cast<double>(nodes);
             }
             const auto cost = [](const MultiNodeFit& f) {
-                return std::make_pair(!f.price_usd_per_hour.has_value(), f.price_usd_per_hour.value_or(static_cast<double>(f.nodes)));
+                return std::make_pair(!f.price_usd_per_hour.has_value(),
+                                      f.price_usd_per_hour.value_or(static_cast<double>(f.nodes)));
             };
             if (!best || cost(candidate) < cost(*best)) best = candidate;
             break;
@@ -280,36 +312,42 @@ void add_engine_note(SizingReport& report) {
     switch (engine.engine) {
         case Engine::raw:
             report.notes.push_back(
-                "engine raw: the sizing guide's arithmetic; an instance's memory is its accelerators' "
+                "engine raw: the sizing guide's arithmetic; an instance's memory is its "
+                "accelerators' "
                 "marketed memory in decimal GB as one pool, minus the weights; no CUDA context, "
-                "activations or engine reserve are subtracted, so a real server holds fewer tokens");
+                "activations or engine reserve are subtracted, so a real server holds fewer "
+                "tokens");
             return;
         case Engine::vllm:
             report.notes.push_back(
-                "engine vllm: per GPU, usable memory (as nvidia-smi reports it) × gpu_memory_utilization " +
+                "engine vllm: per GPU, usable memory (as nvidia-smi reports it) × "
+                "gpu_memory_utilization " +
                 std::string(fraction) + " − weights / TP − " + reserve +
                 " reserve (CUDA context, NCCL buffers and the profiling pass's activation peak: an "
                 "estimate, --reserve to change); KV allocated in blocks of " +
                 std::to_string(engine.block_tokens) + " tokens");
             break;
         case Engine::tgi:
-            report.notes.push_back(
-                "engine tgi: per GPU, (usable memory × cuda_memory_fraction " + std::string(fraction) +
-                " − weights / TP − " + reserve + " warm-up reserve) × 0.95 wiggle room; KV in blocks of " +
-                std::to_string(engine.block_tokens) + " tokens");
+            report.notes.push_back("engine tgi: per GPU, (usable memory × cuda_memory_fraction " +
+                                   std::string(fraction) + " − weights / TP − " + reserve +
+                                   " warm-up reserve) × 0.95 wiggle room; KV in blocks of " +
+                                   std::to_string(engine.block_tokens) + " tokens");
             break;
         case Engine::llamacpp:
             report.notes.push_back(
                 "engine llamacpp: the model's layers split across the GPUs (--split-mode layer); "
-                "per GPU, usable memory − its share of the weights − " + reserve +
+                "per GPU, usable memory − its share of the weights − " +
+                reserve +
                 " compute buffers and CUDA context (--reserve to change); the shared context is "
                 "padded to a multiple of 256 cells");
             return;
         case Engine::trtllm:
-            report.notes.push_back(
-                "engine trtllm: per GPU, kv_cache_free_gpu_mem_fraction " + std::string(fraction) +
-                " × (usable memory − weights / TP − " + reserve + " activations and buffers); KV in "
-                "blocks of " + std::to_string(engine.block_tokens) + " tokens");
+            report.notes.push_back("engine trtllm: per GPU, kv_cache_free_gpu_mem_fraction " +
+                                   std::string(fraction) + " × (usable memory − weights / TP − " +
+                                   reserve +
+                                   " activations and buffers); KV in "
+                                   "blocks of " +
+                                   std::to_string(engine.block_tokens) + " tokens");
             break;
     }
     report.notes.push_back(
@@ -349,9 +387,10 @@ void add_model_notes(SizingReport& report) {
             "dtype), counted in every sequence's cost");
     }
     if (model.active_parameters) {
-        report.notes.push_back("mixture of experts: a token runs only the routed experts "
-                               "(active_parameters), but every expert must be in memory, so "
-                               "weights are sized by the total parameter count");
+        report.notes.push_back(
+            "mixture of experts: a token runs only the routed experts "
+            "(active_parameters), but every expert must be in memory, so "
+            "weights are sized by the total parameter count");
     }
     if (report.weights.dtype != Dtype::fp32 && report.weights.dtype != Dtype::fp16 &&
         report.weights.dtype != Dtype::bf16) {
@@ -372,11 +411,13 @@ void add_price_notes(SizingReport& report) {
         }
     }
     if (dates.empty() && !undated) return;
-    std::string text = "prices: on-demand USD per hour from the catalog (SageMaker real-time "
-                       "inference, us-east-1 unless noted)";
+    std::string text =
+        "prices: on-demand USD per hour from the catalog (SageMaker real-time "
+        "inference, us-east-1 unless noted)";
     if (!dates.empty()) {
         text += ", dated";
-        for (const std::string& date : dates) text += " " + date;
+        for (const std::string& date : dates)
+            text += " " + date;
     }
     if (undated) text += "; some prices are undated";
     text += "; prices change: check before you buy";
@@ -391,7 +432,8 @@ SizingReport size_deployment(const SizingRequest& request, const Catalog& catalo
         throw Error("KV cache dtype '" + std::string(dtype_name(request.kv_dtype)) +
                     "' is not supported, expected fp32, fp16, bf16, fp8 or int8");
     }
-    if (request.tensor_parallel && *request.tensor_parallel == 0) throw Error("--tp must be positive");
+    if (request.tensor_parallel && *request.tensor_parallel == 0)
+        throw Error("--tp must be positive");
     SizingReport report;
     report.model = request.model;
     report.weights = request.weights;
@@ -399,8 +441,9 @@ SizingReport size_deployment(const SizingRequest& request, const Catalog& catalo
     report.engine = request.engine;
     report.batch = request.batch;
     report.tensor_parallel = request.tensor_parallel;
-    report.weight_bytes = request.exact_weight_bytes ? *request.exact_weight_bytes
-                                                     : weight_bytes_for(request.model, request.weights);
+    report.weight_bytes = request.exact_weight_bytes
+                              ? *request.exact_weight_bytes
+                              : weight_bytes_for(request.model, request.weights);
     report.weight_bytes_exact = request.exact_weight_bytes.has_value();
     report.kv_bytes_per_token = kv_bytes_per_token(request.model, request.kv_dtype);
     for (const std::uint64_t length : request.sequence_lengths) {
@@ -420,10 +463,12 @@ SizingReport size_deployment(const SizingRequest& request, const Catalog& catalo
     } else {
         // Several nodes only when no single instance holds the weights and one sequence; a
         // shortfall in --batch alone is met by more copies, not by pipeline parallelism.
-        const bool one_holds = std::any_of(report.instances.begin(), report.instances.end(), [](const InstanceFit& fit) {
-            return fit.per_gpu.kv_bytes > 0 &&
-                   std::all_of(fit.batches.begin(), fit.batches.end(), [](const BatchFit& b) { return b.max_batch > 0; });
-        });
+        const bool one_holds = std::any_of(
+            report.instances.begin(), report.instances.end(), [](const InstanceFit& fit) {
+                return fit.per_gpu.kv_bytes > 0 &&
+                       std::all_of(fit.batches.begin(), fit.batches.end(),
+                                   [](const BatchFit& b) { return b.max_batch > 0; });
+            });
         if (!one_holds) report.multi_node = fit_multi_node(request, report, catalog);
     }
     add_price_notes(report);

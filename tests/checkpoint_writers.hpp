@@ -129,11 +129,10 @@ inline std::string le64(std::uint64_t value) {
 // A safetensors file: N, the JSON header, then `data_bytes` of tensor data. The data is made by
 // growing the file, so it is sparse: a 4 GiB tensor takes no disk space.
 inline fs::path write_safetensors(const fs::path& path, const std::string& header,
-                           std::uint64_t data_bytes) {
+                                  std::uint64_t data_bytes) {
     write_bytes(path, le64(header.size()) + header);
     fs::resize_file(path, 8 + header.size() + data_bytes);
     return path;
 }
-
 
 }  // namespace llmsize::testing

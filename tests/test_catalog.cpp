@@ -30,8 +30,10 @@ TEST_CASE("llmsize::bundled_catalog", "[catalog]") {
         CHECK(p4de.accelerator_memory_bytes_marketed * p4de.accelerator_count == 640'000'000'000);
     }
     SECTION("usable memory is what nvidia-smi reports (A10G 23028 MiB, instances.md evidence)") {
-        CHECK(catalog.get("ml.g5.xlarge").accelerator_memory_bytes_usable == 23'028 * k_bytes_per_mib);
-        CHECK(catalog.get("ml.p4d.24xlarge").accelerator_memory_bytes_usable == 40'960 * k_bytes_per_mib);
+        CHECK(catalog.get("ml.g5.xlarge").accelerator_memory_bytes_usable ==
+              23'028 * k_bytes_per_mib);
+        CHECK(catalog.get("ml.p4d.24xlarge").accelerator_memory_bytes_usable ==
+              40'960 * k_bytes_per_mib);
     }
     SECTION("every entry carries its source, and every price its source") {
         for (const Instance& instance : catalog.instances) {
@@ -45,16 +47,23 @@ TEST_CASE("llmsize::bundled_catalog", "[catalog]") {
         CHECK(&catalog.get("ML.G5.12XLARGE") == &catalog.get("ml.g5.12xlarge"));
     }
     SECTION("an unknown name suggests the closest") {
-        CHECK_THROWS_WITH(catalog.get("p4d.24xl"), "unknown instance 'p4d.24xl', did you mean 'ml.p4d.24xlarge'?");
-        CHECK_THROWS_WITH(catalog.get("ml.g5.12xlarg"), "unknown instance 'ml.g5.12xlarg', did you mean 'ml.g5.12xlarge'?");
-        CHECK_THROWS_WITH(catalog.get("zzzzzzzzzzzzzzzzzz"), "unknown instance 'zzzzzzzzzzzzzzzzzz'; 'llmsize instances' lists the catalog");
+        CHECK_THROWS_WITH(catalog.get("p4d.24xl"),
+                          "unknown instance 'p4d.24xl', did you mean 'ml.p4d.24xlarge'?");
+        CHECK_THROWS_WITH(catalog.get("ml.g5.12xlarg"),
+                          "unknown instance 'ml.g5.12xlarg', did you mean 'ml.g5.12xlarge'?");
+        CHECK_THROWS_WITH(
+            catalog.get("zzzzzzzzzzzzzzzzzz"),
+            "unknown instance 'zzzzzzzzzzzzzzzzzz'; 'llmsize instances' lists the catalog");
     }
 }
 
 TEST_CASE("llmsize::parse_catalog", "[catalog][errors]") {
-    const nlohmann::json entry = {{"name", "ml.x.1"}, {"accelerator", "X"}, {"accelerator_count", 2},
+    const nlohmann::json entry = {{"name", "ml.x.1"},
+                                  {"accelerator", "X"},
+                                  {"accelerator_count", 2},
                                   {"accelerator_memory_gb_marketed", 24},
-                                  {"accelerator_memory_mib_usable", 23028}, {"source", "test"}};
+                                  {"accelerator_memory_mib_usable", 23028},
+                                  {"source", "test"}};
     SECTION("reads a valid entry") {
         const Catalog catalog = parse_catalog({{"instances", {entry}}}, "test.json");
         REQUIRE(catalog.instances.size() == 1);
@@ -65,13 +74,16 @@ TEST_CASE("llmsize::parse_catalog", "[catalog][errors]") {
         nlohmann::json bad = entry;
         bad["accelerator_count"] = "four";
         CHECK_THROWS_WITH(parse_catalog({{"instances", {bad}}}, "test.json"),
-                          "reading catalog 'test.json': 'instances[0].accelerator_count' must be a positive integer, got \"four\"");
+                          "reading catalog 'test.json': 'instances[0].accelerator_count' must be a "
+                          "positive integer, got \"four\"");
         bad = entry;
         bad["price_usd_per_hour"] = -1;
         CHECK_THROWS_WITH(parse_catalog({{"instances", {bad}}}, "test.json"),
-                          "reading catalog 'test.json': 'instances[0].price_usd_per_hour' must be a non-negative number, got -1");
-        CHECK_THROWS_WITH(parse_catalog({{"instances", {entry, entry}}}, "test.json"),
-                          "reading catalog 'test.json': 'instances[1].name' 'ml.x.1' appears twice");
+                          "reading catalog 'test.json': 'instances[0].price_usd_per_hour' must be "
+                          "a non-negative number, got -1");
+        CHECK_THROWS_WITH(
+            parse_catalog({{"instances", {entry, entry}}}, "test.json"),
+            "reading catalog 'test.json': 'instances[1].name' 'ml.x.1' appears twice");
         CHECK_THROWS_WITH(parse_catalog({{"machines", {}}}, "test.json"),
                           "reading catalog 'test.json': 'instances' must be an array of instances");
     }

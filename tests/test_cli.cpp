@@ -7,8 +7,8 @@
 #include <set>
 #include <sstream>
 
-#include "run_cli.hpp"
 #include "checkpoint_writers.hpp"
+#include "run_cli.hpp"
 #include "temp_folder.hpp"
 
 using namespace llmsize::cli;
@@ -44,7 +44,8 @@ std::string read_text(const std::string& path) {
 }  // namespace
 
 TEST_CASE("JSON output keeps the documented contract", "[cli][json]") {
-    const nlohmann::json doc = run_json({"--params", "13e9", "--dtype", "fp16", "--seq", "4096,2048", "--engine", "raw"});
+    const nlohmann::json doc =
+        run_json({"--params", "13e9", "--dtype", "fp16", "--seq", "4096,2048", "--engine", "raw"});
     CHECK(doc["schema_version"] == 1);
     const auto& model = doc["model"];
     CHECK(model["name"].is_null());
@@ -80,8 +81,10 @@ TEST_CASE("JSON output keeps the documented contract", "[cli][json]") {
             CHECK(instance["fits"] == true);
             CHECK(instance["kv_budget_bytes"] == 166'000'000'000);
             CHECK(instance["max_tokens"] == 202'636);
-            CHECK(instance["batches"] == nlohmann::json::parse(
-                                             R"([{"sequence_length":4096,"max_batch":49},{"sequence_length":2048,"max_batch":98}])"));
+            CHECK(
+                instance["batches"] ==
+                nlohmann::json::parse(
+                    R"([{"sequence_length":4096,"max_batch":49},{"sequence_length":2048,"max_batch":98}])"));
             CHECK(instance["price_usd_per_hour"] == 20.36);  // fmbench pricing.yml, 2025-01-26
         }
     }
@@ -100,11 +103,13 @@ TEST_CASE("model sources", "[cli]") {
     }
     SECTION("--config takes a file or a folder") {
         llmsize::testing::TempFolder dir;
-        const auto file = dir.write("m/config.json",
-                                    R"({"model_type":"mistral","hidden_size":4096,"intermediate_size":14336,
+        const auto file =
+            dir.write("m/config.json",
+                      R"({"model_type":"mistral","hidden_size":4096,"intermediate_size":14336,
                                         "num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,
                                         "vocab_size":32000,"sliding_window":4096})");
-        const nlohmann::json doc = run_json({"--config", file.parent_path().string(), "--seq", "8192,2048"});
+        const nlohmann::json doc =
+            run_json({"--config", file.parent_path().string(), "--seq", "8192,2048"});
         CHECK(doc["model"]["source"] == "config");
         CHECK(doc["model"]["parameters"] == 7'241'732'096);
         // Sliding window 4096: 131,072 B per token, at most 4096 tokens kept.
@@ -112,22 +117,26 @@ TEST_CASE("model sources", "[cli]") {
         CHECK(doc["kv_cache"]["bytes_per_sequence"][1]["bytes"] == 131'072ULL * 2048);
     }
     SECTION("shape flags describe a model given by --params") {
-        const nlohmann::json doc = run_json({"--layers", "40", "--hidden", "5120", "--heads", "40",
-                                             "--params", "13e9", "--dtype", "bf16", "--seq", "4096"});
+        const nlohmann::json doc =
+            run_json({"--layers", "40", "--hidden", "5120", "--heads", "40", "--params", "13e9",
+                      "--dtype", "bf16", "--seq", "4096"});
         CHECK(doc["kv_cache"]["bytes_per_token"] == 819'200);
         CHECK(doc["weights"]["dtype"] == "bf16");
     }
     SECTION("int4 weights keep an fp16 KV cache unless told") {
-        const nlohmann::json doc = run_json({"--params", "13e9", "--dtype", "int4", "--seq", "4096"});
+        const nlohmann::json doc =
+            run_json({"--params", "13e9", "--dtype", "int4", "--seq", "4096"});
         // int4 as AWQ/GPTQ store it: 4 bits per weight plus a 16-bit scale and a 4-bit zero per
         // group of 128 (vLLM awq.py): 6.5e9 B + ⌈13e9 / 128⌉ × 20 bits / 8 = 6,753,906,250 B.
         CHECK(doc["weights"]["bytes"] == 6'500'000'000 + 101'562'500ULL * 20 / 8);
         CHECK(doc["kv_cache"]["dtype"] == "fp16");
-        const nlohmann::json fp8 = run_json({"--params", "13e9", "--dtype", "int4", "--kv-dtype", "fp8", "--seq", "4096"});
+        const nlohmann::json fp8 =
+            run_json({"--params", "13e9", "--dtype", "int4", "--kv-dtype", "fp8", "--seq", "4096"});
         CHECK(fp8["kv_cache"]["bytes_per_token"] == 409'600);
     }
     SECTION("--seq is repeatable and takes comma lists") {
-        const nlohmann::json doc = run_json({"--params", "7B", "--seq", "4096,2048", "--seq", "32k"});
+        const nlohmann::json doc =
+            run_json({"--params", "7B", "--seq", "4096,2048", "--seq", "32k"});
         CHECK(doc["sequence_lengths"] == nlohmann::json{4096, 2048, 32768});
     }
 }
@@ -147,34 +156,47 @@ TEST_CASE("exit codes", "[cli][exit]") {
 TEST_CASE("bad input: one line on stderr, nothing on stdout, exit 2", "[cli][errors]") {
     const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
         {{"--params", "13X", "--seq", "4096"},
-         "llmsize: error: --params: invalid parameter count '13X': unknown suffix 'X', expected a whole number like 13e9, 13000000000, 13B, 7.24B or 560M\n"},
-        {{"--params", "13e9", "--seq", "0"}, "llmsize: error: --seq: invalid sequence length '0': must be positive\n"},
+         "llmsize: error: --params: invalid parameter count '13X': unknown suffix 'X', expected a "
+         "whole number like 13e9, 13000000000, 13B, 7.24B or 560M\n"},
+        {{"--params", "13e9", "--seq", "0"},
+         "llmsize: error: --seq: invalid sequence length '0': must be positive\n"},
         {{"--params", "13e9"},
-         "llmsize: error: --seq is required: the sequence lengths to size for, in tokens (prompt + generated), e.g. --seq 4096,2048\n"},
-        {{"--seq", "4096"}, "llmsize: error: no model given: pass --params (e.g. 13e9), --config PATH, --model NAME or --gguf FILE\n"},
+         "llmsize: error: --seq is required: the sequence lengths to size for, in tokens (prompt + "
+         "generated), e.g. --seq 4096,2048\n"},
+        {{"--seq", "4096"},
+         "llmsize: error: no model given: pass --params (e.g. 13e9), --config PATH, --model NAME "
+         "or --gguf FILE\n"},
         {{"--params", "13e9", "--dtype", "fp12", "--seq", "4096"},
-         "llmsize: error: --dtype: unknown dtype 'fp12', expected one of fp32, fp16, bf16, fp8, int8, int4\n"},
+         "llmsize: error: --dtype: unknown dtype 'fp12', expected one of fp32, fp16, bf16, fp8, "
+         "int8, int4\n"},
         {{"--params", "13e9", "--kv-dtype", "int4", "--seq", "4096"},
-         "llmsize: error: --kv-dtype: 'int4' is a weight-only format, expected fp32, fp16, bf16, fp8 or int8\n"},
+         "llmsize: error: --kv-dtype: 'int4' is a weight-only format, expected fp32, fp16, bf16, "
+         "fp8 or int8\n"},
         {{"--params", "13e9", "--engine", "magic", "--seq", "4096"},
-         "llmsize: error: --engine: unknown engine 'magic', expected vllm, tgi, trtllm, llamacpp or raw\n"},
+         "llmsize: error: --engine: unknown engine 'magic', expected vllm, tgi, trtllm, llamacpp "
+         "or raw\n"},
         {{"--model", "llama-2-13", "--seq", "4096"},
          "llmsize: error: --model: unknown model 'llama-2-13', did you mean 'llama-2-13b'?\n"},
         {{"--model", "llama-2-13b", "--params", "13e9", "--seq", "4096"},
-         "llmsize: error: give one model: --params, --config, --model and --gguf exclude each other\n"},
+         "llmsize: error: give one model: --params, --config, --model and --gguf exclude each "
+         "other\n"},
         {{"--model", "llama-2-13b", "--layers", "40", "--seq", "4096"},
-         "llmsize: error: --layers, --hidden, --heads, --kv-heads and --head-dim describe a model given by --params; --config, --model and --gguf already know their shape\n"},
+         "llmsize: error: --layers, --hidden, --heads, --kv-heads and --head-dim describe a model "
+         "given by --params; --config, --model and --gguf already know their shape\n"},
         {{"--params", "13e9", "--layers", "forty", "--seq", "4096"},
-         "llmsize: error: --layers: expected a positive whole number up to 4294967296, got 'forty'\n"},
+         "llmsize: error: --layers: expected a positive whole number up to 4294967296, got "
+         "'forty'\n"},
         {{"--config", "/nonexistent/config.json", "--seq", "4096"},
          "llmsize: error: reading '/nonexistent/config.json': no such file or folder\n"},
         {{"--bogus"}, "llmsize: error: unknown argument '--bogus'; see 'llmsize --help'\n"},
         {{"--param", "13e9", "--seq", "1"},
          "llmsize: error: unknown arguments '--param' '13e9', did you mean '--params'?\n"},
-        {{"--params", "13e9", "--seq", "1", "--jsn"}, "llmsize: error: unknown argument '--jsn', did you mean '--json'?\n"},
+        {{"--params", "13e9", "--seq", "1", "--jsn"},
+         "llmsize: error: unknown argument '--jsn', did you mean '--json'?\n"},
         {{"--params"}, "llmsize: error: --params needs a value (COUNT); see 'llmsize --help'\n"},
         {{"--params", "13e9", "--params", "7e9", "--seq", "1"},
-         "llmsize: error: --params given more than once; only --seq, --instance and --family repeat; see 'llmsize --help'\n"},
+         "llmsize: error: --params given more than once; only --seq, --instance and --family "
+         "repeat; see 'llmsize --help'\n"},
     };
     for (const auto& [args, message] : cases) {
         INFO(args[0]);
@@ -186,7 +208,8 @@ TEST_CASE("bad input: one line on stderr, nothing on stdout, exit 2", "[cli][err
 }
 
 TEST_CASE("the human table matches its golden file", "[cli][golden]") {
-    const Result result = run({"--params", "13e9", "--dtype", "fp16", "--seq", "4096,2048", "--engine", "raw"});
+    const Result result =
+        run({"--params", "13e9", "--dtype", "fp16", "--seq", "4096,2048", "--engine", "raw"});
     CHECK(result.code == 0);
     CHECK(result.out == read_text(LLMSIZE_TEST_DATA_DIR "/golden/guide_example.txt"));
     const Result models = run({"models"});
@@ -207,8 +230,9 @@ TEST_CASE("every option has help text and appears once", "[cli][help]") {
         CHECK(seen.insert(match[2]).second);
         CHECK(match[3].length() > 10);
     }
-    for (const char* flag : {"--params", "--config", "--model", "--dtype", "--kv-dtype", "--seq", "--layers",
-                             "--hidden", "--heads", "--kv-heads", "--head-dim", "--engine", "--json", "--help"}) {
+    for (const char* flag :
+         {"--params", "--config", "--model", "--dtype", "--kv-dtype", "--seq", "--layers",
+          "--hidden", "--heads", "--kv-heads", "--head-dim", "--engine", "--json", "--help"}) {
         CHECK(seen.contains(flag));
     }
 }
@@ -217,7 +241,8 @@ TEST_CASE("CI gate: --instance with --batch", "[cli][gate]") {
     // Llama-2-13b fp16 on ml.g5.12xlarge under vLLM: best layout TP 4; per GPU 21,731,947,315 B
     // (23,028 MiB × 0.9) − 6,507,932,160 B of weights − 1.5 GiB = 13,613,402,419 B; a 4096-token
     // sequence takes 40 layers × 10 KV heads × 256 × 2 B × 4096 = 838,860,800 B per GPU: 16 fit.
-    const std::vector<std::string> gate = {"--model", "llama-2-13b", "--dtype", "fp16", "--seq", "4096",
+    const std::vector<std::string> gate = {"--model",    "llama-2-13b",   "--dtype",
+                                           "fp16",       "--seq",         "4096",
                                            "--instance", "ml.g5.12xlarge"};
     auto with_batch = [&](const char* batch) {
         std::vector<std::string> args = gate;
@@ -230,8 +255,8 @@ TEST_CASE("CI gate: --instance with --batch", "[cli][gate]") {
     CHECK(pass.err.empty());
     const Result fail = run(with_batch("17"));
     CHECK(fail.code == 1);
-    CHECK(fail.out.find("ml.g5.12xlarge does not fit: KV cache holds only 16 sequences of 4096 tokens, 17 required") !=
-          std::string::npos);
+    CHECK(fail.out.find("ml.g5.12xlarge does not fit: KV cache holds only 16 sequences of 4096 "
+                        "tokens, 17 required") != std::string::npos);
     std::vector<std::string> json_args = with_batch("17");
     json_args.push_back("--json");
     const Result json = run(json_args);
@@ -240,21 +265,26 @@ TEST_CASE("CI gate: --instance with --batch", "[cli][gate]") {
     CHECK(doc["instances"].size() == 1);
     CHECK(doc["instances"][0]["tensor_parallel"] == 4);
     CHECK(doc["instances"][0]["replicas"] == 1);
-    CHECK(doc["instances"][0]["problem"] == "KV cache holds only 16 sequences of 4096 tokens, 17 required");
+    CHECK(doc["instances"][0]["problem"] ==
+          "KV cache holds only 16 sequences of 4096 tokens, 17 required");
     CHECK(doc["requirements"]["batch"] == 17);
     CHECK(doc["recommended"].is_null());
     SECTION("weights that do not fit say so") {
-        const Result big = run({"--model", "llama-2-70b", "--seq", "4096", "--instance", "g5.xlarge"});
+        const Result big =
+            run({"--model", "llama-2-70b", "--seq", "4096", "--instance", "g5.xlarge"});
         CHECK(big.code == 1);
         // 68,976,648,192 × 2 B = 128.48 GiB; 23,028 MiB × 0.9 − 1.5 GiB = 18.74 GiB is left.
-        CHECK(big.out.find("ml.g5.xlarge does not fit: weights do not fit: 128.48 GiB per GPU at TP 1 "
-                           "exceed the 18.74 GiB the engine leaves for weights and KV cache") != std::string::npos);
+        CHECK(big.out.find(
+                  "ml.g5.xlarge does not fit: weights do not fit: 128.48 GiB per GPU at TP 1 "
+                  "exceed the 18.74 GiB the engine leaves for weights and KV cache") !=
+              std::string::npos);
     }
 }
 
 TEST_CASE("catalog selection: --family, --gpu, --catalog, instances", "[cli][catalog]") {
     SECTION("--family keeps one family") {
-        const nlohmann::json doc = run_json({"--model", "llama-3.1-70b", "--seq", "8192", "--family", "p5"});
+        const nlohmann::json doc =
+            run_json({"--model", "llama-3.1-70b", "--seq", "8192", "--family", "p5"});
         for (const auto& instance : doc["instances"]) {
             CHECK(instance["name"].get<std::string>().rfind("ml.p5", 0) == 0);
         }
@@ -262,8 +292,8 @@ TEST_CASE("catalog selection: --family, --gpu, --catalog, instances", "[cli][cat
               "llmsize: error: --family: unknown instance family 'g55', did you mean 'g5'?\n");
     }
     SECTION("--gpu sizes bare accelerators") {
-        const nlohmann::json doc = run_json({"--model", "qwen3-32b", "--gpu", "h100-80gb", "--gpus", "2",
-                                             "--tp", "2", "--seq", "16000"});
+        const nlohmann::json doc = run_json({"--model", "qwen3-32b", "--gpu", "h100-80gb", "--gpus",
+                                             "2", "--tp", "2", "--seq", "16000"});
         REQUIRE(doc["instances"].size() == 1);
         CHECK(doc["instances"][0]["name"] == "2 x H100-80GB");
         CHECK(doc["instances"][0]["tensor_parallel"] == 2);
@@ -278,14 +308,19 @@ TEST_CASE("catalog selection: --family, --gpu, --catalog, instances", "[cli][cat
             R"({"name": "my.box", "accelerator": "A10G", "accelerator_count": 2, "accelerator_memory_gb_marketed": 24,
                 "accelerator_memory_mib_usable": 23028, "price_usd_per_hour": 0.5, "source": "our rack"})";
         const auto added = dir.write("add.json", R"({"instances": [)" + entry + "]}");
-        const nlohmann::json doc = run_json({"--params", "7B", "--seq", "2048", "--catalog", added.string()});
+        const nlohmann::json doc =
+            run_json({"--params", "7B", "--seq", "2048", "--catalog", added.string()});
         CHECK(doc["instances"].size() == 46);
         CHECK(doc["recommended"] == "my.box");
-        const auto replace = dir.write("replace.json", R"({"replace_bundled": true, "instances": [)" + entry + "]}");
-        CHECK(run_json({"--params", "7B", "--seq", "2048", "--catalog", replace.string()})["instances"].size() == 1);
+        const auto replace =
+            dir.write("replace.json", R"({"replace_bundled": true, "instances": [)" + entry + "]}");
+        CHECK(run_json(
+                  {"--params", "7B", "--seq", "2048", "--catalog", replace.string()})["instances"]
+                  .size() == 1);
         const auto bad = dir.write("bad.json", R"({"instances": [{"name": "x"}]})");
         CHECK(run({"--params", "7B", "--seq", "2048", "--catalog", bad.string()}).err ==
-              "llmsize: error: reading catalog '" + bad.string() + "': 'instances[0].accelerator' is missing; it must be a string\n");
+              "llmsize: error: reading catalog '" + bad.string() +
+                  "': 'instances[0].accelerator' is missing; it must be a string\n");
     }
     SECTION("instances lists the catalog") {
         const Result result = run({"instances", "--family", "g5", "--json"});
@@ -294,11 +329,14 @@ TEST_CASE("catalog selection: --family, --gpu, --catalog, instances", "[cli][cat
     }
     SECTION("host memory smaller than the weights is flagged") {
         // ml.g5.xlarge has 16 GiB of host memory; Llama-2-13b in fp16 is 24.24 GiB.
-        const nlohmann::json doc = run_json({"--model", "llama-2-13b", "--dtype", "fp16", "--seq", "1",
-                                             "--instance", "ml.g5.xlarge", "--instance", "ml.g5.12xlarge"});
+        const nlohmann::json doc =
+            run_json({"--model", "llama-2-13b", "--dtype", "fp16", "--seq", "1", "--instance",
+                      "ml.g5.xlarge", "--instance", "ml.g5.12xlarge"});
         for (const auto& instance : doc["instances"]) {
             if (instance["name"] == "ml.g5.xlarge") {
-                CHECK(instance["warnings"][0] == "host memory 16.00 GiB is smaller than the 24.24 GiB of weights that load through it");
+                CHECK(instance["warnings"][0] ==
+                      "host memory 16.00 GiB is smaller than the 24.24 GiB of weights that load "
+                      "through it");
             }
         }
     }
@@ -306,11 +344,14 @@ TEST_CASE("catalog selection: --family, --gpu, --catalog, instances", "[cli][cat
 
 TEST_CASE("weights from quantization_config and checkpoints", "[cli][weights]") {
     llmsize::testing::TempFolder dir;
-    const std::string llama = R"("model_type": "llama", "hidden_size": 4096, "intermediate_size": 11008,
+    const std::string llama =
+        R"("model_type": "llama", "hidden_size": 4096, "intermediate_size": 11008,
         "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 32, "vocab_size": 32000)";
     SECTION("an AWQ config sizes int4 weights with their group scales") {
-        const auto awq = dir.write("awq/config.json", "{" + llama +
-                                                          R"(, "quantization_config": {"quant_method": "awq", "bits": 4, "group_size": 128}})");
+        const auto awq = dir.write(
+            "awq/config.json",
+            "{" + llama +
+                R"(, "quantization_config": {"quant_method": "awq", "bits": 4, "group_size": 128}})");
         const nlohmann::json doc = run_json({"--config", awq.string(), "--seq", "4096"});
         // Worked out in test_engine.cpp: 3,888,913,488 B.
         CHECK(doc["weights"]["bytes"] == 3'888'913'488);
@@ -327,7 +368,9 @@ TEST_CASE("weights from quantization_config and checkpoints", "[cli][weights]") 
         CHECK(doc["weights"]["bytes"] == 13'476'831'232);
         bool noted = false;
         for (const auto& note : doc["notes"]) {
-            noted = noted || note.get<std::string>().find("exact tensor bytes from 1 safetensors header") != std::string::npos;
+            noted = noted ||
+                    note.get<std::string>().find("exact tensor bytes from 1 safetensors header") !=
+                        std::string::npos;
         }
         CHECK(noted);
     }
@@ -338,18 +381,21 @@ TEST_CASE("weights from quantization_config and checkpoints", "[cli][weights]") 
         writer.add_tensor("token_embd.weight", {256, 1000}, llmsize::testing::k_f16, 512'000);
         writer.add_tensor("blk.0.attn_q.weight", {256, 256}, llmsize::testing::k_q8_0, 69'632);
         const auto file = writer.write(dir / "tiny.gguf");
-        const nlohmann::json doc = run_json({"--gguf", file.string(), "--seq", "4096", "--gpu", "a10g"});
+        const nlohmann::json doc =
+            run_json({"--gguf", file.string(), "--seq", "4096", "--gpu", "a10g"});
         CHECK(doc["model"]["source"] == "gguf");
         CHECK(doc["engine"] == "llamacpp");
         // F16 256 × 1000 × 2 B + Q8_0 65,536 / 32 × 34 B.
         CHECK(doc["weights"]["bytes"] == 512'000 + 69'632);
         // 2 layers × 2 KV heads × (256 / 8 = 32) × 2 (K,V) × 2 B.
         CHECK(doc["kv_cache"]["bytes_per_token"] == 512);
-        const nlohmann::json q8 = run_json({"--gguf", file.string(), "--seq", "4096", "--gpu", "a10g", "--kv-dtype", "q8_0"});
+        const nlohmann::json q8 = run_json(
+            {"--gguf", file.string(), "--seq", "4096", "--gpu", "a10g", "--kv-dtype", "q8_0"});
         // q8_0: 34 bytes per 32 values: 256 elements → 8 blocks × 34 = 272 B.
         CHECK(q8["kv_cache"]["bytes_per_token"] == 272);
         CHECK(run({"--model", "llama-2-7b", "--seq", "1", "--kv-dtype", "q8_0"}).err ==
-              "llmsize: error: --kv-dtype 'q8_0' is a llama.cpp cache type: use it with --engine llamacpp\n");
+              "llmsize: error: --kv-dtype 'q8_0' is a llama.cpp cache type: use it with --engine "
+              "llamacpp\n");
     }
 }
 

@@ -13,13 +13,17 @@
 using namespace llmsize;
 
 namespace {
-std::uint64_t count(std::string_view preset) { return model_from_preset(find_preset(preset)).parameters; }
-ModelSpec from(const nlohmann::json& config) { return model_from_config(config, "config.json"); }
+std::uint64_t count(std::string_view preset) {
+    return model_from_preset(find_preset(preset)).parameters;
+}
+ModelSpec from(const nlohmann::json& config) {
+    return model_from_config(config, "config.json");
+}
 nlohmann::json llama_config() {
     // meta-llama/Llama-2-7b-hf config.json (size keys).
-    return {{"model_type", "llama"},       {"hidden_size", 4096},         {"intermediate_size", 11008},
-            {"num_hidden_layers", 32},     {"num_attention_heads", 32},   {"num_key_value_heads", 32},
-            {"vocab_size", 32000},         {"tie_word_embeddings", false}};
+    return {{"model_type", "llama"},   {"hidden_size", 4096},         {"intermediate_size", 11008},
+            {"num_hidden_layers", 32}, {"num_attention_heads", 32},   {"num_key_value_heads", 32},
+            {"vocab_size", 32000},     {"tie_word_embeddings", false}};
 }
 }  // namespace
 
@@ -27,12 +31,14 @@ TEST_CASE("every bundled preset's count equals its published count", "[config][p
     for (const Preset& preset : bundled_presets()) {
         INFO(preset.name << ": " << sources_of(preset).published_parameters_source);
         CHECK_FALSE(sources_of(preset).config_source.empty());
-        if (preset.published_extra_parameters > 0) CHECK_FALSE(sources_of(preset).published_extra_why.empty());
+        if (preset.published_extra_parameters > 0)
+            CHECK_FALSE(sources_of(preset).published_extra_why.empty());
         const ModelSpec model = model_from_preset(preset);
         if (preset.published_parameters) {
             // Where the published figure counts tensors a loaded model does not have (a tied head
             // stored twice, MTP layers, fp8 scales), the preset names them and their size.
-            CHECK(model.parameters + preset.published_extra_parameters == *preset.published_parameters);
+            CHECK(model.parameters + preset.published_extra_parameters ==
+                  *preset.published_parameters);
         } else {
             // Only a rounded figure ("20B") was published: within 2.5 % of it.
             const double ratio = static_cast<double>(model.parameters) /
@@ -62,7 +68,8 @@ TEST_CASE("llmsize::model_from_config counts each family exactly", "[config]") {
     // gemma-2-9b: 9,241,705,984 (keras-hub), four norms per layer.
     CHECK(count("gemma-2-9b") == 9'241'705'984);
     // gemma-3-27b-it: 27,432,406,640 (HF safetensors) = text 27,009,346,304 + SigLIP vision
-    // 416,866,032 + projector 6,194,304; text_config omits keys that take Gemma3TextConfig defaults.
+    // 416,866,032 + projector 6,194,304; text_config omits keys that take Gemma3TextConfig
+    // defaults.
     CHECK(count("gemma-3-27b") == 27'432'406'640);
     // Phi-3-mini-4k-instruct: 3,821,079,552 (HF safetensors).
     CHECK(count("phi-3-mini") == 3'821'079'552);
@@ -151,44 +158,68 @@ TEST_CASE("bad configs get one clear line naming the file and key", "[config][er
     SECTION("missing, mistyped and non-positive sizes") {
         nlohmann::json config = llama_config();
         config.erase("hidden_size");
-        CHECK_THROWS_WITH(from(config), "reading 'config.json': 'hidden_size' is missing; it must be a positive integer");
+        CHECK_THROWS_WITH(
+            from(config),
+            "reading 'config.json': 'hidden_size' is missing; it must be a positive integer");
         config = llama_config();
         config["num_key_value_heads"] = "8";
-        CHECK_THROWS_WITH(from(config), "reading 'config.json': 'num_key_value_heads' must be a positive integer, got \"8\"");
+        CHECK_THROWS_WITH(
+            from(config),
+            "reading 'config.json': 'num_key_value_heads' must be a positive integer, got \"8\"");
         config["num_key_value_heads"] = 0;
-        CHECK_THROWS_WITH(from(config), "reading 'config.json': 'num_key_value_heads' must be a positive integer, got 0");
+        CHECK_THROWS_WITH(
+            from(config),
+            "reading 'config.json': 'num_key_value_heads' must be a positive integer, got 0");
         config["num_key_value_heads"] = -8;
-        CHECK_THROWS_WITH(from(config), "reading 'config.json': 'num_key_value_heads' must be a positive integer, got -8");
+        CHECK_THROWS_WITH(
+            from(config),
+            "reading 'config.json': 'num_key_value_heads' must be a positive integer, got -8");
         config["num_key_value_heads"] = 8.5;
-        CHECK_THROWS_WITH(from(config), "reading 'config.json': 'num_key_value_heads' must be a positive integer, got 8.5");
+        CHECK_THROWS_WITH(
+            from(config),
+            "reading 'config.json': 'num_key_value_heads' must be a positive integer, got 8.5");
         config["num_key_value_heads"] = true;
-        CHECK_THROWS_WITH(from(config), "reading 'config.json': 'num_key_value_heads' must be a positive integer, got true");
+        CHECK_THROWS_WITH(
+            from(config),
+            "reading 'config.json': 'num_key_value_heads' must be a positive integer, got true");
     }
     SECTION("inconsistent shapes") {
         nlohmann::json config = llama_config();
         config["num_key_value_heads"] = 5;
-        CHECK_THROWS_WITH(from(config), "reading 'config.json': 'num_key_value_heads' (5) must divide the number of attention heads (32)");
+        CHECK_THROWS_WITH(from(config),
+                          "reading 'config.json': 'num_key_value_heads' (5) must divide the number "
+                          "of attention heads (32)");
         config = llama_config();
         config["num_attention_heads"] = 30;
         config["num_key_value_heads"] = 30;
-        CHECK_THROWS_WITH(from(config), "reading 'config.json': 'hidden_size' (4096) must be divisible by 'num_attention_heads' (30) when 'head_dim' is not given");
+        CHECK_THROWS_WITH(from(config),
+                          "reading 'config.json': 'hidden_size' (4096) must be divisible by "
+                          "'num_attention_heads' (30) when 'head_dim' is not given");
     }
     SECTION("absurd values are refused before they can overflow") {
         nlohmann::json config = llama_config();
         config["vocab_size"] = 1e18;
-        CHECK_THROWS_WITH(from(config), "reading 'config.json': 'vocab_size' must be at most 4294967296, got 1e+18");
+        CHECK_THROWS_WITH(
+            from(config),
+            "reading 'config.json': 'vocab_size' must be at most 4294967296, got 1e+18");
         config = llama_config();
         config["hidden_size"] = 4'294'967'296ULL;
         config["intermediate_size"] = 4'294'967'296ULL;
         config["num_attention_heads"] = 1;
         config["num_key_value_heads"] = 1;
         config["vocab_size"] = 4'294'967'296ULL;
-        CHECK_THROWS_WITH(from(config), "reading 'config.json': parameter count is too large: the arithmetic overflows 64 bits");
+        CHECK_THROWS_WITH(from(config),
+                          "reading 'config.json': parameter count is too large: the arithmetic "
+                          "overflows 64 bits");
     }
     SECTION("not an object, and an unknown type without the usual keys") {
-        CHECK_THROWS_WITH(from(nlohmann::json::array()), "reading 'config.json': expected a JSON object of model settings, got an array");
+        CHECK_THROWS_WITH(
+            from(nlohmann::json::array()),
+            "reading 'config.json': expected a JSON object of model settings, got an array");
         CHECK_THROWS_WITH(from(nlohmann::json{{"model_type", "mystery"}}),
-                          "reading 'config.json': 'hidden_size' is missing; it must be a positive integer (model_type 'mystery' is not one llmsize knows, so it was read as a generic Llama-style decoder)");
+                          "reading 'config.json': 'hidden_size' is missing; it must be a positive "
+                          "integer (model_type 'mystery' is not one llmsize knows, so it was read "
+                          "as a generic Llama-style decoder)");
     }
 }
 
@@ -202,18 +233,29 @@ TEST_CASE("llmsize::load_config", "[config][files]") {
     }
     SECTION("errors name the path") {
         const std::string missing = (dir.path() / "nope.json").string();
-        CHECK_THROWS_WITH(load_config(missing), "reading '" + missing + "': no such file or folder");
+        CHECK_THROWS_WITH(load_config(missing),
+                          "reading '" + missing + "': no such file or folder");
         const std::string empty_folder = dir.make_folder("empty").string();
-        CHECK_THROWS_WITH(load_config(empty_folder), "reading '" + empty_folder + "': no config.json in this folder");
-        const std::filesystem::path broken = dir.write("broken.json", "{\n  \"hidden_size\": 40,\n  oops\n}");
-        CHECK_THROWS_WITH(load_config(broken), "reading '" + broken.string() + "': not valid JSON (line 3, column 3)");
-        const std::filesystem::path binary = dir.write("binary.json", std::string("\x00\x01\xff\xfe", 4));
-        CHECK_THROWS_WITH(load_config(binary), "reading '" + binary.string() + "': not valid JSON (line 1, column 1)");
+        CHECK_THROWS_WITH(load_config(empty_folder),
+                          "reading '" + empty_folder + "': no config.json in this folder");
+        const std::filesystem::path broken =
+            dir.write("broken.json", "{\n  \"hidden_size\": 40,\n  oops\n}");
+        CHECK_THROWS_WITH(load_config(broken),
+                          "reading '" + broken.string() + "': not valid JSON (line 3, column 3)");
+        const std::filesystem::path binary =
+            dir.write("binary.json", std::string("\x00\x01\xff\xfe", 4));
+        CHECK_THROWS_WITH(load_config(binary),
+                          "reading '" + binary.string() + "': not valid JSON (line 1, column 1)");
     }
     SECTION("deep nesting and huge files are refused") {
-        const std::filesystem::path deep = dir.write("deep.json", std::string(200'000, '[') + std::string(200'000, ']'));
-        CHECK_THROWS_WITH(load_config(deep), "reading '" + deep.string() + "': JSON nested deeper than 64 levels");
-        const std::filesystem::path huge = dir.write("huge.json", std::string(5 * 1024 * 1024, ' '));
-        CHECK_THROWS_WITH(load_config(huge), "reading '" + huge.string() + "': larger than 4096 KiB, the most llmsize reads from such a file");
+        const std::filesystem::path deep =
+            dir.write("deep.json", std::string(200'000, '[') + std::string(200'000, ']'));
+        CHECK_THROWS_WITH(load_config(deep),
+                          "reading '" + deep.string() + "': JSON nested deeper than 64 levels");
+        const std::filesystem::path huge =
+            dir.write("huge.json", std::string(5 * 1024 * 1024, ' '));
+        CHECK_THROWS_WITH(load_config(huge),
+                          "reading '" + huge.string() +
+                              "': larger than 4096 KiB, the most llmsize reads from such a file");
     }
 }

@@ -45,16 +45,17 @@ TEST_CASE("llmsize::kv_budget_per_gpu", "[engine]") {
     }
     SECTION("trtllm: 0.9 of what is free after weights and activations") {
         // 6,475,472,896 × 0.9 = 5,827,925,606.4.
-        CHECK(kv_budget_per_gpu(default_engine_settings(Engine::trtllm), k_a10g, k_llama8b_weights) ==
-              5'827'925'606);
+        CHECK(kv_budget_per_gpu(default_engine_settings(Engine::trtllm), k_a10g,
+                                k_llama8b_weights) == 5'827'925'606);
     }
     SECTION("llamacpp: total − weights − 1 GiB of compute buffers") {
-        CHECK(kv_budget_per_gpu(default_engine_settings(Engine::llamacpp), k_a10g, k_llama8b_weights) ==
+        CHECK(kv_budget_per_gpu(default_engine_settings(Engine::llamacpp), k_a10g,
+                                k_llama8b_weights) ==
               24'146'608'128 - 16'060'522'496 - 1'073'741'824);
     }
     SECTION("raw: the guide's memory − weights") {
-        CHECK(kv_budget_per_gpu(default_engine_settings(Engine::raw), 24'000'000'000, k_llama8b_weights) ==
-              24'000'000'000 - 16'060'522'496);
+        CHECK(kv_budget_per_gpu(default_engine_settings(Engine::raw), 24'000'000'000,
+                                k_llama8b_weights) == 24'000'000'000 - 16'060'522'496);
     }
     SECTION("negative when the weights do not fit") {
         CHECK(kv_budget_per_gpu(default_engine_settings(Engine::vllm), k_a10g, 30'000'000'000) < 0);
@@ -62,8 +63,8 @@ TEST_CASE("llmsize::kv_budget_per_gpu", "[engine]") {
 }
 
 TEST_CASE("vLLM blocks and batches on one GPU", "[engine][sizing]") {
-    const SizingReport report =
-        size("llama-3.1-8b", Engine::vllm, {4096}, filter_instances(bundled_catalog(), {"ml.g5.xlarge"}));
+    const SizingReport report = size("llama-3.1-8b", Engine::vllm, {4096},
+                                     filter_instances(bundled_catalog(), {"ml.g5.xlarge"}));
     REQUIRE(report.instances.size() == 1);
     const InstanceFit& fit = report.instances[0];
     CHECK(fit.per_gpu.device_bytes == k_a10g);
@@ -100,10 +101,12 @@ TEST_CASE("tensor-parallel layouts", "[engine][tp]") {
     }
     SECTION("invalid degrees are refused with the reason") {
         // Qwen2.5-7B has 28 attention heads: TP 8 does not divide them.
-        const SizingReport report = size("qwen2.5-7b", Engine::vllm, {4096},
-                                         filter_instances(bundled_catalog(), {"ml.g5.48xlarge"}), 8);
+        const SizingReport report =
+            size("qwen2.5-7b", Engine::vllm, {4096},
+                 filter_instances(bundled_catalog(), {"ml.g5.48xlarge"}), 8);
         CHECK_FALSE(report.instances[0].fits);
-        CHECK(report.instances[0].problem == "TP 8 is invalid: 28 attention heads do not divide by 8");
+        CHECK(report.instances[0].problem ==
+              "TP 8 is invalid: 28 attention heads do not divide by 8");
         const SizingReport odd = size("qwen2.5-7b", Engine::vllm, {4096},
                                       filter_instances(bundled_catalog(), {"ml.g5.12xlarge"}), 3);
         CHECK(odd.instances[0].problem == "TP 3 does not divide the instance's 4 accelerators");
@@ -121,8 +124,8 @@ TEST_CASE("tensor-parallel layouts", "[engine][tp]") {
                                       filter_instances(bundled_catalog(), {"ml.g5.12xlarge"}), 4);
         const SizingReport tp1 = size("qwen2.5-7b", Engine::vllm, {4096},
                                       filter_instances(bundled_catalog(), {"ml.g5.12xlarge"}), 1);
-        CHECK(fit.batches[0].max_batch ==
-              std::max(tp4.instances[0].batches[0].max_batch, tp1.instances[0].batches[0].max_batch));
+        CHECK(fit.batches[0].max_batch == std::max(tp4.instances[0].batches[0].max_batch,
+                                                   tp1.instances[0].batches[0].max_batch));
         CHECK(tp1.instances[0].replicas == 4);
     }
 }
@@ -131,8 +134,8 @@ TEST_CASE("multi-node when nothing fits one instance", "[engine][multinode]") {
     // Llama-3.1-405B in bf16 is 811.7 GB. On p4d (8 × A100-40GB; 40,960 MiB × 0.9 − 1.5 GiB =
     // 37.04 GB per GPU for weights and KV), 2 nodes put 50.7 GB of weights on each GPU: too much;
     // 3 nodes put 33.8 GB, leaving KV room.
-    const SizingReport report = size("llama-3.1-405b", Engine::vllm, {4096},
-                                     filter_families(bundled_catalog(), {"p4d"}));
+    const SizingReport report =
+        size("llama-3.1-405b", Engine::vllm, {4096}, filter_families(bundled_catalog(), {"p4d"}));
     CHECK_FALSE(report.recommended);
     REQUIRE(report.multi_node);
     CHECK(report.multi_node->instance.name == "ml.p4d.24xlarge");
@@ -151,7 +154,8 @@ TEST_CASE("quantised weights", "[engine][weights]") {
         CHECK(weight_bytes_for(llama7, default_weight_format(Dtype::int4)) == 3'888'913'488);
     }
     SECTION("fp8 and int8: 1 B per weight, embeddings at 16 bits") {
-        CHECK(weight_bytes_for(llama7, default_weight_format(Dtype::fp8)) == 6'476'271'616 + 524'288'000);
+        CHECK(weight_bytes_for(llama7, default_weight_format(Dtype::fp8)) ==
+              6'476'271'616 + 524'288'000);
     }
     SECTION("16-bit formats store everything as is") {
         CHECK(weight_bytes_for(llama7, default_weight_format(Dtype::bf16)) == 2 * 6'738'415'616ULL);

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "checkpoint_writers.hpp"
 #include "llmsize/error.hpp"
 #include "llmsize/gguf.hpp"
-#include "checkpoint_writers.hpp"
 #include "temp_folder.hpp"
 
 namespace {

@@ -8,7 +8,9 @@
 using namespace llmsize;
 
 namespace {
-ModelSpec preset(std::string_view name) { return model_from_preset(find_preset(name)); }
+ModelSpec preset(std::string_view name) {
+    return model_from_preset(find_preset(name));
+}
 }  // namespace
 
 TEST_CASE("llmsize::kv_bytes_per_token", "[kv]") {
@@ -61,7 +63,8 @@ TEST_CASE("llmsize::kv_bytes_per_sequence", "[kv]") {
     SECTION("sliding window on every layer (Mistral-7B v0.1, window 4096)") {
         // 32 × 8 × 128 × 2 × 2 = 131,072 B per token; at most 4096 tokens are kept.
         CHECK(kv_bytes_per_sequence(preset("mistral-7b"), Dtype::fp16, 2048) == 131'072ULL * 2048);
-        CHECK(kv_bytes_per_sequence(preset("mistral-7b"), Dtype::fp16, 32'768) == 131'072ULL * 4096);
+        CHECK(kv_bytes_per_sequence(preset("mistral-7b"), Dtype::fp16, 32'768) ==
+              131'072ULL * 4096);
     }
     SECTION("gemma-2 alternates sliding (even) and global (odd) layers") {
         // 42 layers × 8 KV heads × 256 × 2 × 2 B = 8,192 B per layer and token; 21 sliding
@@ -78,7 +81,8 @@ TEST_CASE("llmsize::kv_bytes_per_sequence", "[kv]") {
     }
     SECTION("honours use_sliding_window: false (Qwen2.5-7B sets sliding_window but disables it)") {
         // 28 layers × 4 KV heads × 128 × 2 × 2 B = 57,344 B per token, every token kept.
-        CHECK(kv_bytes_per_sequence(preset("qwen2.5-7b"), Dtype::bf16, 32'768) == 57'344ULL * 32'768);
+        CHECK(kv_bytes_per_sequence(preset("qwen2.5-7b"), Dtype::bf16, 32'768) ==
+              57'344ULL * 32'768);
     }
     SECTION("Mamba layers add a fixed state per sequence") {
         // Jamba: 28 Mamba layers × (d_inner 8192 × (d_conv 4 − 1) + 8192 × d_state 16) = 155,648

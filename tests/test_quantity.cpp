@@ -30,12 +30,14 @@ TEST_CASE("llmsize::parse_param_count", "[quantity]") {
                           "invalid parameter count '13X': unknown suffix 'X', expected a whole "
                           "number like 13e9, 13000000000, 13B, 7.24B or 560M");
         CHECK_THROWS_WITH(parse_param_count("0"), "invalid parameter count '0': must be positive");
-        CHECK_THROWS_WITH(parse_param_count("1.5"), "invalid parameter count '1.5': not a whole number");
+        CHECK_THROWS_WITH(parse_param_count("1.5"),
+                          "invalid parameter count '1.5': not a whole number");
         CHECK_THROWS_WITH(parse_param_count("-13B"),
                           "invalid parameter count '-13B', expected a whole number like 13e9, "
                           "13000000000, 13B, 7.24B or 560M");
-        CHECK_THROWS_WITH(parse_param_count("200T"),
-                          "invalid parameter count '200T': larger than 100T, the most llmsize accepts");
+        CHECK_THROWS_WITH(
+            parse_param_count("200T"),
+            "invalid parameter count '200T': larger than 100T, the most llmsize accepts");
         CHECK_THROWS_WITH(parse_param_count("1e30"), "invalid parameter count '1e30': too large");
         CHECK_THROWS_WITH(parse_param_count("12345678901234567890"),
                           "invalid parameter count '12345678901234567890': too large");
@@ -59,7 +61,8 @@ TEST_CASE("llmsize::parse_sequence_lengths", "[quantity]") {
         CHECK_THROWS_WITH(parse_sequence_lengths("4096,,2048"),
                           "invalid sequence length list '4096,,2048': empty item, expected lengths "
                           "separated by commas like 4096,2048");
-        CHECK_THROWS_WITH(parse_sequence_length("0"), "invalid sequence length '0': must be positive");
+        CHECK_THROWS_WITH(parse_sequence_length("0"),
+                          "invalid sequence length '0': must be positive");
         CHECK_THROWS_WITH(parse_sequence_length("2e9"),
                           "invalid sequence length '2e9': larger than 1073741824 tokens, the most "
                           "llmsize accepts");

@@ -3,9 +3,9 @@
 #include <filesystem>
 #include <string>
 
+#include "checkpoint_writers.hpp"
 #include "llmsize/error.hpp"
 #include "llmsize/safetensors.hpp"
-#include "checkpoint_writers.hpp"
 #include "temp_folder.hpp"
 
 namespace {

@@ -142,7 +142,8 @@ TEST_CASE("llmsize::model_from_parameter_count", "[sizing][params]") {
         shape.kv_heads.reset();
         shape.hidden_size = 5000;
         shape.attention_heads = 48;
-        CHECK_THROWS_WITH(model_from_parameter_count(13'000'000'000, shape),
-                          "--hidden 5000 is not divisible by --heads 48; give --heads or --head-dim");
+        CHECK_THROWS_WITH(
+            model_from_parameter_count(13'000'000'000, shape),
+            "--hidden 5000 is not divisible by --heads 48; give --heads or --head-dim");
     }
 }

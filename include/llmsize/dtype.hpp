@@ -8,8 +8,14 @@
 namespace llmsize {
 
 enum class Dtype {
-    fp32, fp16, bf16, fp8, int8, int4,
-    q8_0, q4_0,  // llama.cpp KV-cache types: blocks of 32 values with an fp16 scale
+    fp32,
+    fp16,
+    bf16,
+    fp8,
+    int8,
+    int4,
+    q8_0,
+    q4_0,  // llama.cpp KV-cache types: blocks of 32 values with an fp16 scale
 };
 
 // Every format, in the order help text lists them.

@@ -8,9 +8,9 @@
 namespace llmsize {
 
 enum class Engine {
-    raw,     // the sizing guide's arithmetic: marketed memory − weights, one pool, no overhead
-    vllm,    // vLLM: usable × gpu_memory_utilization − weights − activation peak − non-torch memory
-    tgi,     // TGI: (usable × cuda_memory_fraction − weights − warm-up peak) × 0.95 wiggle room
+    raw,  // the sizing guide's arithmetic: marketed memory − weights, one pool, no overhead
+    vllm,  // vLLM: usable × gpu_memory_utilization − weights − activation peak − non-torch memory
+    tgi,  // TGI: (usable × cuda_memory_fraction − weights − warm-up peak) × 0.95 wiggle room
     trtllm,  // TensorRT-LLM: kv_cache_free_gpu_mem_fraction × (usable − weights − activations)
     llamacpp,  // llama.cpp: layers split across GPUs; usable − weights − compute buffers
 };

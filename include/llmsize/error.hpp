@@ -11,7 +11,7 @@
 namespace llmsize {
 
 class Error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -25,7 +25,8 @@ inline std::string printable_excerpt(std::string_view text,
     bool cut = false;
     if (text.size() > max_bytes) {
         std::size_t end = max_bytes;
-        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+            --end;
         text = text.substr(0, end);
         cut = true;
     }

@@ -39,10 +39,10 @@ struct KvLayerGroup {
 };
 
 struct ModelSpec {
-    std::optional<std::string> name;          // preset name or config "_name_or_path"
+    std::optional<std::string> name;  // preset name or config "_name_or_path"
     ModelSource source = ModelSource::params;
-    std::optional<std::string> architecture;  // config.json "model_type"
-    std::uint64_t parameters = 0;             // total parameters: memory is sized by this
+    std::optional<std::string> architecture;         // config.json "model_type"
+    std::uint64_t parameters = 0;                    // total parameters: memory is sized by this
     std::optional<std::uint64_t> active_parameters;  // per token, mixture-of-experts only
     // Input embeddings plus an untied output layer: quantised formats keep these at 16 bits.
     std::uint64_t embedding_parameters = 0;

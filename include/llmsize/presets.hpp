@@ -3,20 +3,19 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "llmsize/model.hpp"
 
 namespace llmsize {
 
 struct Preset {
-    std::string name;    // "llama-2-13b"
-    std::string hf_id;   // "meta-llama/Llama-2-13b-hf"
+    std::string name;   // "llama-2-13b"
+    std::string hf_id;  // "meta-llama/Llama-2-13b-hf"
     nlohmann::json config;
     bool config_verbatim = true;  // false: rebuilt from sibling or derivative copies
     // The exact published count, or nullopt where only a rounded figure was published.

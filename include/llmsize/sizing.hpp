@@ -38,20 +38,20 @@ struct BatchFit {
 
 // How one tensor-parallel group's memory divides, per GPU.
 struct GpuBudget {
-    std::uint64_t device_bytes = 0;   // memory the engine counts per GPU
+    std::uint64_t device_bytes = 0;      // memory the engine counts per GPU
     std::uint64_t engine_cap_bytes = 0;  // device × the engine's memory fraction
-    std::uint64_t weight_bytes = 0;   // this GPU's share of the weights
-    std::uint64_t reserve_bytes = 0;  // CUDA context, NCCL, activation peak
-    std::int64_t kv_bytes = 0;        // left for KV cache; negative: the rest does not fit
+    std::uint64_t weight_bytes = 0;      // this GPU's share of the weights
+    std::uint64_t reserve_bytes = 0;     // CUDA context, NCCL, activation peak
+    std::int64_t kv_bytes = 0;           // left for KV cache; negative: the rest does not fit
 };
 
 struct InstanceFit {
     Instance instance;
-    std::uint64_t memory_bytes = 0;    // what the engine counts as the instance's memory
-    bool fits = false;                 // weights fit and every requirement is met
-    std::int64_t kv_budget_bytes = 0;  // KV memory over the whole instance (all replicas)
-    std::uint64_t max_tokens = 0;      // KV-cache tokens the whole instance holds
-    std::vector<BatchFit> batches;     // one per requested sequence length
+    std::uint64_t memory_bytes = 0;     // what the engine counts as the instance's memory
+    bool fits = false;                  // weights fit and every requirement is met
+    std::int64_t kv_budget_bytes = 0;   // KV memory over the whole instance (all replicas)
+    std::uint64_t max_tokens = 0;       // KV-cache tokens the whole instance holds
+    std::vector<BatchFit> batches;      // one per requested sequence length
     std::uint64_t tensor_parallel = 1;  // GPUs per model copy
     std::uint64_t replicas = 1;         // model copies on the instance
     GpuBudget per_gpu;
@@ -89,7 +89,7 @@ struct SizingReport {
     std::vector<InstanceFit> instances;  // ranked: fitting first, cheapest first
     std::optional<std::string> recommended;
     std::optional<MultiNodeFit> multi_node;  // only when nothing fits one instance
-    std::vector<std::string> notes;  // every assumption, in words
+    std::vector<std::string> notes;          // every assumption, in words
 };
 
 // Bytes of the model's weights stored in `format`.

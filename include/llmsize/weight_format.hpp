@@ -10,13 +10,13 @@
 namespace llmsize {
 
 struct WeightFormat {
-    Dtype dtype = Dtype::fp16;       // storage of the linear layers' weights
-    std::uint64_t group_size = 0;    // weights per quantisation group; 0: no per-group metadata
+    Dtype dtype = Dtype::fp16;     // storage of the linear layers' weights
+    std::uint64_t group_size = 0;  // weights per quantisation group; 0: no per-group metadata
     std::uint64_t group_overhead_bits = 0;   // per group: 20 = 16-bit scale + 4-bit zero (AWQ/GPTQ)
     std::uint64_t scale_bits_per_block = 0;  // fp8 block scales: bits per block of block_elements
     std::uint64_t block_elements = 0;        //   (DeepSeek-V3: one fp32 per 128 × 128 block)
-    bool embeddings_16bit = false;   // embeddings and output layer kept at 16 bits
-    std::string description;         // "fp16", "GPTQ int4, group 128", ...
+    bool embeddings_16bit = false;           // embeddings and output layer kept at 16 bits
+    std::string description;                 // "fp16", "GPTQ int4, group 128", ...
 };
 
 // The plain format for a dtype: fp32/fp16/bf16 store everything as is. fp8, int8 and int4 keep

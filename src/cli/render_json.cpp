@@ -18,20 +18,21 @@ nlohmann::json model_json(const SizingReport& report) {
     const ModelSpec& model = report.model;
     nlohmann::json layers = nlohmann::json::array();
     for (const KvLayerGroup& group : model.kv_layers) {
-        nlohmann::json entry = {{"kind", layer_kind_name(group.kind)},
-                                {"layers", group.layers},
-                                {"kv_heads", group.kv_heads},
-                                {"key_dim", group.key_dim},
-                                {"value_dim", group.value_dim},
-                                {"window_tokens", group.window_tokens == 0
-                                                      ? nlohmann::json(nullptr)
-                                                      : nlohmann::json(group.window_tokens)}};
+        nlohmann::json entry = {
+            {"kind", layer_kind_name(group.kind)},
+            {"layers", group.layers},
+            {"kv_heads", group.kv_heads},
+            {"key_dim", group.key_dim},
+            {"value_dim", group.value_dim},
+            {"window_tokens", group.window_tokens == 0 ? nlohmann::json(nullptr)
+                                                       : nlohmann::json(group.window_tokens)}};
         layers.push_back(entry);
     }
     if (model.recurrent_layers > 0) {
-        layers.push_back({{"kind", "mamba"},
-                          {"layers", model.recurrent_layers},
-                          {"state_elements_per_sequence", model.recurrent_state_elements_per_layer}});
+        layers.push_back(
+            {{"kind", "mamba"},
+             {"layers", model.recurrent_layers},
+             {"state_elements_per_sequence", model.recurrent_state_elements_per_layer}});
     }
     for (const KvLayerGroup& group : model.cross_kv_layers) {
         layers.push_back({{"kind", layer_kind_name(group.kind)},
@@ -60,7 +61,8 @@ nlohmann::json instance_json(const InstanceFit& fit) {
     const Instance& instance = fit.instance;
     nlohmann::json batches = nlohmann::json::array();
     for (const BatchFit& batch : fit.batches) {
-        batches.push_back({{"sequence_length", batch.sequence_length}, {"max_batch", batch.max_batch}});
+        batches.push_back(
+            {{"sequence_length", batch.sequence_length}, {"max_batch", batch.max_batch}});
     }
     return {
         {"name", instance.name},
@@ -71,18 +73,20 @@ nlohmann::json instance_json(const InstanceFit& fit) {
         {"kv_budget_bytes", fit.kv_budget_bytes},
         {"max_tokens", fit.max_tokens},
         {"batches", batches},
-        {"price_usd_per_hour", instance.price_usd_per_hour ? nlohmann::json(*instance.price_usd_per_hour)
-                                                           : nlohmann::json(nullptr)},
+        {"price_usd_per_hour", instance.price_usd_per_hour
+                                   ? nlohmann::json(*instance.price_usd_per_hour)
+                                   : nlohmann::json(nullptr)},
         {"usd_per_hour_per_sequence", fit.usd_per_hour_per_sequence
                                           ? nlohmann::json(*fit.usd_per_hour_per_sequence)
                                           : nlohmann::json(nullptr)},
         {"tensor_parallel", fit.tensor_parallel},
         {"replicas", fit.replicas},
-        {"per_gpu", {{"device_bytes", fit.per_gpu.device_bytes},
-                     {"engine_cap_bytes", fit.per_gpu.engine_cap_bytes},
-                     {"weight_bytes", fit.per_gpu.weight_bytes},
-                     {"reserve_bytes", fit.per_gpu.reserve_bytes},
-                     {"kv_bytes", fit.per_gpu.kv_bytes}}},
+        {"per_gpu",
+         {{"device_bytes", fit.per_gpu.device_bytes},
+          {"engine_cap_bytes", fit.per_gpu.engine_cap_bytes},
+          {"weight_bytes", fit.per_gpu.weight_bytes},
+          {"reserve_bytes", fit.per_gpu.reserve_bytes},
+          {"kv_bytes", fit.per_gpu.kv_bytes}}},
         {"problem", fit.problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(fit.problem)},
         {"warnings", fit.warnings},
         {"price_date", instance.price_date.empty() ? nlohmann::json(nullptr)
@@ -97,15 +101,17 @@ nlohmann::json multi_node_json(const SizingReport& report) {
     const MultiNodeFit& multi = *report.multi_node;
     nlohmann::json batches = nlohmann::json::array();
     for (const BatchFit& batch : multi.batches) {
-        batches.push_back({{"sequence_length", batch.sequence_length}, {"max_batch", batch.max_batch}});
+        batches.push_back(
+            {{"sequence_length", batch.sequence_length}, {"max_batch", batch.max_batch}});
     }
-    return {{"instance", multi.instance.name},
-            {"nodes", multi.nodes},
-            {"tensor_parallel", multi.tensor_parallel},
-            {"pipeline_parallel", multi.pipeline_parallel},
-            {"batches", batches},
-            {"price_usd_per_hour", multi.price_usd_per_hour ? nlohmann::json(*multi.price_usd_per_hour)
-                                                            : nlohmann::json(nullptr)}};
+    return {
+        {"instance", multi.instance.name},
+        {"nodes", multi.nodes},
+        {"tensor_parallel", multi.tensor_parallel},
+        {"pipeline_parallel", multi.pipeline_parallel},
+        {"batches", batches},
+        {"price_usd_per_hour", multi.price_usd_per_hour ? nlohmann::json(*multi.price_usd_per_hour)
+                                                        : nlohmann::json(nullptr)}};
 }
 
 }  // namespace
@@ -114,11 +120,13 @@ void render_json(const SizingReport& report, std::ostream& out) {
     nlohmann::json sequences = nlohmann::json::array();
     nlohmann::json lengths = nlohmann::json::array();
     for (const SequenceCost& sequence : report.sequences) {
-        sequences.push_back({{"sequence_length", sequence.sequence_length}, {"bytes", sequence.kv_bytes}});
+        sequences.push_back(
+            {{"sequence_length", sequence.sequence_length}, {"bytes", sequence.kv_bytes}});
         lengths.push_back(sequence.sequence_length);
     }
     nlohmann::json instances = nlohmann::json::array();
-    for (const InstanceFit& fit : report.instances) instances.push_back(instance_json(fit));
+    for (const InstanceFit& fit : report.instances)
+        instances.push_back(instance_json(fit));
     nlohmann::json kv_cache = {
         {"dtype", dtype_name(report.kv_dtype)},
         {"bytes_per_token", report.kv_bytes_per_token},
@@ -135,21 +143,25 @@ void render_json(const SizingReport& report, std::ostream& out) {
     const nlohmann::json document = {
         {"schema_version", k_schema_version},
         {"model", model_json(report)},
-        {"weights", {{"dtype", dtype_name(report.weights.dtype)},
-                     {"bytes", report.weight_bytes},
-                     {"format", report.weights.description}}},
+        {"weights",
+         {{"dtype", dtype_name(report.weights.dtype)},
+          {"bytes", report.weight_bytes},
+          {"format", report.weights.description}}},
         {"kv_cache", kv_cache},
         {"engine", engine_name(report.engine.engine)},
-        {"engine_settings", {{"memory_fraction", report.engine.memory_fraction},
-                             {"reserve_bytes_per_gpu", report.engine.reserve_bytes_per_gpu},
-                             {"block_tokens", report.engine.block_tokens}}},
-        {"requirements", {{"batch", report.batch ? nlohmann::json(*report.batch) : nlohmann::json(nullptr)},
-                          {"tensor_parallel", report.tensor_parallel ? nlohmann::json(*report.tensor_parallel)
-                                                                     : nlohmann::json(nullptr)}}},
+        {"engine_settings",
+         {{"memory_fraction", report.engine.memory_fraction},
+          {"reserve_bytes_per_gpu", report.engine.reserve_bytes_per_gpu},
+          {"block_tokens", report.engine.block_tokens}}},
+        {"requirements",
+         {{"batch", report.batch ? nlohmann::json(*report.batch) : nlohmann::json(nullptr)},
+          {"tensor_parallel", report.tensor_parallel ? nlohmann::json(*report.tensor_parallel)
+                                                     : nlohmann::json(nullptr)}}},
         {"multi_node", multi_node_json(report)},
         {"sequence_lengths", lengths},
         {"instances", instances},
-        {"recommended", report.recommended ? nlohmann::json(*report.recommended) : nlohmann::json(nullptr)},
+        {"recommended",
+         report.recommended ? nlohmann::json(*report.recommended) : nlohmann::json(nullptr)},
         {"notes", report.notes},
     };
     out << document.dump(2) << '\n';
@@ -166,8 +178,9 @@ void render_models_json(std::span<const Preset> presets, std::ostream& out) {
             {"parameters", model.parameters},
             {"active_parameters", model.active_parameters ? nlohmann::json(*model.active_parameters)
                                                           : nlohmann::json(nullptr)},
-            {"published_parameters", preset.published_parameters ? nlohmann::json(*preset.published_parameters)
-                                                                 : nlohmann::json(nullptr)},
+            {"published_parameters", preset.published_parameters
+                                         ? nlohmann::json(*preset.published_parameters)
+                                         : nlohmann::json(nullptr)},
             {"layers", model.layers},
             {"kv_heads", model.kv_heads},
             {"head_dim", model.head_dim},
@@ -198,15 +211,17 @@ void render_instances_json(const Catalog& catalog, std::ostream& out) {
             {"vcpus", instance.vcpus},
             {"host_memory_bytes", instance.host_memory_bytes},
             {"interconnect", instance.interconnect},
-            {"price_usd_per_hour", instance.price_usd_per_hour ? nlohmann::json(*instance.price_usd_per_hour)
-                                                               : nlohmann::json(nullptr)},
+            {"price_usd_per_hour", instance.price_usd_per_hour
+                                       ? nlohmann::json(*instance.price_usd_per_hour)
+                                       : nlohmann::json(nullptr)},
             {"price_region", instance.price_region},
             {"price_date", instance.price_date},
             {"price_source", instance.price_source},
             {"source", instance.source},
         });
     }
-    out << nlohmann::json{{"schema_version", k_schema_version}, {"instances", instances}}.dump(2) << '\n';
+    out << nlohmann::json{{"schema_version", k_schema_version}, {"instances", instances}}.dump(2)
+        << '\n';
 }
 
 }  // namespace llmsize::cli

@@ -1,6 +1,7 @@
 // The human-readable report: what was sized, how each figure was derived, the ranked instances,
 // the recommendation and every assumption.
 #include <fmt/format.h>
+
 #include <ostream>
 
 #include "llmsize/kv_cache.hpp"
@@ -11,8 +12,12 @@ namespace llmsize::cli {
 
 namespace {
 
-bool uses_decimal_units(Engine engine) { return engine == Engine::raw; }
-bool uses_decimal_units(const SizingReport& report) { return uses_decimal_units(report.engine.engine); }
+bool uses_decimal_units(Engine engine) {
+    return engine == Engine::raw;
+}
+bool uses_decimal_units(const SizingReport& report) {
+    return uses_decimal_units(report.engine.engine);
+}
 
 // The number alone, in the report's unit (GB for the guide's raw arithmetic, GiB otherwise).
 std::string amount(const SizingReport& report, std::int64_t bytes) {
@@ -24,7 +29,8 @@ std::string format_bytes(const SizingReport& report, std::int64_t bytes) {
 }
 
 std::string kv_derivation(const SizingReport& report) {
-    const std::string bytes = fmt::format("{:g} B ({})", dtype_bits(report.kv_dtype) / 8, dtype_name(report.kv_dtype));
+    const std::string bytes =
+        fmt::format("{:g} B ({})", dtype_bits(report.kv_dtype) / 8, dtype_name(report.kv_dtype));
     const auto& groups = report.model.kv_layers;
     if (groups.size() == 1 && groups[0].key_dim == groups[0].value_dim &&
         groups[0].kind != LayerKind::latent_attention) {
@@ -60,9 +66,9 @@ void print_header(const SizingReport& report, std::ostream& out) {
         out << fmt::format("          {} active per token (mixture of experts)\n",
                            format_param_count(*model.active_parameters));
     }
-    out << fmt::format("          {} layers, hidden {}, {} attention heads, {} KV heads, head_dim {}\n",
-                       model.layers, model.hidden_size, model.attention_heads, model.kv_heads,
-                       model.head_dim);
+    out << fmt::format(
+        "          {} layers, hidden {}, {} attention heads, {} KV heads, head_dim {}\n",
+        model.layers, model.hidden_size, model.attention_heads, model.kv_heads, model.head_dim);
     out << fmt::format("Weights   {} = {} parameters as {}\n",
                        format_bytes(report, static_cast<std::int64_t>(report.weight_bytes)),
                        group_digits(model.parameters), report.weights.description);
@@ -71,17 +77,20 @@ void print_header(const SizingReport& report, std::ostream& out) {
     std::string sequences;
     for (const SequenceCost& sequence : report.sequences) {
         if (!sequences.empty()) sequences += ", ";
-        sequences += fmt::format("{} tokens: {}", group_digits(sequence.sequence_length),
-                                 format_bytes(report, static_cast<std::int64_t>(sequence.kv_bytes)));
+        sequences +=
+            fmt::format("{} tokens: {}", group_digits(sequence.sequence_length),
+                        format_bytes(report, static_cast<std::int64_t>(sequence.kv_bytes)));
     }
     out << fmt::format("          one sequence of {}\n", sequences);
     std::string requirement;
-    if (report.batch) requirement = fmt::format("; required: {} sequences of every length", *report.batch);
+    if (report.batch)
+        requirement = fmt::format("; required: {} sequences of every length", *report.batch);
     out << fmt::format("Engine    {}{}\n\n", engine_name(report.engine.engine), requirement);
 }
 
 std::string per_sequence_price(const InstanceFit& fit) {
-    return fit.usd_per_hour_per_sequence ? fmt::format("{:.3f}", *fit.usd_per_hour_per_sequence) : "";
+    return fit.usd_per_hour_per_sequence ? fmt::format("{:.3f}", *fit.usd_per_hour_per_sequence)
+                                         : "";
 }
 
 void print_instances(const SizingReport& report, std::ostream& out) {
@@ -117,7 +126,8 @@ void print_instances(const SizingReport& report, std::ostream& out) {
             amount(report, fit.kv_budget_bytes),
             group_digits(fit.max_tokens),
         };
-        for (const BatchFit& batch : fit.batches) row.push_back(group_digits(batch.max_batch));
+        for (const BatchFit& batch : fit.batches)
+            row.push_back(group_digits(batch.max_batch));
         row.push_back(fit.instance.price_usd_per_hour
                           ? fmt::format("{:.2f}", *fit.instance.price_usd_per_hour)
                           : "n/a");
@@ -138,18 +148,20 @@ void print_instances(const SizingReport& report, std::ostream& out) {
         return;
     }
     std::string names;
-    for (const InstanceFit* fit : misfits) names += (names.empty() ? "" : ", ") + fit->instance.name;
+    for (const InstanceFit* fit : misfits)
+        names += (names.empty() ? "" : ", ") + fit->instance.name;
     out << fmt::format("\nDoes not fit ({}): {}\n", misfits.size(), names);
 }
 
 void print_budget(const SizingReport& report, const InstanceFit& fit, std::ostream& out) {
     const GpuBudget& gpu = fit.per_gpu;
     if (report.engine.engine == Engine::raw) {
-        out << fmt::format("Budget    {}: {} x {} GB marketed = {} GB - weights {} GB = KV {} GB\n",
-                           fit.instance.name, fit.instance.accelerator_count,
-                           format_gb(static_cast<std::int64_t>(fit.instance.accelerator_memory_bytes_marketed)),
-                           format_gb(static_cast<std::int64_t>(gpu.device_bytes)),
-                           format_gb(static_cast<std::int64_t>(gpu.weight_bytes)), format_gb(gpu.kv_bytes));
+        out << fmt::format(
+            "Budget    {}: {} x {} GB marketed = {} GB - weights {} GB = KV {} GB\n",
+            fit.instance.name, fit.instance.accelerator_count,
+            format_gb(static_cast<std::int64_t>(fit.instance.accelerator_memory_bytes_marketed)),
+            format_gb(static_cast<std::int64_t>(gpu.device_bytes)),
+            format_gb(static_cast<std::int64_t>(gpu.weight_bytes)), format_gb(gpu.kv_bytes));
         return;
     }
     std::string cap;
@@ -159,11 +171,13 @@ void print_budget(const SizingReport& report, const InstanceFit& fit, std::ostre
             cap = fmt::format(" x {:.2f} = {} GiB", report.engine.memory_fraction,
                               format_gib(static_cast<std::int64_t>(gpu.engine_cap_bytes)));
             break;
-        default: break;
+        default:
+            break;
     }
     std::string after;
     if (report.engine.engine == Engine::tgi) after = " then x 0.95";
-    if (report.engine.engine == Engine::trtllm) after = fmt::format(" then x {:.2f}", report.engine.memory_fraction);
+    if (report.engine.engine == Engine::trtllm)
+        after = fmt::format(" then x {:.2f}", report.engine.memory_fraction);
     out << fmt::format(
         "Budget    {} per GPU: {} GiB usable{} - weights {} GiB - reserve {} GiB{} = KV {} GiB; "
         "TP {}, {} cop{}\n",
@@ -178,7 +192,8 @@ std::string batches_text(const std::vector<BatchFit>& batches) {
     std::string text;
     for (const BatchFit& batch : batches) {
         if (!text.empty()) text += ", ";
-        text += fmt::format("{} x {} tokens", group_digits(batch.max_batch), group_digits(batch.sequence_length));
+        text += fmt::format("{} x {} tokens", group_digits(batch.max_batch),
+                            group_digits(batch.sequence_length));
     }
     return text;
 }
@@ -191,9 +206,11 @@ void print_recommendation(const SizingReport& report, std::ostream& out) {
             out << fmt::format(
                 "Multi-node: {} x {} with pipeline parallelism (TP {} within a node, PP {} across "
                 "nodes) holds {}{}\n",
-                multi->nodes, multi->instance.name, multi->tensor_parallel, multi->pipeline_parallel,
-                batches,
-                multi->price_usd_per_hour ? fmt::format(" for ${:.2f}/h", *multi->price_usd_per_hour) : "");
+                multi->nodes, multi->instance.name, multi->tensor_parallel,
+                multi->pipeline_parallel, batches,
+                multi->price_usd_per_hour
+                    ? fmt::format(" for ${:.2f}/h", *multi->price_usd_per_hour)
+                    : "");
         }
         return;
     }
@@ -216,7 +233,8 @@ void render_table(const SizingReport& report, std::ostream& out) {
     print_recommendation(report, out);
     if (!report.notes.empty()) {
         out << "\nNotes:\n";
-        for (const std::string& note : report.notes) out << "  - " << note << '\n';
+        for (const std::string& note : report.notes)
+            out << "  - " << note << '\n';
     }
 }
 
@@ -264,17 +282,24 @@ void render_instances_table(const Catalog& catalog, std::ostream& out) {
     table.add_column("Price date", Align::left);
     for (const Instance& instance : catalog.instances) {
         const auto count = instance.accelerator_count;
-        table.add_row({instance.name, fmt::format("{} x {}", count, instance.accelerator),
-                       format_gb(static_cast<std::int64_t>(instance.accelerator_memory_bytes_marketed * count)),
-                       format_gib(static_cast<std::int64_t>(instance.accelerator_memory_bytes_usable * count)),
-                       std::to_string(instance.vcpus),
-                       format_gib(static_cast<std::int64_t>(instance.host_memory_bytes)), instance.interconnect,
-                       instance.price_usd_per_hour ? fmt::format("{:.2f}", *instance.price_usd_per_hour) : "n/a",
-                       instance.price_date.empty() ? (instance.price_usd_per_hour ? "undated" : "") : instance.price_date});
+        table.add_row(
+            {instance.name, fmt::format("{} x {}", count, instance.accelerator),
+             format_gb(
+                 static_cast<std::int64_t>(instance.accelerator_memory_bytes_marketed * count)),
+             format_gib(
+                 static_cast<std::int64_t>(instance.accelerator_memory_bytes_usable * count)),
+             std::to_string(instance.vcpus),
+             format_gib(static_cast<std::int64_t>(instance.host_memory_bytes)),
+             instance.interconnect,
+             instance.price_usd_per_hour ? fmt::format("{:.2f}", *instance.price_usd_per_hour)
+                                         : "n/a",
+             instance.price_date.empty() ? (instance.price_usd_per_hour ? "undated" : "")
+                                         : instance.price_date});
     }
     table.print(out);
     out << "\nMemory totals are per instance. Usable memory is what nvidia-smi reports. Prices are "
-           "on-demand and go stale: check them before you buy (sources: llmsize instances --json).\n";
+           "on-demand and go stale: check them before you buy (sources: llmsize instances "
+           "--json).\n";
 }
 
 }  // namespace llmsize::cli

@@ -1,25 +1,26 @@
 #include "run_cli.hpp"
 
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <ostream>
 #include <sstream>
 
 #include "llmsize/catalog.hpp"
+#include "llmsize/checked.hpp"
 #include "llmsize/config.hpp"
 #include "llmsize/engine.hpp"
-#include "llmsize/gguf.hpp"
-#include "llmsize/safetensors.hpp"
-#include "llmsize/checked.hpp"
-#include <fmt/format.h>
-#include <filesystem>
 #include "llmsize/error.hpp"
-#include "llmsize/suggest.hpp"
+#include "llmsize/gguf.hpp"
 #include "llmsize/params_model.hpp"
 #include "llmsize/presets.hpp"
 #include "llmsize/quantity.hpp"
+#include "llmsize/safetensors.hpp"
 #include "llmsize/sizing.hpp"
+#include "llmsize/suggest.hpp"
 #include "render.hpp"
 
 namespace llmsize::cli {
@@ -65,13 +66,15 @@ auto for_flag(std::string_view flag, Parse parse) {
     }
 }
 
-std::optional<std::uint64_t> parse_count(std::string_view flag, const std::string& text, std::uint64_t max);
+std::optional<std::uint64_t> parse_count(std::string_view flag, const std::string& text,
+                                         std::uint64_t max);
 
 std::optional<std::uint64_t> parse_dimension(std::string_view flag, const std::string& text) {
     return parse_count(flag, text, std::uint64_t{1} << 32);
 }
 
-std::optional<std::uint64_t> parse_count(std::string_view flag, const std::string& text, std::uint64_t max) {
+std::optional<std::uint64_t> parse_count(std::string_view flag, const std::string& text,
+                                         std::uint64_t max) {
     if (text.empty()) return std::nullopt;
     std::uint64_t value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -87,7 +90,8 @@ double parse_fraction(const std::string& text) {
     double value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (error != std::errc{} || end != text.data() + text.size() || !(value > 0.0) || value > 1.0) {
-        throw Error("expected a fraction of memory above 0 and at most 1, like 0.9, got " + quote_value(text));
+        throw Error("expected a fraction of memory above 0 and at most 1, like 0.9, got " +
+                    quote_value(text));
     }
     return value;
 }
@@ -95,20 +99,25 @@ double parse_fraction(const std::string& text) {
 // The catalog the request is sized against: bundled or --catalog, filtered, or bare --gpu.
 Catalog build_catalog(const Options& options) {
     if (!options.gpu.empty() || !options.gpus.empty()) {
-        if (options.gpu.empty()) throw Error("--gpus needs --gpu NAME (e.g. --gpu h100-80gb --gpus 2)");
+        if (options.gpu.empty())
+            throw Error("--gpus needs --gpu NAME (e.g. --gpu h100-80gb --gpus 2)");
         if (!options.instances.empty() || !options.families.empty() || !options.catalog.empty()) {
-            throw Error("--gpu sizes bare accelerators; it excludes --instance, --family and --catalog");
+            throw Error(
+                "--gpu sizes bare accelerators; it excludes --instance, --family and --catalog");
         }
-        const std::uint64_t count = options.gpus.empty() ? 1 : *parse_count("--gpus", options.gpus, 1024);
+        const std::uint64_t count =
+            options.gpus.empty() ? 1 : *parse_count("--gpus", options.gpus, 1024);
         return for_flag("--gpu", [&] { return bare_accelerators(options.gpu, count); });
     }
-    Catalog catalog = options.catalog.empty() ? bundled_catalog()
-                                              : load_catalog_file(options.catalog, bundled_catalog());
+    Catalog catalog = options.catalog.empty()
+                          ? bundled_catalog()
+                          : load_catalog_file(options.catalog, bundled_catalog());
     if (!options.families.empty()) {
         catalog = for_flag("--family", [&] { return filter_families(catalog, options.families); });
     }
     if (!options.instances.empty()) {
-        catalog = for_flag("--instance", [&] { return filter_instances(catalog, options.instances); });
+        catalog =
+            for_flag("--instance", [&] { return filter_instances(catalog, options.instances); });
     }
     if (catalog.instances.empty()) {
         throw Error("--catalog " + quote_value(options.catalog) +
@@ -125,7 +134,8 @@ struct ModelInput {
 };
 
 std::string bytes_text(std::uint64_t bytes) {
-    return fmt::format("{:.2f} GiB", static_cast<double>(bytes) / static_cast<double>(k_bytes_per_gib));
+    return fmt::format("{:.2f} GiB",
+                       static_cast<double>(bytes) / static_cast<double>(k_bytes_per_gib));
 }
 
 // A folder with *.safetensors or model.safetensors.index.json: exact weights from the headers.
@@ -146,11 +156,15 @@ ModelInput gguf_input(const std::string& path) {
     input.model.source = ModelSource::gguf;
     std::string types;
     for (const GgufTypeTotal& total : gguf.by_type) {
-        types += fmt::format("{}{} {}", types.empty() ? "" : ", ", total.type, bytes_text(total.bytes));
+        types +=
+            fmt::format("{}{} {}", types.empty() ? "" : ", ", total.type, bytes_text(total.bytes));
     }
     input.weight_note = fmt::format(
-        "weights: exact tensor bytes from the GGUF header of '{}' ({}; {:.2f} bits per weight)", path,
-        types, gguf.parameters ? static_cast<double>(gguf.tensor_bytes) * 8 / static_cast<double>(gguf.parameters) : 0.0);
+        "weights: exact tensor bytes from the GGUF header of '{}' ({}; {:.2f} bits per weight)",
+        path, types,
+        gguf.parameters
+            ? static_cast<double>(gguf.tensor_bytes) * 8 / static_cast<double>(gguf.parameters)
+            : 0.0);
     return input;
 }
 
@@ -159,21 +173,26 @@ ModelInput config_input(const std::string& path, bool dtype_given) {
     const std::optional<CheckpointSummary> checkpoint = checkpoint_in(path);
     if (!checkpoint) return input;
     if (dtype_given) {
-        input.model.notes.push_back("--dtype given: weights sized as parameters × dtype, not from the "
-                                    "checkpoint's tensors");
+        input.model.notes.push_back(
+            "--dtype given: weights sized as parameters × dtype, not from the "
+            "checkpoint's tensors");
         return input;
     }
     input.exact_weight_bytes = checkpoint->tensor_bytes;
     std::string dtypes;
     for (const SafetensorsDtypeTotal& total : checkpoint->by_dtype) {
-        dtypes += fmt::format("{}{} {}", dtypes.empty() ? "" : ", ", total.dtype, bytes_text(total.bytes));
+        dtypes += fmt::format("{}{} {}", dtypes.empty() ? "" : ", ", total.dtype,
+                              bytes_text(total.bytes));
     }
     if (checkpoint->files == 0) {
-        input.weight_note = fmt::format("weights: {} from model.safetensors.index.json metadata.total_size "
-                                        "(shards absent)", bytes_text(checkpoint->tensor_bytes));
+        input.weight_note = fmt::format(
+            "weights: {} from model.safetensors.index.json metadata.total_size "
+            "(shards absent)",
+            bytes_text(checkpoint->tensor_bytes));
     } else {
-        input.weight_note = fmt::format("weights: exact tensor bytes from {} safetensors header{} ({})",
-                                        checkpoint->files, checkpoint->files == 1 ? "" : "s", dtypes);
+        input.weight_note =
+            fmt::format("weights: exact tensor bytes from {} safetensors header{} ({})",
+                        checkpoint->files, checkpoint->files == 1 ? "" : "s", dtypes);
     }
     if (const std::optional<double> bits = checkpoint->bits_per_weight()) {
         input.weight_note += fmt::format(", {:.2f} bits per weight", *bits);
@@ -185,32 +204,37 @@ ModelInput config_input(const std::string& path, bool dtype_given) {
             "; the checkpoint holds {} parameters{}, config.json counts {} (difference {}{})",
             *checkpoint->parameters,
             checkpoint->quantization_metadata_elements
-                ? fmt::format(" + {} quantisation scale elements", checkpoint->quantization_metadata_elements)
+                ? fmt::format(" + {} quantisation scale elements",
+                              checkpoint->quantization_metadata_elements)
                 : "",
             input.model.parameters, counted - configured,
-            counted != configured ? ": vision towers, MTP layers or buffers explain such gaps" : "");
+            counted != configured ? ": vision towers, MTP layers or buffers explain such gaps"
+                                  : "");
     }
-    for (const std::string& note : checkpoint->notes) input.model.notes.push_back(note);
+    for (const std::string& note : checkpoint->notes)
+        input.model.notes.push_back(note);
     return input;
 }
 
 ModelInput build_model(const Options& options) {
-    const ShapeOverrides shape{parse_dimension("--layers", options.layers),
-                               parse_dimension("--hidden", options.hidden),
-                               parse_dimension("--heads", options.heads),
-                               parse_dimension("--kv-heads", options.kv_heads),
-                               parse_dimension("--head-dim", options.head_dim)};
+    const ShapeOverrides shape{
+        parse_dimension("--layers", options.layers), parse_dimension("--hidden", options.hidden),
+        parse_dimension("--heads", options.heads), parse_dimension("--kv-heads", options.kv_heads),
+        parse_dimension("--head-dim", options.head_dim)};
     const int sources = (options.params.empty() ? 0 : 1) + (options.config.empty() ? 0 : 1) +
                         (options.model.empty() ? 0 : 1) + (options.gguf.empty() ? 0 : 1);
     if (sources == 0) {
-        throw Error("no model given: pass --params (e.g. 13e9), --config PATH, --model NAME or --gguf FILE");
+        throw Error(
+            "no model given: pass --params (e.g. 13e9), --config PATH, --model NAME or --gguf "
+            "FILE");
     }
     if (sources > 1) {
         throw Error("give one model: --params, --config, --model and --gguf exclude each other");
     }
     if (shape.any() && options.params.empty()) {
-        throw Error("--layers, --hidden, --heads, --kv-heads and --head-dim describe a model given "
-                    "by --params; --config, --model and --gguf already know their shape");
+        throw Error(
+            "--layers, --hidden, --heads, --kv-heads and --head-dim describe a model given "
+            "by --params; --config, --model and --gguf already know their shape");
     }
     if (!options.params.empty()) {
         const std::uint64_t parameters =
@@ -219,10 +243,12 @@ ModelInput build_model(const Options& options) {
     }
     if (!options.config.empty()) return config_input(options.config, !options.dtype.empty());
     if (!options.gguf.empty()) {
-        if (!options.dtype.empty()) throw Error("--dtype does not apply to --gguf: its tensors say how they are stored");
+        if (!options.dtype.empty())
+            throw Error("--dtype does not apply to --gguf: its tensors say how they are stored");
         return gguf_input(options.gguf);
     }
-    return {model_from_preset(for_flag("--model", [&] { return find_preset(options.model); })), std::nullopt, ""};
+    return {model_from_preset(for_flag("--model", [&] { return find_preset(options.model); })),
+            std::nullopt, ""};
 }
 
 SizingRequest build_request(const Options& options) {
@@ -239,9 +265,11 @@ SizingRequest build_request(const Options& options) {
             request.weights.dtype = request.model.checkpoint_format->dtype;
         }
     } else if (!options.dtype.empty()) {
-        request.weights = default_weight_format(for_flag("--dtype", [&] { return parse_dtype(options.dtype); }));
+        request.weights =
+            default_weight_format(for_flag("--dtype", [&] { return parse_dtype(options.dtype); }));
         if (request.model.checkpoint_format) {
-            request.model.notes.push_back("--dtype " + options.dtype + " overrides the checkpoint's " +
+            request.model.notes.push_back("--dtype " + options.dtype +
+                                          " overrides the checkpoint's " +
                                           request.model.checkpoint_format->description);
         }
     } else if (request.model.checkpoint_format) {
@@ -250,7 +278,8 @@ SizingRequest build_request(const Options& options) {
                                              *request.model.torch_dtype == "float16" ||
                                              *request.model.torch_dtype == "float32")) {
         request.weights = default_weight_format(parse_dtype(*request.model.torch_dtype));
-        request.model.notes.push_back("weights in " + std::string(dtype_name(request.weights.dtype)) +
+        request.model.notes.push_back("weights in " +
+                                      std::string(dtype_name(request.weights.dtype)) +
                                       ", the config's torch_dtype (--dtype to change)");
     } else {
         request.weights = default_weight_format(Dtype::fp16);
@@ -270,28 +299,33 @@ SizingRequest build_request(const Options& options) {
         });
     } else if (request.model.source == ModelSource::gguf) {
         request.kv_dtype = Dtype::fp16;  // llama.cpp's default --cache-type-k/-v f16
-    } else if (weight_dtype == Dtype::int8 || weight_dtype == Dtype::int4 || weight_dtype == Dtype::fp8) {
-        // Engines keep KV in the activation dtype unless told otherwise (vLLM kv_cache_dtype "auto").
+    } else if (weight_dtype == Dtype::int8 || weight_dtype == Dtype::int4 ||
+               weight_dtype == Dtype::fp8) {
+        // Engines keep KV in the activation dtype unless told otherwise (vLLM kv_cache_dtype
+        // "auto").
         request.kv_dtype = Dtype::fp16;
-        request.model.notes.push_back(std::string(dtype_name(weight_dtype)) +
-                                      " weights: KV cache assumed fp16, the activation dtype (--kv-dtype to change)");
+        request.model.notes.push_back(
+            std::string(dtype_name(weight_dtype)) +
+            " weights: KV cache assumed fp16, the activation dtype (--kv-dtype to change)");
     } else {
         request.kv_dtype = weight_dtype;
     }
     if (options.sequences.empty()) {
-        throw Error("--seq is required: the sequence lengths to size for, in tokens (prompt + "
-                    "generated), e.g. --seq 4096,2048");
+        throw Error(
+            "--seq is required: the sequence lengths to size for, in tokens (prompt + "
+            "generated), e.g. --seq 4096,2048");
     }
     for (const std::string& item : options.sequences) {
         for (const std::uint64_t length :
              for_flag("--seq", [&] { return parse_sequence_lengths(item); })) {
-            if (std::find(request.sequence_lengths.begin(), request.sequence_lengths.end(), length) ==
-                request.sequence_lengths.end()) {
+            if (std::find(request.sequence_lengths.begin(), request.sequence_lengths.end(),
+                          length) == request.sequence_lengths.end()) {
                 request.sequence_lengths.push_back(length);
             }
         }
     }
-    const Engine engine = !options.engine.empty() ? for_flag("--engine", [&] { return parse_engine(options.engine); })
+    const Engine engine = !options.engine.empty()
+                              ? for_flag("--engine", [&] { return parse_engine(options.engine); })
                           : request.model.source == ModelSource::gguf ? Engine::llamacpp
                                                                       : Engine::vllm;
     request.engine = default_engine_settings(engine);
@@ -301,19 +335,25 @@ SizingRequest build_request(const Options& options) {
     }
     if (!options.gpu_util.empty()) {
         if (request.engine.engine == Engine::raw || request.engine.engine == Engine::llamacpp) {
-            throw Error("--gpu-util does not apply to --engine " + std::string(engine_name(request.engine.engine)));
+            throw Error("--gpu-util does not apply to --engine " +
+                        std::string(engine_name(request.engine.engine)));
         }
-        request.engine.memory_fraction = for_flag("--gpu-util", [&] { return parse_fraction(options.gpu_util); });
+        request.engine.memory_fraction =
+            for_flag("--gpu-util", [&] { return parse_fraction(options.gpu_util); });
     }
     if (!options.reserve.empty()) {
-        if (request.engine.engine == Engine::raw) throw Error("--reserve does not apply to --engine raw");
-        request.engine.reserve_bytes_per_gpu = for_flag("--reserve", [&] { return parse_byte_size(options.reserve); });
+        if (request.engine.engine == Engine::raw)
+            throw Error("--reserve does not apply to --engine raw");
+        request.engine.reserve_bytes_per_gpu =
+            for_flag("--reserve", [&] { return parse_byte_size(options.reserve); });
     }
     if (!options.tp.empty()) {
-        if (request.engine.engine == Engine::raw) throw Error("--tp does not apply to --engine raw, which pools all memory");
+        if (request.engine.engine == Engine::raw)
+            throw Error("--tp does not apply to --engine raw, which pools all memory");
         request.tensor_parallel = parse_count("--tp", options.tp, 1024);
     }
-    if (!options.batch.empty()) request.batch = parse_count("--batch", options.batch, std::uint64_t{1} << 32);
+    if (!options.batch.empty())
+        request.batch = parse_count("--batch", options.batch, std::uint64_t{1} << 32);
     return request;
 }
 
@@ -333,7 +373,8 @@ std::string parse_error_message(std::string text) {
         const std::size_t required = rest.find(" required ");
         const std::size_t missing = rest.rfind(" missing");
         if (required != std::string::npos && missing != std::string::npos && missing > required) {
-            return flag + " needs a value (" + rest.substr(required + 10, missing - required - 10) + ")";
+            return flag + " needs a value (" + rest.substr(required + 10, missing - required - 10) +
+                   ")";
         }
     }
     return lowercase_first(text);
@@ -343,11 +384,14 @@ std::string parse_error_message(std::string text) {
 std::string unknown_arguments_message(const CLI::App& app) {
     const std::vector<std::string> extras = app.remaining();
     std::string list;
-    for (const std::string& extra : extras) list += (list.empty() ? "" : " ") + quote_value(extra);
-    std::string message = std::string(extras.size() == 1 ? "unknown argument " : "unknown arguments ") + list;
+    for (const std::string& extra : extras)
+        list += (list.empty() ? "" : " ") + quote_value(extra);
+    std::string message =
+        std::string(extras.size() == 1 ? "unknown argument " : "unknown arguments ") + list;
     std::vector<std::string> flags;
     for (const CLI::Option* option : app.get_options()) {
-        for (const std::string& name : option->get_lnames()) flags.push_back("--" + name);
+        for (const std::string& name : option->get_lnames())
+            flags.push_back("--" + name);
     }
     for (const std::string& extra : extras) {
         if (!extra.starts_with("-")) continue;
@@ -460,7 +504,8 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
     app.add_flag("--json", options.json, "Print one JSON document (schema_version 1) on stdout");
     models_command = app.add_subcommand("models", "List the bundled model presets");
     models_command->fallthrough();
-    instances_command = app.add_subcommand("instances", "List the instance catalog (--family to filter)");
+    instances_command =
+        app.add_subcommand("instances", "List the instance catalog (--family to filter)");
     instances_command->fallthrough();
 }
 
@@ -481,7 +526,8 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
         return app.exit(help, out, err);
     } catch (const CLI::ExtrasError&) {
         const std::string message = unknown_arguments_message(app);
-        err << "llmsize: error: " << message << (message.ends_with('?') ? "" : "; see 'llmsize --help'") << '\n';
+        err << "llmsize: error: " << message
+            << (message.ends_with('?') ? "" : "; see 'llmsize --help'") << '\n';
         return k_exit_bad_input;
     } catch (const CLI::ParseError& error) {
         err << "llmsize: error: " << printable_excerpt(parse_error_message(error.what()), 4096)

@@ -1,7 +1,8 @@
 #include "text_table.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "llmsize/checked.hpp"
 
@@ -21,7 +22,8 @@ void TextTable::print(std::ostream& out, std::string_view indent) const {
     std::vector<std::size_t> widths(m_headers.size());
     for (std::size_t c = 0; c < m_headers.size(); ++c) {
         widths[c] = m_headers[c].size();
-        for (const auto& row : m_rows) widths[c] = std::max(widths[c], row[c].size());
+        for (const auto& row : m_rows)
+            widths[c] = std::max(widths[c], row[c].size());
     }
     auto print_row = [&](const std::vector<std::string>& cells) {
         std::string line(indent);
@@ -30,11 +32,13 @@ void TextTable::print(std::ostream& out, std::string_view indent) const {
             line += m_aligns[c] == Align::right ? fmt::format("{:>{}}", cells[c], widths[c])
                                                 : fmt::format("{:<{}}", cells[c], widths[c]);
         }
-        while (!line.empty() && line.back() == ' ') line.pop_back();
+        while (!line.empty() && line.back() == ' ')
+            line.pop_back();
         out << line << '\n';
     };
     print_row(m_headers);
-    for (const auto& row : m_rows) print_row(row);
+    for (const auto& row : m_rows)
+        print_row(row);
 }
 
 std::string group_digits(std::uint64_t value) {

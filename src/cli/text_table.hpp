@@ -10,13 +10,13 @@
 namespace llmsize::cli {
 
 class TextTable {
-public:
+  public:
     enum class Align { left, right };
     void add_column(std::string header, Align align);
     void add_row(std::vector<std::string> cells);
     void print(std::ostream& out, std::string_view indent = "") const;
 
-private:
+  private:
     std::vector<std::string> m_headers;
     std::vector<Align> m_aligns;
     std::vector<std::vector<std::string>> m_rows;
