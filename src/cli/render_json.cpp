@@ -193,10 +193,6 @@ void render_models_json(std::span<const Preset> presets, std::ostream& out) {
     out << nlohmann::json{{"schema_version", k_schema_version}, {"models", models}}.dump(2) << '\n';
 }
 
-}  // namespace llmsize::cli
-
-namespace llmsize::cli {
-
 void render_instances_json(const Catalog& catalog, std::ostream& out) {
     nlohmann::json instances = nlohmann::json::array();
     for (const Instance& instance : catalog.instances) {

@@ -261,12 +261,8 @@ void render_models_table(std::span<const Preset> presets, std::ostream& out) {
     }
     table.print(out);
     out << "\nParameters are counted from each preset's config.json values; the tests check every "
-           "count against the model's published count (sources in data/models.json).\n";
+           "count against the model's published count (sources in data/model_sources.json).\n";
 }
-
-}  // namespace llmsize::cli
-
-namespace llmsize::cli {
 
 void render_instances_table(const Catalog& catalog, std::ostream& out) {
     TextTable table;
