@@ -137,8 +137,7 @@ Layout evaluate(const SizingRequest& request, const SizingReport& report, const 
 }
 
 // Fills `fit` from `layout` and decides whether it meets the requirements.
-void apply_layout(InstanceFit& fit, const Layout& layout, const SizingRequest& request,
-                  const SizingReport& report) {
+void apply_layout(InstanceFit& fit, const Layout& layout, const SizingRequest& request) {
     fit.tensor_parallel = layout.tp;
     fit.replicas = layout.replicas;
     fit.per_gpu = layout.per_gpu;
@@ -179,7 +178,6 @@ void apply_layout(InstanceFit& fit, const Layout& layout, const SizingRequest& r
                           std::to_string(needed) + " required";
         }
     }
-    (void)report;
 }
 
 InstanceFit fit_instance(const Instance& instance, const SizingRequest& request,
@@ -215,7 +213,7 @@ InstanceFit fit_instance(const Instance& instance, const SizingRequest& request,
             continue;
         }
         InstanceFit candidate = fit;
-        apply_layout(candidate, evaluate(request, report, instance, tp, 1), request, report);
+        apply_layout(candidate, evaluate(request, report, instance, tp, 1), request);
         // Prefer a fitting layout; then the most sequences at the longest length; then less TP.
         const auto score = [](const InstanceFit& f) {
             std::uint64_t fewest = UINT64_MAX;
