@@ -231,6 +231,12 @@ InstanceFit fit_instance(const Instance& instance, const SizingRequest& request,
         return fit;
     }
     fit = *best;
+    // Turing (T4) and Volta (V100) have no bf16 arithmetic; engines fall back to fp16 there.
+    if ((report.weights.dtype == Dtype::bf16 || report.kv_dtype == Dtype::bf16) &&
+        (instance.accelerator.starts_with("T4") || instance.accelerator.starts_with("V100"))) {
+        fit.warnings.push_back(instance.accelerator +
+                               " has no bf16 support: serve in fp16 (the same size)");
+    }
     if (instance.host_memory_bytes > 0 && instance.host_memory_bytes < report.weight_bytes) {
         fit.warnings.push_back(
             "host memory " + gib(to_signed(instance.host_memory_bytes, "memory")) +

@@ -408,3 +408,11 @@ TEST_CASE("a replacing catalog with no instances is bad input", "[cli][catalog]"
     CHECK(result.err == "llmsize: error: --catalog '" + empty.string() +
                             "' replaces the bundled catalog but lists no instances\n");
 }
+
+TEST_CASE("bf16 on GPUs without bf16 is flagged", "[cli][warnings]") {
+    // T4 (Turing) and V100 (Volta) have no bf16 arithmetic (NVIDIA T4 and V100 datasheets).
+    const nlohmann::json doc = run_json({"--model", "qwen2.5-7b", "--dtype", "bf16", "--seq", "1",
+                                         "--instance", "ml.g4dn.12xlarge"});
+    CHECK(doc["instances"][0]["warnings"][0] ==
+          "T4 has no bf16 support: serve in fp16 (the same size)");
+}

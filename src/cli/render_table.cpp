@@ -139,6 +139,12 @@ void print_instances(const SizingReport& report, std::ostream& out) {
     } else {
         out << "No instance meets the requirements.\n";
     }
+    for (const InstanceFit& fit : report.instances) {
+        if (!fit.fits) continue;
+        for (const std::string& warning : fit.warnings) {
+            out << fmt::format("Warning: {}: {}\n", fit.instance.name, warning);
+        }
+    }
     if (misfits.empty()) return;
     if (misfits.size() <= 5) {
         out << '\n';
