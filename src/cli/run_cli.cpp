@@ -1,24 +1,19 @@
 #include "run_cli.hpp"
 
-#include <fmt/format.h>
-
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
-#include <filesystem>
 #include <ostream>
 #include <sstream>
 
 #include "llmsize/catalog.hpp"
-#include "llmsize/checked.hpp"
+#include "llmsize/checkpoint.hpp"
 #include "llmsize/config.hpp"
 #include "llmsize/engine.hpp"
 #include "llmsize/error.hpp"
-#include "llmsize/gguf.hpp"
 #include "llmsize/params_model.hpp"
 #include "llmsize/presets.hpp"
 #include "llmsize/quantity.hpp"
-#include "llmsize/safetensors.hpp"
 #include "llmsize/sizing.hpp"
 #include "llmsize/suggest.hpp"
 #include "render.hpp"
@@ -126,97 +121,7 @@ Catalog build_catalog(const Options& options) {
     return catalog;
 }
 
-// The model, and the exact weight bytes when checkpoint headers give them.
-struct ModelInput {
-    ModelSpec model;
-    std::optional<std::uint64_t> exact_weight_bytes;
-    std::string weight_note;
-};
-
-std::string bytes_text(std::uint64_t bytes) {
-    return fmt::format("{:.2f} GiB",
-                       static_cast<double>(bytes) / static_cast<double>(k_bytes_per_gib));
-}
-
-// A folder with *.safetensors or model.safetensors.index.json: exact weights from the headers.
-std::optional<CheckpointSummary> checkpoint_in(const std::filesystem::path& path) {
-    std::error_code error;
-    if (!std::filesystem::is_directory(path, error)) return std::nullopt;
-    bool found = std::filesystem::exists(path / "model.safetensors.index.json", error);
-    for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
-        found = found || entry.path().extension() == ".safetensors";
-    }
-    if (!found) return std::nullopt;
-    return read_checkpoint_folder(path);
-}
-
-ModelInput gguf_input(const std::string& path) {
-    const GgufSummary gguf = read_gguf_header(path);
-    ModelInput input{model_from_gguf(gguf), gguf.tensor_bytes, ""};
-    input.model.source = ModelSource::gguf;
-    std::string types;
-    for (const GgufTypeTotal& total : gguf.by_type) {
-        types +=
-            fmt::format("{}{} {}", types.empty() ? "" : ", ", total.type, bytes_text(total.bytes));
-    }
-    input.weight_note = fmt::format(
-        "weights: exact tensor bytes from the GGUF header of '{}' ({}; {:.2f} bits per weight)",
-        path, types,
-        gguf.parameters
-            ? static_cast<double>(gguf.tensor_bytes) * 8 / static_cast<double>(gguf.parameters)
-            : 0.0);
-    return input;
-}
-
-ModelInput config_input(const std::string& path, bool dtype_given) {
-    ModelInput input{load_config(path), std::nullopt, ""};
-    const std::optional<CheckpointSummary> checkpoint = checkpoint_in(path);
-    if (!checkpoint) return input;
-    if (dtype_given) {
-        input.model.notes.push_back(
-            "--dtype given: weights sized as parameters × dtype, not from the "
-            "checkpoint's tensors");
-        return input;
-    }
-    input.exact_weight_bytes = checkpoint->tensor_bytes;
-    std::string dtypes;
-    for (const SafetensorsDtypeTotal& total : checkpoint->by_dtype) {
-        dtypes += fmt::format("{}{} {}", dtypes.empty() ? "" : ", ", total.dtype,
-                              bytes_text(total.bytes));
-    }
-    if (checkpoint->files == 0) {
-        input.weight_note = fmt::format(
-            "weights: {} from model.safetensors.index.json metadata.total_size "
-            "(shards absent)",
-            bytes_text(checkpoint->tensor_bytes));
-    } else {
-        input.weight_note =
-            fmt::format("weights: exact tensor bytes from {} safetensors header{} ({})",
-                        checkpoint->files, checkpoint->files == 1 ? "" : "s", dtypes);
-    }
-    if (const std::optional<double> bits = checkpoint->bits_per_weight()) {
-        input.weight_note += fmt::format(", {:.2f} bits per weight", *bits);
-    }
-    if (checkpoint->parameters && checkpoint->packed_tensors == 0) {
-        const auto counted = static_cast<std::int64_t>(*checkpoint->parameters);
-        const auto configured = static_cast<std::int64_t>(input.model.parameters);
-        input.weight_note += fmt::format(
-            "; the checkpoint holds {} parameters{}, config.json counts {} (difference {}{})",
-            *checkpoint->parameters,
-            checkpoint->quantization_metadata_elements
-                ? fmt::format(" + {} quantisation scale elements",
-                              checkpoint->quantization_metadata_elements)
-                : "",
-            input.model.parameters, counted - configured,
-            counted != configured ? ": vision towers, MTP layers or buffers explain such gaps"
-                                  : "");
-    }
-    for (const std::string& note : checkpoint->notes)
-        input.model.notes.push_back(note);
-    return input;
-}
-
-ModelInput build_model(const Options& options) {
+CheckpointModel build_model(const Options& options) {
     const ShapeOverrides shape{
         parse_dimension("--layers", options.layers), parse_dimension("--hidden", options.hidden),
         parse_dimension("--heads", options.heads), parse_dimension("--kv-heads", options.kv_heads),
@@ -241,11 +146,12 @@ ModelInput build_model(const Options& options) {
             for_flag("--params", [&] { return parse_param_count(options.params); });
         return {model_from_parameter_count(parameters, shape), std::nullopt, ""};
     }
-    if (!options.config.empty()) return config_input(options.config, !options.dtype.empty());
+    if (!options.config.empty())
+        return load_config_or_checkpoint(options.config, !options.dtype.empty());
     if (!options.gguf.empty()) {
         if (!options.dtype.empty())
             throw Error("--dtype does not apply to --gguf: its tensors say how they are stored");
-        return gguf_input(options.gguf);
+        return load_gguf_model(options.gguf);
     }
     return {model_from_preset(for_flag("--model", [&] { return find_preset(options.model); })),
             std::nullopt, ""};
@@ -253,7 +159,7 @@ ModelInput build_model(const Options& options) {
 
 SizingRequest build_request(const Options& options) {
     SizingRequest request;
-    ModelInput input = build_model(options);
+    CheckpointModel input = build_model(options);
     request.model = std::move(input.model);
     request.exact_weight_bytes = input.exact_weight_bytes;
     if (!input.weight_note.empty()) request.model.notes.push_back(input.weight_note);

@@ -1,0 +1,100 @@
+#include "llmsize/checkpoint.hpp"
+
+#include <fmt/format.h>
+
+#include "llmsize/checked.hpp"
+#include "llmsize/config.hpp"
+#include "llmsize/error.hpp"
+#include "llmsize/gguf.hpp"
+#include "llmsize/safetensors.hpp"
+
+namespace llmsize {
+
+namespace {
+
+std::string bytes_text(std::uint64_t bytes) {
+    return fmt::format("{:.2f} GiB",
+                       static_cast<double>(bytes) / static_cast<double>(k_bytes_per_gib));
+}
+
+// A folder with *.safetensors or model.safetensors.index.json: exact weights from the headers.
+std::optional<CheckpointSummary> checkpoint_in(const std::filesystem::path& path) {
+    std::error_code error;
+    if (!std::filesystem::is_directory(path, error)) return std::nullopt;
+    bool found = std::filesystem::exists(path / "model.safetensors.index.json", error);
+    for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
+        found = found || entry.path().extension() == ".safetensors";
+    }
+    if (!found) return std::nullopt;
+    return read_checkpoint_folder(path);
+}
+
+}  // namespace
+
+CheckpointModel load_gguf_model(const std::filesystem::path& path) {
+    const GgufSummary gguf = read_gguf_header(path);
+    CheckpointModel input{model_from_gguf(gguf), gguf.tensor_bytes, ""};
+    input.model.source = ModelSource::gguf;
+    std::string types;
+    for (const GgufTypeTotal& total : gguf.by_type) {
+        types +=
+            fmt::format("{}{} {}", types.empty() ? "" : ", ", total.type, bytes_text(total.bytes));
+    }
+    input.weight_note = fmt::format(
+        "weights: exact tensor bytes from the GGUF header of {} ({}; {:.2f} bits per weight)",
+        quote_value(path.string()), types,
+        gguf.parameters
+            ? static_cast<double>(gguf.tensor_bytes) * 8 / static_cast<double>(gguf.parameters)
+            : 0.0);
+    return input;
+}
+
+CheckpointModel load_config_or_checkpoint(const std::filesystem::path& path, bool dtype_given) {
+    CheckpointModel input{load_config(path), std::nullopt, ""};
+    const std::optional<CheckpointSummary> checkpoint = checkpoint_in(path);
+    if (!checkpoint) return input;
+    if (dtype_given) {
+        input.model.notes.push_back(
+            "--dtype given: weights sized as parameters × dtype, not from the "
+            "checkpoint's tensors");
+        return input;
+    }
+    input.exact_weight_bytes = checkpoint->tensor_bytes;
+    std::string dtypes;
+    for (const SafetensorsDtypeTotal& total : checkpoint->by_dtype) {
+        dtypes += fmt::format("{}{} {}", dtypes.empty() ? "" : ", ", total.dtype,
+                              bytes_text(total.bytes));
+    }
+    if (checkpoint->files == 0) {
+        input.weight_note = fmt::format(
+            "weights: {} from model.safetensors.index.json metadata.total_size "
+            "(shards absent)",
+            bytes_text(checkpoint->tensor_bytes));
+    } else {
+        input.weight_note =
+            fmt::format("weights: exact tensor bytes from {} safetensors header{} ({})",
+                        checkpoint->files, checkpoint->files == 1 ? "" : "s", dtypes);
+    }
+    if (const std::optional<double> bits = checkpoint->bits_per_weight()) {
+        input.weight_note += fmt::format(", {:.2f} bits per weight", *bits);
+    }
+    if (checkpoint->parameters && checkpoint->packed_tensors == 0) {
+        const auto counted = static_cast<std::int64_t>(*checkpoint->parameters);
+        const auto configured = static_cast<std::int64_t>(input.model.parameters);
+        input.weight_note += fmt::format(
+            "; the checkpoint holds {} parameters{}, config.json counts {} (difference {}{})",
+            *checkpoint->parameters,
+            checkpoint->quantization_metadata_elements
+                ? fmt::format(" + {} quantisation scale elements",
+                              checkpoint->quantization_metadata_elements)
+                : "",
+            input.model.parameters, counted - configured,
+            counted != configured ? ": vision towers, MTP layers or buffers explain such gaps"
+                                  : "");
+    }
+    for (const std::string& note : checkpoint->notes)
+        input.model.notes.push_back(note);
+    return input;
+}
+
+}  // namespace llmsize
