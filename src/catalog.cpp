@@ -60,6 +60,7 @@ Instance read_instance(const FieldReader& entry, const nlohmann::json* sources) 
         checked_mul(entry.non_negative_or("host_memory_gib", 0, k_max_host_gib), k_bytes_per_gib,
                     "host memory");
     instance.interconnect = entry.optional_string("interconnect").value_or("");
+    instance.neuron_cores = entry.non_negative_or("neuron_cores", 0, 4096);
     instance.price_usd_per_hour = entry.optional_non_negative_number("price_usd_per_hour");
     instance.price_region = entry.optional_string("price_region").value_or("");
     instance.price_date = entry.optional_string("price_date").value_or("");

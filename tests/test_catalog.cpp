@@ -88,3 +88,10 @@ TEST_CASE("llmsize::parse_catalog", "[catalog][errors]") {
                           "reading catalog 'test.json': 'instances' must be an array of instances");
     }
 }
+
+TEST_CASE("Neuron instances carry their NeuronCores", "[catalog]") {
+    // Neuron architecture docs: 2 NeuronCores-v2 per Inferentia2 or Trainium1 chip.
+    CHECK(bundled_catalog().get("ml.inf2.48xlarge").neuron_cores == 24);
+    CHECK(bundled_catalog().get("ml.trn1.32xlarge").neuron_cores == 32);
+    CHECK(bundled_catalog().get("ml.g5.48xlarge").neuron_cores == 0);
+}

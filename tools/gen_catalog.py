@@ -14,6 +14,10 @@ reference = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else here.parent.paren
 rows = json.loads(reference.read_text())
 ec2 = {r["name"]: r for r in rows if r["cloud"] == "aws"}
 
+# NeuronCores per instance (instances.md notes on inf2/trn1, from the Neuron architecture docs [N1][N2]).
+NEURON_CORES = {"inf2.xlarge": 2, "inf2.8xlarge": 2, "inf2.24xlarge": 12, "inf2.48xlarge": 24,
+                "trn1.2xlarge": 2, "trn1.32xlarge": 32}
+
 HARDWARE_SOURCE = ("../shared/reference/instances.md [E1] tsaol/aws-gpu data/<family>_instances.js "
                    "(from instances.vantage.sh, 2026-01-21); usable MiB = nvidia-smi memory.total, "
                    "evidence in instances.md 'Usable memory evidence'")
@@ -41,6 +45,7 @@ for r in rows:
         "vcpus": hw["vcpus"],
         "host_memory_gib": hw["memory_gib"],
         "interconnect": hw["interconnect"],
+        **({"neuron_cores": NEURON_CORES[ec2_name]} if ec2_name in NEURON_CORES else {}),
         "price_usd_per_hour": price,
         "price_kind": "SageMaker real-time inference, on-demand",
         "price_region": region if price is not None else None,

@@ -23,6 +23,7 @@ struct Instance {
     std::uint64_t vcpus = 0;
     std::uint64_t host_memory_bytes = 0;
     std::string interconnect;
+    std::uint64_t neuron_cores = 0;  // AWS Neuron devices (inf2, trn1): NeuronCores in all
     std::optional<double> price_usd_per_hour;  // on-demand
     std::string price_region;
     std::string price_date;  // YYYY-MM-DD, or empty when the source is undated

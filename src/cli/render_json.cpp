@@ -207,6 +207,8 @@ void render_instances_json(const Catalog& catalog, std::ostream& out) {
             {"vcpus", instance.vcpus},
             {"host_memory_bytes", instance.host_memory_bytes},
             {"interconnect", instance.interconnect},
+            {"neuron_cores", instance.neuron_cores ? nlohmann::json(instance.neuron_cores)
+                                                   : nlohmann::json(nullptr)},
             {"price_usd_per_hour", instance.price_usd_per_hour
                                        ? nlohmann::json(*instance.price_usd_per_hour)
                                        : nlohmann::json(nullptr)},
