@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "llmsize/checked.hpp"
 #include "llmsize/config.hpp"
 #include "llmsize/error.hpp"
@@ -29,11 +31,21 @@ std::optional<CheckpointSummary> checkpoint_in(const std::filesystem::path& path
     return read_checkpoint_folder(path);
 }
 
+// safetensors dtype names llmsize has a Dtype for.
+std::optional<Dtype> dtype_of(std::string_view name) {
+    if (name == "BF16") return Dtype::bf16;
+    if (name == "F16") return Dtype::fp16;
+    if (name == "F32") return Dtype::fp32;
+    if (name == "F8_E4M3" || name == "F8_E5M2") return Dtype::fp8;
+    if (name == "I8" || name == "U8") return Dtype::int8;
+    return std::nullopt;
+}
+
 }  // namespace
 
 CheckpointModel load_gguf_model(const std::filesystem::path& path) {
     const GgufSummary gguf = read_gguf_header(path);
-    CheckpointModel input{model_from_gguf(gguf), gguf.tensor_bytes, ""};
+    CheckpointModel input{model_from_gguf(gguf), gguf.tensor_bytes, "", std::nullopt};
     input.model.source = ModelSource::gguf;
     std::string types;
     for (const GgufTypeTotal& total : gguf.by_type) {
@@ -50,7 +62,7 @@ CheckpointModel load_gguf_model(const std::filesystem::path& path) {
 }
 
 CheckpointModel load_config_or_checkpoint(const std::filesystem::path& path, bool dtype_given) {
-    CheckpointModel input{load_config(path), std::nullopt, ""};
+    CheckpointModel input{load_config(path), std::nullopt, "", std::nullopt};
     const std::optional<CheckpointSummary> checkpoint = checkpoint_in(path);
     if (!checkpoint) return input;
     if (dtype_given) {
@@ -60,6 +72,12 @@ CheckpointModel load_config_or_checkpoint(const std::filesystem::path& path, boo
         return input;
     }
     input.exact_weight_bytes = checkpoint->tensor_bytes;
+    const auto dominant =
+        std::max_element(checkpoint->by_dtype.begin(), checkpoint->by_dtype.end(),
+                         [](const SafetensorsDtypeTotal& a, const SafetensorsDtypeTotal& b) {
+                             return a.bytes < b.bytes;
+                         });
+    if (dominant != checkpoint->by_dtype.end()) input.dominant_dtype = dtype_of(dominant->dtype);
     std::string dtypes;
     for (const SafetensorsDtypeTotal& total : checkpoint->by_dtype) {
         dtypes += fmt::format("{}{} {}", dtypes.empty() ? "" : ", ", total.dtype,

@@ -366,6 +366,7 @@ TEST_CASE("weights from quantization_config and checkpoints", "[cli][weights]") 
         llmsize::testing::write_safetensors(dir / "st/model.safetensors", header, 13'476'831'232);
         const nlohmann::json doc = run_json({"--config", (dir / "st").string(), "--seq", "4096"});
         CHECK(doc["weights"]["bytes"] == 13'476'831'232);
+        CHECK(doc["weights"]["dtype"] == "bf16");  // the dtype holding the checkpoint's bytes
         bool noted = false;
         for (const auto& note : doc["notes"]) {
             noted = noted ||

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "llmsize/dtype.hpp"
 #include "llmsize/model.hpp"
 
 namespace llmsize {
@@ -15,6 +16,8 @@ struct CheckpointModel {
     ModelSpec model;
     std::optional<std::uint64_t> exact_weight_bytes;  // from tensor headers, when read
     std::string weight_note;                          // where they came from, for the report
+    // The dtype holding most of the checkpoint's bytes, when llmsize has a name for it.
+    std::optional<Dtype> dominant_dtype;
 };
 
 // config.json or its folder. When the folder also holds *.safetensors or

@@ -144,7 +144,7 @@ CheckpointModel build_model(const Options& options) {
     if (!options.params.empty()) {
         const std::uint64_t parameters =
             for_flag("--params", [&] { return parse_param_count(options.params); });
-        return {model_from_parameter_count(parameters, shape), std::nullopt, ""};
+        return {model_from_parameter_count(parameters, shape), std::nullopt, "", std::nullopt};
     }
     if (!options.config.empty())
         return load_config_or_checkpoint(options.config, !options.dtype.empty());
@@ -154,7 +154,7 @@ CheckpointModel build_model(const Options& options) {
         return load_gguf_model(options.gguf);
     }
     return {model_from_preset(for_flag("--model", [&] { return find_preset(options.model); })),
-            std::nullopt, ""};
+            std::nullopt, "", std::nullopt};
 }
 
 SizingRequest build_request(const Options& options) {
@@ -169,6 +169,8 @@ SizingRequest build_request(const Options& options) {
         request.weights.description = "read from the checkpoint's tensor headers";
         if (request.model.checkpoint_format) {
             request.weights.dtype = request.model.checkpoint_format->dtype;
+        } else if (input.dominant_dtype) {
+            request.weights.dtype = *input.dominant_dtype;
         }
     } else if (!options.dtype.empty()) {
         request.weights =
