@@ -16,7 +16,7 @@ namespace llmsize {
 namespace {
 
 std::vector<Preset> read_presets() {
-    const nlohmann::json document = parse_trusted_json(embedded::k_models_json);
+    nlohmann::json document = parse_trusted_json(embedded::k_models_json);
     const FieldReader root(document, "reading 'data/models.json'");
     const nlohmann::json* models = root.raw("models");
     if (models == nullptr || !models->is_array()) root.fail("models", "must be an array");
@@ -29,7 +29,8 @@ std::vector<Preset> read_presets() {
         preset.hf_id = entry.string("hf_id");
         const nlohmann::json* config = entry.raw("config");
         if (config == nullptr || !config->is_object()) entry.fail("config", "must be an object");
-        preset.config = *config;
+        // Moved, not copied: the document is thrown away afterwards.
+        preset.config = std::move(document["models"][i]["config"]);
         preset.config_verbatim = entry.boolean_or("config_verbatim", true);
         preset.published_parameters =
             entry.optional_positive("published_parameters", k_max_parameters);
