@@ -83,13 +83,6 @@ ModelSpec run_adapter(const arch::Adapter& adapter, const FieldReader& reader) {
 
 }  // namespace
 
-std::vector<std::string_view> supported_architectures() {
-    std::vector<std::string_view> names;
-    for (const Dispatch& entry : dispatch_table())
-        names.push_back(entry.model_type);
-    return names;
-}
-
 nlohmann::json parse_json_text(std::string_view text, std::string_view origin) {
     const std::string context = "reading " + quote_value(origin);
     bool too_deep = false;

@@ -28,8 +28,6 @@ constexpr std::array k_dtypes{
     DtypeInfo{Dtype::q8_0, "q8_0", 32, 34},
     DtypeInfo{Dtype::q4_0, "q4_0", 32, 18},
 };
-constexpr std::array k_dtype_values{Dtype::fp32, Dtype::fp16, Dtype::bf16, Dtype::fp8,
-                                    Dtype::int8, Dtype::int4, Dtype::q8_0, Dtype::q4_0};
 
 const DtypeInfo& info(Dtype dtype) {
     for (const DtypeInfo& entry : k_dtypes) {
@@ -38,10 +36,6 @@ const DtypeInfo& info(Dtype dtype) {
     return k_dtypes[0];
 }
 }  // namespace
-
-std::span<const Dtype> all_dtypes() {
-    return k_dtype_values;
-}
 
 std::string_view dtype_name(Dtype dtype) {
     return info(dtype).name;

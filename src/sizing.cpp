@@ -10,10 +10,6 @@
 
 namespace llmsize {
 
-std::uint64_t weight_bytes_for(std::uint64_t parameters, Dtype dtype) {
-    return bytes_for_elements(parameters, dtype);
-}
-
 std::uint64_t weight_bytes_for(const ModelSpec& model, const WeightFormat& format) {
     const std::uint64_t kept =
         format.embeddings_16bit ? std::min(model.embedding_parameters, model.parameters) : 0;

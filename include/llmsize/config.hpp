@@ -25,7 +25,4 @@ nlohmann::json parse_json_text(std::string_view text, std::string_view origin);
 // Reads a whole file no larger than `max_bytes`; throws Error naming the file.
 std::string read_file_bounded(const std::filesystem::path& path, std::uintmax_t max_bytes);
 
-// Model types with an exact, tested parameter-count adapter.
-std::vector<std::string_view> supported_architectures();
-
 }  // namespace llmsize

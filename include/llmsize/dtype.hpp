@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <span>
 #include <string_view>
 
 namespace llmsize {
@@ -17,9 +16,6 @@ enum class Dtype {
     q8_0,
     q4_0,  // llama.cpp KV-cache types: blocks of 32 values with an fp16 scale
 };
-
-// Every format, in the order help text lists them.
-std::span<const Dtype> all_dtypes();
 
 // "fp16", "bf16", ...
 std::string_view dtype_name(Dtype dtype);

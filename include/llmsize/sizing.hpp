@@ -94,8 +94,6 @@ struct SizingReport {
 
 // Bytes of the model's weights stored in `format`.
 std::uint64_t weight_bytes_for(const ModelSpec& model, const WeightFormat& format);
-// Parameters stored in `dtype` (the guide's parameters × bytes), no quantisation metadata.
-std::uint64_t weight_bytes_for(std::uint64_t parameters, Dtype dtype);
 
 // Sizes the request against every instance of `catalog`.
 SizingReport size_deployment(const SizingRequest& request, const Catalog& catalog);

@@ -51,11 +51,6 @@ std::string group_digits(std::uint64_t value) {
     return grouped;
 }
 
-std::string group_digits_signed(std::int64_t value) {
-    if (value >= 0) return group_digits(static_cast<std::uint64_t>(value));
-    return fmt::format("-{}", group_digits(static_cast<std::uint64_t>(-(value + 1)) + 1));
-}
-
 std::string format_gb(std::int64_t bytes) {
     return fmt::format("{:.2f}", static_cast<double>(bytes) / static_cast<double>(k_bytes_per_gb));
 }

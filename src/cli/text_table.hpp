@@ -24,7 +24,6 @@ class TextTable {
 
 // 80566 → "80,566".
 std::string group_digits(std::uint64_t value);
-std::string group_digits_signed(std::int64_t value);
 // Bytes in decimal GB / binary GiB with two decimals ("26.00").
 std::string format_gb(std::int64_t bytes);
 std::string format_gib(std::int64_t bytes);
