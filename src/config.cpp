@@ -1,7 +1,6 @@
 #include "llmsize/config.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -13,9 +12,6 @@
 namespace llmsize {
 
 namespace {
-
-// Deepest JSON nesting accepted. Real configs nest three or four levels.
-constexpr int k_max_json_depth = 64;
 
 struct Dispatch {
     std::string_view model_type;
@@ -53,22 +49,6 @@ std::string join(const std::set<std::string>& items) {
     return text;
 }
 
-// Line and column (1-based) of a byte offset, for parse errors.
-std::string position_of(std::string_view text, std::size_t byte) {
-    byte = std::min(byte, text.size());
-    std::size_t line = 1;
-    std::size_t column = 1;
-    for (std::size_t i = 0; i + 1 < byte; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
-
 // Runs a family adapter. Its arithmetic errors ("parameter count is too large: ...") do not know
 // the file; they get its name like the key errors have it.
 ModelSpec run_adapter(const arch::Adapter& adapter, const FieldReader& reader) {
@@ -82,55 +62,6 @@ ModelSpec run_adapter(const arch::Adapter& adapter, const FieldReader& reader) {
 }
 
 }  // namespace
-
-nlohmann::json parse_json_text(std::string_view text, std::string_view origin) {
-    const std::string context = "reading " + quote_value(origin);
-    bool too_deep = false;
-    const nlohmann::json::parser_callback_t limit_depth =
-        [&too_deep](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
-            if (depth > k_max_json_depth) too_deep = true;
-            return !too_deep;
-        };
-    try {
-        nlohmann::json document = nlohmann::json::parse(text.begin(), text.end(), limit_depth);
-        if (too_deep) {
-            throw Error(context + ": JSON nested deeper than " + std::to_string(k_max_json_depth) +
-                        " levels");
-        }
-        return document;
-    } catch (const nlohmann::json::parse_error& error) {
-        if (too_deep) {
-            throw Error(context + ": JSON nested deeper than " + std::to_string(k_max_json_depth) +
-                        " levels");
-        }
-        throw Error(context + ": not valid JSON (" + position_of(text, error.byte) + ")");
-    } catch (const nlohmann::json::out_of_range&) {
-        // The parser's only other failure: a number beyond double's range, like 1e400.
-        throw Error(context + ": a number is too large to read (beyond 1.8e308)");
-    }
-}
-
-std::string read_file_bounded(const std::filesystem::path& path, std::uintmax_t max_bytes) {
-    const std::string context = "reading " + quote_value(path.string());
-    std::error_code error;
-    if (std::filesystem::is_directory(path, error))
-        throw Error(context + ": is a folder, expected a file");
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw Error(context + ": cannot open the file (does it exist and is it readable?)");
-    std::string content;
-    // Reads at most max_bytes + 1 bytes, so that /dev/zero or a huge file is refused, not slurped.
-    std::vector<char> buffer(64 * 1024);
-    while (file) {
-        file.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        content.append(buffer.data(), static_cast<std::size_t>(file.gcount()));
-        if (content.size() > max_bytes) {
-            throw Error(context + ": larger than " + std::to_string(max_bytes / 1024) +
-                        " KiB, the most llmsize reads from such a file");
-        }
-    }
-    if (file.bad()) throw Error(context + ": read error");
-    return content;
-}
 
 ModelSpec model_from_config(const nlohmann::json& config, std::string_view origin) {
     const std::string context = "reading " + quote_value(origin);
@@ -195,7 +126,8 @@ ModelSpec load_config(const std::filesystem::path& path) {
             throw Error("reading " + quote_value(path.string()) +
                         ": no config.json in this folder");
         }
-    } else if (!std::filesystem::exists(path, error)) {
+    } else if (std::filesystem::symlink_status(path, error).type() ==
+               std::filesystem::file_type::not_found) {
         throw Error("reading " + quote_value(path.string()) + ": no such file or folder");
     }
     const std::string text = read_file_bounded(file, k_max_config_file_bytes);

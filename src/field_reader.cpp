@@ -1,5 +1,6 @@
 #include "field_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -42,6 +43,11 @@ std::optional<std::int64_t> as_integer(const nlohmann::json& value) {
     }
     return std::nullopt;
 }
+// The bound on `key`: k_max_layers for layer counts, `max` otherwise.
+std::uint64_t bound_for(std::string_view key, std::uint64_t max) {
+    const bool counts_layers = key.ends_with("layers") || key == "n_layer";
+    return counts_layers ? std::min(max, k_max_layers) : max;
+}
 }  // namespace
 
 std::string describe_json_value(const nlohmann::json& value) {
@@ -83,6 +89,7 @@ void FieldReader::fail(std::string_view message) const {
 
 std::optional<std::uint64_t> FieldReader::optional_positive(std::string_view key,
                                                             std::uint64_t max) const {
+    max = bound_for(key, max);
     const nlohmann::json* value = raw(key);
     if (value == nullptr) return std::nullopt;
     const std::optional<std::int64_t> number = as_integer(*value);
@@ -107,6 +114,7 @@ std::uint64_t FieldReader::positive_or(std::string_view key, std::uint64_t fallb
 
 std::uint64_t FieldReader::non_negative_or(std::string_view key, std::uint64_t fallback,
                                            std::uint64_t max) const {
+    max = bound_for(key, max);
     const nlohmann::json* value = raw(key);
     if (value == nullptr) return fallback;
     const std::optional<std::int64_t> number = as_integer(*value);

@@ -11,10 +11,15 @@
 #include <string>
 #include <string_view>
 
+#include "llmsize/model.hpp"
+
 namespace llmsize {
 
-// Largest value any size key may take (layers, hidden size, vocabulary, ...): 2^32.
+// Largest value any size key may take (hidden size, vocabulary, ...): 2^32.
 inline constexpr std::uint64_t k_max_config_integer = std::uint64_t{1} << 32;
+// Keys whose name ends in "layers" (num_hidden_layers, n_layer's kin, num_decoder_layers,
+// max_window_layers, ...) count layers, which adapters loop over: they are capped at k_max_layers
+// (include/llmsize/model.hpp), as GGUF's block_count is, whatever `max` a caller passes.
 
 class FieldReader {
   public:

@@ -9,6 +9,7 @@
 #include <system_error>
 #include <type_traits>
 
+#include "input_file.hpp"
 #include "llmsize/checked.hpp"
 #include "llmsize/error.hpp"
 
@@ -43,6 +44,8 @@ constexpr std::array k_ggml_types{
 
 constexpr std::uint32_t k_default_alignment = 32;  // docs/gguf.md: "assume it is 32"
 constexpr std::size_t k_read_buffer_bytes = 64 * 1024;
+// What one kept metadata entry costs beyond its key and value bytes (map node, GgufValue).
+constexpr std::uint64_t k_kept_entry_overhead_bytes = 128;
 
 std::string printable(std::string_view bytes) {
     static constexpr std::string_view k_hex = "0123456789abcdef";
@@ -65,14 +68,9 @@ std::string printable(std::string_view bytes) {
 class BoundedReader {
   public:
     BoundedReader(const fs::path& path, std::string context) : m_context(std::move(context)) {
-        std::error_code error;
-        if (fs::is_directory(path, error))
-            throw Error(m_context + ": is a folder, expected a file");
-        m_file_bytes = fs::file_size(path, error);
-        m_file.open(path, std::ios::binary);
-        if (error || !m_file) {
-            throw Error(m_context + ": cannot open the file (does it exist and is it readable?)");
-        }
+        RegularFile file = open_regular_file(path, m_context);
+        m_file = std::move(file.stream);
+        m_file_bytes = file.bytes;
         m_buffer.resize(k_read_buffer_bytes);
     }
 
@@ -297,6 +295,8 @@ class HeaderParser {
         GgufValue value;
         value.type = read_value_type(what);
         read_value(value, what, 0);
+        const std::string* text = value.as_string();
+        keep(key.size() + (text != nullptr ? text->size() : 0), what);
         summary.metadata.emplace(std::move(key), std::move(value));
         check_header_size();
     }
@@ -355,25 +355,58 @@ class HeaderParser {
         }
     }
 
+    // "metadata 'k' element 3 element 0": the array being read at `depth`, named only when an
+    // error needs the name, so that skipping 280,000 merges builds no string per element.
+    std::string array_name(const std::string& what, unsigned depth) const {
+        std::string name = what;
+        for (unsigned level = 0; level < depth; ++level)
+            name += " element " + std::to_string(m_element_path[level]);
+        return name;
+    }
+
+    // A little-endian T inside the array at `depth`; `suffix` completes its name in an error.
+    template <typename T>
+    T read_in_array(const std::string& what, unsigned depth, std::string_view suffix) {
+        if (sizeof(T) > m_reader.remaining()) {
+            m_reader.require(sizeof(T), array_name(what, depth) + std::string(suffix));
+        }
+        return m_reader.read_le<T>(what);
+    }
+
+    // Reads one array; keeps its values only when they are integers no more than
+    // k_max_gguf_kept_array_length long. Everything else (token lists, merges, scores) is skipped
+    // without allocating per element.
     void read_array(GgufValue& value, const std::string& what, unsigned depth) {
         const std::uint64_t at = m_reader.position();
         if (depth >= k_max_gguf_array_depth) {
-            m_reader.fail_at(at, what + " nests arrays deeper than llmsize's limit of " +
+            m_reader.fail_at(at, array_name(what, depth) +
+                                     " nests arrays deeper than llmsize's limit of " +
                                      std::to_string(k_max_gguf_array_depth));
         }
-        value.element_type = read_value_type(what + " element");
+        const auto type_id = read_in_array<std::uint32_t>(what, depth, " element type");
+        if (type_id > static_cast<std::uint32_t>(GgufValueType::float64)) {
+            m_reader.fail_at(at, array_name(what, depth) + " element has unknown value type " +
+                                     std::to_string(type_id) + " (expected 0 to 12)");
+        }
+        value.element_type = static_cast<GgufValueType>(type_id);
         const std::uint64_t length_at = m_reader.position();
-        value.length = read<std::uint64_t>(what + " array length");
+        value.length = read_in_array<std::uint64_t>(what, depth, " array length");
         if (value.length > k_max_gguf_array_length) {
-            m_reader.fail_at(length_at, what + " has " + std::to_string(value.length) +
+            m_reader.fail_at(length_at, array_name(what, depth) + " has " +
+                                            std::to_string(value.length) +
                                             " elements, more than llmsize's limit of " +
                                             std::to_string(k_max_gguf_array_length));
         }
         const std::uint64_t element_bytes = fixed_value_bytes(value.element_type);
         if (element_bytes > 0) {
             const std::uint64_t bytes = value.length * element_bytes;  // < 2^26 × 8: no overflow
-            m_reader.require(bytes, what + " (" + std::to_string(value.length) + " elements)");
-            if (is_integer(value.element_type) && value.length <= k_max_gguf_kept_array_length) {
+            if (bytes > m_reader.remaining()) {
+                m_reader.require(bytes, array_name(what, depth) + " (" +
+                                            std::to_string(value.length) + " elements)");
+            }
+            if (depth == 0 && is_integer(value.element_type) &&
+                value.length <= k_max_gguf_kept_array_length) {
+                keep(value.length * sizeof(std::int64_t), what);
                 value.integers = read_integers(value, what);
             } else {
                 m_reader.skip(bytes, what);
@@ -382,16 +415,35 @@ class HeaderParser {
         }
         for (std::uint64_t i = 0; i < value.length; ++i) {
             check_header_size();
-            const std::string element = what + " element " + std::to_string(i);
+            m_element_path[depth] = i;
             if (value.element_type == GgufValueType::string) {
-                m_reader.skip(
-                    m_reader.read_string_length(element, k_max_gguf_string_bytes, "llmsize's"),
-                    element);
+                const std::uint64_t length_at_i = m_reader.position();
+                const auto length = read_in_array<std::uint64_t>(what, depth + 1, " length");
+                if (length > k_max_gguf_string_bytes || length > m_reader.remaining()) {
+                    m_reader.fail_at(length_at_i,
+                                     array_name(what, depth + 1) + " is " + std::to_string(length) +
+                                         (length > k_max_gguf_string_bytes
+                                              ? " bytes, more than llmsize's limit of " +
+                                                    std::to_string(k_max_gguf_string_bytes)
+                                              : " bytes, past the end of the file at byte " +
+                                                    std::to_string(m_reader.file_bytes())));
+                }
+                m_reader.skip(length, what);
             } else {
                 GgufValue nested;
                 nested.type = GgufValueType::array;
-                read_array(nested, element, depth + 1);
+                read_array(nested, what, depth + 1);
             }
+        }
+    }
+
+    // Counts memory that the summary keeps; refuses past k_max_gguf_kept_metadata_bytes.
+    void keep(std::uint64_t bytes, const std::string& what) {
+        m_kept_bytes += bytes + k_kept_entry_overhead_bytes;
+        if (m_kept_bytes > k_max_gguf_kept_metadata_bytes) {
+            m_reader.fail_at(m_reader.position(),
+                             what + ": the metadata kept exceeds llmsize's limit of " +
+                                 std::to_string(k_max_gguf_kept_metadata_bytes) + " bytes");
         }
     }
 
@@ -546,6 +598,8 @@ class HeaderParser {
     }
 
     BoundedReader m_reader;
+    std::array<std::uint64_t, k_max_gguf_array_depth> m_element_path{};
+    std::uint64_t m_kept_bytes = 0;
     std::set<std::string> m_tensor_names;
     std::map<std::uint32_t, GgufTypeTotal> m_totals;  // by ggml type id
 };

@@ -13,7 +13,8 @@ namespace llmsize {
 namespace {
 
 // Largest block_count accepted: per-layer arrays are expanded to this many entries.
-constexpr std::uint64_t k_max_gguf_layers = k_max_gguf_kept_array_length;
+constexpr std::uint64_t k_max_gguf_layers = k_max_layers;
+static_assert(k_max_layers <= k_max_gguf_kept_array_length);
 
 // Which layers use the sliding window, for architectures whose GGUF does not say: llama.cpp sets
 // it in code with `hparams.set_swa_pattern(period)`, under which layer il slides unless

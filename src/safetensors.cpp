@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "field_reader.hpp"
+#include "input_file.hpp"
 #include "llmsize/checked.hpp"
 #include "llmsize/config.hpp"
 #include "llmsize/error.hpp"
@@ -294,13 +295,9 @@ std::optional<double> CheckpointSummary::bits_per_weight() const {
 
 SafetensorsSummary read_safetensors_header(const fs::path& path) {
     const std::string context = "reading " + quote_value(path.string());
-    std::error_code error;
-    if (fs::is_directory(path, error)) throw Error(context + ": is a folder, expected a file");
-    const std::uintmax_t file_bytes = fs::file_size(path, error);
-    std::ifstream file(path, std::ios::binary);
-    if (error || !file) {
-        throw Error(context + ": cannot open the file (does it exist and is it readable?)");
-    }
+    RegularFile opened = open_regular_file(path, context);
+    std::ifstream& file = opened.stream;
+    const std::uint64_t file_bytes = opened.bytes;
 
     SafetensorsSummary summary;
     summary.path = path.string();
@@ -330,7 +327,10 @@ SafetensorsSummary read_safetensors_header(const fs::path& path) {
     file.read(header.data(), static_cast<std::streamsize>(header.size()));
     if (!file) throw Error(context + ": read error in the JSON header at byte 8");
 
-    const nlohmann::json document = parse_json_text(header, path.string());
+    // `__metadata__` (free-form strings, up to the whole 100 MB) is checked but not kept.
+    const nlohmann::json document =
+        parse_json_text(header, path.string(), {.skipped_top_level_key = "__metadata__"});
+    header = std::string();  // the text is no longer needed: free it before the tensors are read
     if (!document.is_object()) {
         throw Error(context + ": the JSON header at byte 8 must be an object, " +
                     describe_json_value(document));
@@ -373,14 +373,17 @@ CheckpointSummary read_checkpoint_folder(const fs::path& folder) {
         }
         for (fs::directory_iterator it(folder, error), end; !error && it != end;
              it.increment(error)) {
-            if (it->path().extension() == ".safetensors" && it->is_regular_file(error)) {
+            // Not only regular files: a FIFO or folder named *.safetensors is refused when read.
+            if (it->path().extension() == ".safetensors") {
                 files.push_back(it->path());
             }
         }
         if (error) throw Error(context + ": cannot list the folder (" + error.message() + ")");
         std::sort(files.begin(), files.end());
         const fs::path index_path = folder / k_index_file_name;
-        if (fs::is_regular_file(index_path, error)) index = read_index(index_path);
+        if (fs::symlink_status(index_path, error).type() != fs::file_type::not_found) {
+            index = read_index(index_path);
+        }
     }
 
     if (files.empty() && !index) {

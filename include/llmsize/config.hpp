@@ -1,6 +1,7 @@
 // Reads a HuggingFace config.json into a ModelSpec: the exact parameter count and KV layout.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <nlohmann/json_fwd.hpp>
 #include <string_view>
@@ -19,10 +20,28 @@ ModelSpec model_from_config(const nlohmann::json& config, std::string_view origi
 // Reads `path` (a config.json, or a folder holding one) and builds the model.
 ModelSpec load_config(const std::filesystem::path& path);
 
-// Parses JSON text with llmsize's limits (nesting depth); throws Error naming `origin`.
-nlohmann::json parse_json_text(std::string_view text, std::string_view origin);
+// Deepest JSON nesting accepted. Real configs nest three or four levels.
+inline constexpr int k_max_json_depth = 64;
+// Most values (objects, arrays, strings, numbers, ...; an object member counts once) that one
+// JSON document may hold. Real inputs hold far fewer: a DeepSeek-V3 index about 92,000, a
+// safetensors shard header a few thousand. About 100 bytes of memory each, so 2 million keep a
+// document under 256 MiB whatever its text.
+inline constexpr std::uint64_t k_max_json_values = 2'000'000;
 
-// Reads a whole file no larger than `max_bytes`; throws Error naming the file.
+struct JsonReadLimits {
+    std::uint64_t max_values = k_max_json_values;
+    // A key of the top-level object whose value is checked as JSON but not kept: it reads as an
+    // empty object or array (safetensors' `__metadata__`).
+    std::string_view skipped_top_level_key;
+};
+
+// Parses JSON text with llmsize's limits (nesting depth, values counted as they are built, so
+// memory stays bounded whatever the text); throws Error naming `origin`.
+nlohmann::json parse_json_text(std::string_view text, std::string_view origin,
+                               const JsonReadLimits& limits = {});
+
+// Reads a whole regular file no larger than `max_bytes` (folders, FIFOs and devices are refused
+// before they are opened); throws Error naming the file.
 std::string read_file_bounded(const std::filesystem::path& path, std::uintmax_t max_bytes);
 
 }  // namespace llmsize

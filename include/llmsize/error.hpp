@@ -18,39 +18,19 @@ class Error : public std::runtime_error {
 // Most bytes of one user-supplied value that an error message repeats.
 inline constexpr std::size_t k_max_quoted_bytes = 200;
 
-// User text as an error message may repeat it: control characters escaped ("\n", "\x00") so the
-// message stays one line, and cut after `max_bytes` (at a UTF-8 boundary) with "...".
-inline std::string printable_excerpt(std::string_view text,
-                                     std::size_t max_bytes = k_max_quoted_bytes) {
-    bool cut = false;
-    if (text.size() > max_bytes) {
-        std::size_t end = max_bytes;
-        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-            --end;
-        text = text.substr(0, end);
-        cut = true;
-    }
-    std::string result;
-    result.reserve(text.size() + 3);
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '\n') {
-            result += "\\n";
-        } else if (c == '\t') {
-            result += "\\t";
-        } else if (c == '\r') {
-            result += "\\r";
-        } else if (byte < 0x20 || byte == 0x7F) {
-            constexpr std::string_view k_hex = "0123456789abcdef";
-            result += "\\x";
-            result += k_hex[byte >> 4];
-            result += k_hex[byte & 0x0F];
-        } else {
-            result += c;
-        }
-    }
-    if (cut) result += "...";
-    return result;
+// Longest error line llmsize prints (after "llmsize: error: "); longer ones are cut with "...".
+inline constexpr std::size_t k_max_error_line_bytes = 2048;
+
+// User text as llmsize repeats it on a terminal, the one escaping rule for stdout and stderr:
+// C0 controls and DEL escaped ("\n", "\t", "\x1b"), C1 controls, line separators and bidi
+// overrides escaped ("\u009b", "\u202e"), bytes that are not UTF-8 escaped ("\xff"); everything
+// else, valid UTF-8 included, kept. Cut after `max_bytes` of input (at a UTF-8 boundary) with
+// "...". The result never holds a control character, and escaping it again changes nothing.
+std::string printable_excerpt(std::string_view text, std::size_t max_bytes = k_max_quoted_bytes);
+
+// printable_excerpt without a length cap: names, notes and table cells.
+inline std::string printable_text(std::string_view text) {
+    return printable_excerpt(text, std::string_view::npos);
 }
 
 // 'text', printable: how an error message names a value the user gave.

@@ -30,8 +30,13 @@ inline constexpr std::uint64_t k_max_gguf_tensor_count = std::uint64_t{1} << 20;
 inline constexpr unsigned k_max_gguf_dimensions = 4;  // GGML_MAX_DIMS
 // Metadata plus tensor infos: everything before the tensor data.
 inline constexpr std::uint64_t k_max_gguf_header_bytes = std::uint64_t{1} << 30;
-// Integer arrays up to this length are kept (per-layer head counts); longer ones are skipped.
+// Integer arrays up to this length are kept (per-layer head counts); longer ones, and every
+// string, float and nested array (token lists, merges, scores), are skipped without being built.
 inline constexpr std::uint64_t k_max_gguf_kept_array_length = 65'536;
+// Most bytes of metadata kept (keys, strings, kept integer arrays at 8 bytes per element, plus
+// 128 bytes per key): memory stays bounded whatever the header declares. Real files keep under
+// 1 MiB; a long chat template is 10 KiB.
+inline constexpr std::uint64_t k_max_gguf_kept_metadata_bytes = 64 * 1024 * 1024;
 
 // A ggml tensor type: `block_bytes` bytes store `block_elements` values.
 struct GgmlType {

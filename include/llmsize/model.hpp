@@ -13,6 +13,11 @@
 
 namespace llmsize {
 
+// Most layers a model may declare, wherever it comes from (config.json's layer-count keys, GGUF's
+// block_count): code loops over layers, so the bound keeps every input within a second. The
+// deepest real models have a few hundred.
+inline constexpr std::uint64_t k_max_layers = 65'536;
+
 enum class ModelSource { params, config, preset, gguf };
 std::string_view source_name(ModelSource source);  // "params", "config", "preset", "gguf"
 

@@ -16,6 +16,10 @@
 
 namespace llmsize {
 
+// Most different sequence lengths one request sizes (--seq): each is a table column and a loop
+// over every instance, so the bound keeps the report small.
+inline constexpr std::size_t k_max_sequence_lengths = 64;
+
 struct SizingRequest {
     ModelSpec model;
     WeightFormat weights = default_weight_format(Dtype::fp16);

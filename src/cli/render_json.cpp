@@ -10,6 +10,21 @@ namespace llmsize::cli {
 
 namespace {
 
+// Writes `document` as valid UTF-8 whatever its strings hold: bytes from an input file that are
+// not UTF-8 become U+FFFD, and, where the document has notes, a note says so.
+void write_json(nlohmann::json& document, std::ostream& out) {
+    std::string text;
+    try {
+        text = document.dump(2);
+    } catch (const nlohmann::json::type_error&) {  // 316: invalid UTF-8
+        if (const auto notes = document.find("notes"); notes != document.end()) {
+            notes->push_back("some names held bytes that are not UTF-8; they are shown as U+FFFD");
+        }
+        text = document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    out << text << '\n';
+}
+
 nlohmann::json optional_string(const std::optional<std::string>& value) {
     return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
@@ -140,7 +155,7 @@ void render_json(const SizingReport& report, std::ostream& out) {
         kv_cache["recurrent_state_bytes_per_sequence"] =
             recurrent_state_bytes_per_sequence(report.model, report.kv_dtype);
     }
-    const nlohmann::json document = {
+    nlohmann::json document = {
         {"schema_version", k_schema_version},
         {"model", model_json(report)},
         {"weights",
@@ -164,7 +179,7 @@ void render_json(const SizingReport& report, std::ostream& out) {
          report.recommended ? nlohmann::json(*report.recommended) : nlohmann::json(nullptr)},
         {"notes", report.notes},
     };
-    out << document.dump(2) << '\n';
+    write_json(document, out);
 }
 
 void render_models_json(std::span<const Preset> presets, std::ostream& out) {
@@ -190,7 +205,8 @@ void render_models_json(std::span<const Preset> presets, std::ostream& out) {
             {"published_parameters_source", sources_of(preset).published_parameters_source},
         });
     }
-    out << nlohmann::json{{"schema_version", k_schema_version}, {"models", models}}.dump(2) << '\n';
+    nlohmann::json document{{"schema_version", k_schema_version}, {"models", models}};
+    write_json(document, out);
 }
 
 void render_instances_json(const Catalog& catalog, std::ostream& out) {
@@ -218,8 +234,8 @@ void render_instances_json(const Catalog& catalog, std::ostream& out) {
             {"source", instance.source},
         });
     }
-    out << nlohmann::json{{"schema_version", k_schema_version}, {"instances", instances}}.dump(2)
-        << '\n';
+    nlohmann::json document{{"schema_version", k_schema_version}, {"instances", instances}};
+    write_json(document, out);
 }
 
 }  // namespace llmsize::cli

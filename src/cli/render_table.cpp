@@ -4,6 +4,7 @@
 
 #include <ostream>
 
+#include "llmsize/error.hpp"
 #include "llmsize/kv_cache.hpp"
 #include "render.hpp"
 #include "text_table.hpp"
@@ -54,8 +55,8 @@ std::string kv_derivation(const SizingReport& report) {
 
 void print_header(const SizingReport& report, std::ostream& out) {
     const ModelSpec& model = report.model;
-    std::string what = model.name ? *model.name + ", " : "";
-    if (model.architecture) what += *model.architecture + ", ";
+    std::string what = model.name ? printable_text(*model.name) + ", " : "";
+    if (model.architecture) what += printable_text(*model.architecture) + ", ";
     out << fmt::format("Model     {}{} parameters ({}) from {}\n", what,
                        format_param_count(model.parameters), group_digits(model.parameters),
                        model.source == ModelSource::params   ? "--params"
@@ -142,20 +143,22 @@ void print_instances(const SizingReport& report, std::ostream& out) {
     for (const InstanceFit& fit : report.instances) {
         if (!fit.fits) continue;
         for (const std::string& warning : fit.warnings) {
-            out << fmt::format("Warning: {}: {}\n", fit.instance.name, warning);
+            out << fmt::format("Warning: {}: {}\n", printable_text(fit.instance.name),
+                               printable_text(warning));
         }
     }
     if (misfits.empty()) return;
     if (misfits.size() <= 5) {
         out << '\n';
         for (const InstanceFit* fit : misfits) {
-            out << fmt::format("{} does not fit: {}\n", fit->instance.name, fit->problem);
+            out << fmt::format("{} does not fit: {}\n", printable_text(fit->instance.name),
+                               printable_text(fit->problem));
         }
         return;
     }
     std::string names;
     for (const InstanceFit* fit : misfits)
-        names += (names.empty() ? "" : ", ") + fit->instance.name;
+        names += (names.empty() ? "" : ", ") + printable_text(fit->instance.name);
     out << fmt::format("\nDoes not fit ({}): {}\n", misfits.size(), names);
 }
 
@@ -164,7 +167,7 @@ void print_budget(const SizingReport& report, const InstanceFit& fit, std::ostre
     if (report.engine.engine == Engine::raw) {
         out << fmt::format(
             "Budget    {}: {} x {} GB marketed = {} GB - weights {} GB = KV {} GB\n",
-            fit.instance.name, fit.instance.accelerator_count,
+            printable_text(fit.instance.name), fit.instance.accelerator_count,
             format_gb(static_cast<std::int64_t>(fit.instance.accelerator_memory_bytes_marketed)),
             format_gb(static_cast<std::int64_t>(gpu.device_bytes)),
             format_gb(static_cast<std::int64_t>(gpu.weight_bytes)), format_gb(gpu.kv_bytes));
@@ -187,8 +190,8 @@ void print_budget(const SizingReport& report, const InstanceFit& fit, std::ostre
     out << fmt::format(
         "Budget    {} per GPU: {} GiB usable{} - weights {} GiB - reserve {} GiB{} = KV {} GiB; "
         "TP {}, {} cop{}\n",
-        fit.instance.name, format_gib(static_cast<std::int64_t>(gpu.device_bytes)), cap,
-        format_gib(static_cast<std::int64_t>(gpu.weight_bytes)),
+        printable_text(fit.instance.name), format_gib(static_cast<std::int64_t>(gpu.device_bytes)),
+        cap, format_gib(static_cast<std::int64_t>(gpu.weight_bytes)),
         format_gib(static_cast<std::int64_t>(gpu.reserve_bytes)), after, format_gib(gpu.kv_bytes),
         fit.tensor_parallel, fit.replicas, fit.replicas == 1 ? "y" : "ies");
 }
@@ -212,7 +215,7 @@ void print_recommendation(const SizingReport& report, std::ostream& out) {
             out << fmt::format(
                 "Multi-node: {} x {} with pipeline parallelism (TP {} within a node, PP {} across "
                 "nodes) holds {}{}\n",
-                multi->nodes, multi->instance.name, multi->tensor_parallel,
+                multi->nodes, printable_text(multi->instance.name), multi->tensor_parallel,
                 multi->pipeline_parallel, batches,
                 multi->price_usd_per_hour
                     ? fmt::format(" for ${:.2f}/h", *multi->price_usd_per_hour)
@@ -228,7 +231,7 @@ void print_recommendation(const SizingReport& report, std::ostream& out) {
     out << '\n';
     print_budget(report, best, out);
     out << fmt::format("\nRecommended: {} ({}), the cheapest that fits: at most {} at once\n",
-                       *report.recommended, price, batches);
+                       printable_text(*report.recommended), price, batches);
 }
 
 }  // namespace
@@ -240,7 +243,7 @@ void render_table(const SizingReport& report, std::ostream& out) {
     if (!report.notes.empty()) {
         out << "\nNotes:\n";
         for (const std::string& note : report.notes)
-            out << "  - " << note << '\n';
+            out << "  - " << printable_text(note) << '\n';
     }
 }
 

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
+#include <new>
 #include <ostream>
 #include <sstream>
 
@@ -228,6 +229,10 @@ SizingRequest build_request(const Options& options) {
              for_flag("--seq", [&] { return parse_sequence_lengths(item); })) {
             if (std::find(request.sequence_lengths.begin(), request.sequence_lengths.end(),
                           length) == request.sequence_lengths.end()) {
+                if (request.sequence_lengths.size() == k_max_sequence_lengths) {
+                    throw Error("--seq: more than " + std::to_string(k_max_sequence_lengths) +
+                                " different lengths; size them in several runs");
+                }
                 request.sequence_lengths.push_back(length);
             }
         }
@@ -417,6 +422,36 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
     instances_command->fallthrough();
 }
 
+// The one error line: "llmsize: error: <message>", escaped and capped (printable_excerpt).
+void print_error(std::ostream& err, std::string_view message) {
+    err << "llmsize: error: " << printable_excerpt(message, k_max_error_line_bytes) << '\n';
+}
+
+// "'config.json'", "'a.gguf' and catalog 'c.json'": the files an out-of-memory error names.
+std::string named_inputs(const Options& options) {
+    std::string names;
+    for (const auto& [flag, path] :
+         {std::pair{"--config", &options.config}, std::pair{"--gguf", &options.gguf},
+          std::pair{"--catalog", &options.catalog}}) {
+        if (path->empty()) continue;
+        names += (names.empty() ? "" : " and ") + std::string(flag) + " " + quote_value(*path);
+    }
+    return names.empty() ? "the request" : names;
+}
+
+// The table as the terminal gets it: each line through printable_text, so that no control
+// character from a name, note or path reaches stdout, whichever renderer field carried it.
+void write_printable_lines(std::string_view text, std::ostream& out) {
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        out << printable_text(text.substr(start, end - start));
+        if (end < text.size()) out << '\n';
+        start = end + 1;
+    }
+}
+
 }  // namespace
 
 int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
@@ -434,12 +469,13 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
         return app.exit(help, out, err);
     } catch (const CLI::ExtrasError&) {
         const std::string message = unknown_arguments_message(app);
-        err << "llmsize: error: " << message
-            << (message.ends_with('?') ? "" : "; see 'llmsize --help'") << '\n';
+        print_error(err, message + (message.ends_with('?') ? "" : "; see 'llmsize --help'"));
         return k_exit_bad_input;
     } catch (const CLI::ParseError& error) {
-        err << "llmsize: error: " << printable_excerpt(parse_error_message(error.what()), 4096)
-            << "; see 'llmsize --help'\n";
+        print_error(err, parse_error_message(error.what()) + "; see 'llmsize --help'");
+        return k_exit_bad_input;
+    } catch (const std::bad_alloc&) {
+        print_error(err, "out of memory while reading the command line");
         return k_exit_bad_input;
     }
 
@@ -471,13 +507,23 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
             code = report.recommended ? k_exit_fits : k_exit_no_fit;
         }
     } catch (const Error& error) {
-        err << "llmsize: error: " << error.what() << '\n';
+        print_error(err, error.what());
+        return k_exit_bad_input;
+    } catch (const std::bad_alloc&) {
+        buffer = std::ostringstream();
+        print_error(err, "out of memory while sizing " + named_inputs(options) +
+                             "; llmsize bounds what it reads, so this input is far larger "
+                             "than any real one");
         return k_exit_bad_input;
     } catch (const std::exception& error) {
-        err << "llmsize: error: internal error: " << error.what() << '\n';
+        print_error(err, std::string("internal error: ") + error.what());
         return k_exit_bad_input;
     }
-    out << buffer.str();
+    if (options.json) {
+        out << buffer.str();
+    } else {
+        write_printable_lines(buffer.str(), out);
+    }
     return code;
 }
 

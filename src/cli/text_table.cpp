@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "llmsize/checked.hpp"
+#include "llmsize/error.hpp"
 
 namespace llmsize::cli {
 
@@ -15,6 +16,8 @@ void TextTable::add_column(std::string header, Align align) {
 
 void TextTable::add_row(std::vector<std::string> cells) {
     cells.resize(m_headers.size());
+    for (std::string& cell : cells)
+        cell = printable_text(cell);  // names from --catalog or a config: no control characters
     m_rows.push_back(std::move(cells));
 }
 
