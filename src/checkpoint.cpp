@@ -20,7 +20,8 @@ std::string bytes_text(std::uint64_t bytes) {
 }
 
 // A folder with *.safetensors or model.safetensors.index.json: exact weights from the headers.
-std::optional<CheckpointSummary> checkpoint_in(const std::filesystem::path& path) {
+std::optional<CheckpointSummary> checkpoint_in(const std::filesystem::path& path,
+                                               const CheckpointReadOptions& options) {
     std::error_code error;
     if (!std::filesystem::is_directory(path, error)) return std::nullopt;
     bool found = std::filesystem::exists(path / "model.safetensors.index.json", error);
@@ -28,7 +29,7 @@ std::optional<CheckpointSummary> checkpoint_in(const std::filesystem::path& path
         found = found || entry.path().extension() == ".safetensors";
     }
     if (!found) return std::nullopt;
-    return read_checkpoint_folder(path);
+    return read_checkpoint_folder(path, options);
 }
 
 // safetensors dtype names llmsize has a Dtype for.
@@ -61,9 +62,10 @@ CheckpointModel load_gguf_model(const std::filesystem::path& path) {
     return input;
 }
 
-CheckpointModel load_config_or_checkpoint(const std::filesystem::path& path, bool dtype_given) {
+CheckpointModel load_config_or_checkpoint(const std::filesystem::path& path, bool dtype_given,
+                                          const CheckpointReadOptions& options) {
     CheckpointModel input{load_config(path), std::nullopt, "", std::nullopt};
-    const std::optional<CheckpointSummary> checkpoint = checkpoint_in(path);
+    const std::optional<CheckpointSummary> checkpoint = checkpoint_in(path, options);
     if (!checkpoint) return input;
     if (dtype_given) {
         input.model.notes.push_back(

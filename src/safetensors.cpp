@@ -239,6 +239,13 @@ struct IndexFile {
     std::optional<std::uint64_t> total_parameters;
 };
 
+// A total that would be partial or empty: an Error, or with `options.approximate` a warning note.
+void refuse_partial(const CheckpointReadOptions& options, CheckpointSummary& result,
+                    const std::string& reason) {
+    if (!options.approximate) throw Error(reason);
+    result.notes.push_back("warning: " + reason + "; sized anyway (approximate)");
+}
+
 IndexFile read_index(const fs::path& path) {
     const std::string origin = path.string();
     const nlohmann::json index =
@@ -266,9 +273,10 @@ IndexFile read_index(const fs::path& path) {
             const auto value = metadata->find(key);
             if (value == metadata->end() || value->is_null()) continue;
             *target = as_unsigned(*value);
-            if (!*target) {
-                throw Error(context + ": 'metadata." + key + "' must be a non-negative integer, " +
-                            describe_json_value(*value));
+            if (!*target || **target > k_max_checkpoint_bytes) {
+                throw Error(
+                    context + ": 'metadata." + key + "' must be a non-negative integer up to " +
+                    std::to_string(k_max_checkpoint_bytes) + ", " + describe_json_value(*value));
             }
         }
     }
@@ -355,7 +363,8 @@ SafetensorsSummary read_safetensors_header(const fs::path& path) {
     return summary;
 }
 
-CheckpointSummary read_checkpoint_folder(const fs::path& folder) {
+CheckpointSummary read_checkpoint_folder(const fs::path& folder,
+                                         const CheckpointReadOptions& options) {
     const std::string context = "reading " + quote_value(folder.string());
     CheckpointSummary result;
     result.folder = folder.string();
@@ -397,6 +406,12 @@ CheckpointSummary read_checkpoint_folder(const fs::path& folder) {
                         ": no .safetensors files in the folder and no 'metadata.total_size' "
                         "in the index");
         }
+        if (*index->total_size == 0) {
+            refuse_partial(options, result,
+                           "reading " + quote_value((folder / k_index_file_name).string()) +
+                               ": 'metadata.total_size' is 0, and no shard is in the folder to "
+                               "read the weights from");
+        }
         result.tensor_bytes = *index->total_size;
         result.notes.push_back(
             "only " + std::string(k_index_file_name) +
@@ -411,6 +426,7 @@ CheckpointSummary read_checkpoint_folder(const fs::path& folder) {
         return result;
     }
 
+    bool partial = false;  // shards the index lists are missing (only with options.approximate)
     // With an index, the shards are the files it lists: other .safetensors files in the folder
     // (Mistral's consolidated.safetensors, adapters) hold a second copy or something else.
     if (index && !index->files.empty()) {
@@ -432,10 +448,14 @@ CheckpointSummary read_checkpoint_folder(const fs::path& folder) {
                 missing.push_back(name);
             }
         }
+        partial = !missing.empty();
         if (!missing.empty()) {
-            result.notes.push_back(std::string(k_index_file_name) +
-                                   " lists files missing from the folder (" + join_quoted(missing) +
-                                   "): the totals cover only the files present");
+            refuse_partial(options, result,
+                           context + ": " + std::string(k_index_file_name) + " lists " +
+                               std::to_string(missing.size()) + " file" +
+                               (missing.size() == 1 ? "" : "s") + " missing from the folder (" +
+                               join_quoted(missing) +
+                               "): the weights of the files present would be a partial total");
         }
         if (files.empty()) {
             throw Error(context + ": none of the files " + std::string(k_index_file_name) +
@@ -445,9 +465,11 @@ CheckpointSummary read_checkpoint_folder(const fs::path& folder) {
 
     std::map<std::string, SafetensorsDtypeTotal> totals;
     std::uint64_t parameters = 0;
+    std::uint64_t tensors = 0;
     const std::string sum_what = context + ": total tensor size";
     for (const fs::path& file : files) {
         const SafetensorsSummary summary = read_safetensors_header(file);
+        tensors += summary.tensors;
         parameters = checked_add(parameters, summary.parameters, sum_what);
         result.quantization_metadata_elements =
             checked_add(result.quantization_metadata_elements,
@@ -465,6 +487,17 @@ CheckpointSummary read_checkpoint_folder(const fs::path& folder) {
     }
     result.files = files.size();
     result.parameters = parameters;
+    if (tensors == 0) {
+        refuse_partial(options, result,
+                       context + ": the checkpoint holds no tensors, so it gives no weights");
+    }
+    if (index && index->total_size && *index->total_size != result.tensor_bytes && !partial) {
+        refuse_partial(options, result,
+                       "reading " + quote_value((folder / k_index_file_name).string()) +
+                           ": 'metadata.total_size' is " + std::to_string(*index->total_size) +
+                           " bytes, but the tensor headers of its shards hold " +
+                           std::to_string(result.tensor_bytes) + " bytes");
+    }
     result.by_dtype = to_list(totals);
     if (result.packed_tensors > 0) {
         result.notes.push_back(

@@ -303,19 +303,52 @@ TEST_CASE("llmsize::read_checkpoint_folder", "[safetensors]") {
         CHECK(*summary.bits_per_weight() == Approx(16.0));
     }
 
-    SECTION("notes the shards an index lists that are missing") {
+    SECTION("refuses an index whose listed shards are missing, unless approximate") {
         write_safetensors(folder / "model-00001-of-00002.safetensors",
                           R"({"a":{"dtype":"BF16","shape":[8],"data_offsets":[0,16]}})", 16);
         write_bytes(folder / "model.safetensors.index.json",
                     R"({"metadata":{"total_size":32},"weight_map":{)"
                     R"("a":"model-00001-of-00002.safetensors",)"
                     R"("b":"model-00002-of-00002.safetensors"}})");
-        const llmsize::CheckpointSummary summary = llmsize::read_checkpoint_folder(folder.path());
+        const std::string reason =
+            context(folder.path()) +
+            "model.safetensors.index.json lists 1 file missing from the folder "
+            "('model-00002-of-00002.safetensors'): the weights of the files present would be a "
+            "partial total";
+        CHECK_THROWS_WITH(llmsize::read_checkpoint_folder(folder.path()), reason);
+        const llmsize::CheckpointSummary summary =
+            llmsize::read_checkpoint_folder(folder.path(), {.approximate = true});
         CHECK(summary.tensor_bytes == 16);
         REQUIRE(summary.notes.size() == 1);
-        CHECK(summary.notes[0] ==
-              "model.safetensors.index.json lists files missing from the folder "
-              "('model-00002-of-00002.safetensors'): the totals cover only the files present");
+        CHECK(summary.notes[0] == "warning: " + reason + "; sized anyway (approximate)");
+    }
+
+    SECTION("refuses an index whose total_size disagrees with the shards' headers") {
+        write_safetensors(folder / "model-00001-of-00001.safetensors",
+                          R"({"a":{"dtype":"BF16","shape":[8],"data_offsets":[0,16]}})", 16);
+        write_bytes(folder / "model.safetensors.index.json",
+                    R"({"metadata":{"total_size":17},"weight_map":{)"
+                    R"("a":"model-00001-of-00001.safetensors"}})");
+        CHECK_THROWS_WITH(llmsize::read_checkpoint_folder(folder.path()),
+                          context(folder / "model.safetensors.index.json") +
+                              "'metadata.total_size' is 17 bytes, but the tensor headers of its "
+                              "shards hold 16 bytes");
+    }
+
+    SECTION("refuses a checkpoint with no tensors") {
+        write_safetensors(folder / "model.safetensors", R"({"__metadata__":{"format":"pt"}})", 0);
+        CHECK_THROWS_WITH(
+            llmsize::read_checkpoint_folder(folder.path()),
+            context(folder.path()) + "the checkpoint holds no tensors, so it gives no weights");
+    }
+
+    SECTION("refuses an index-only folder whose total_size is 0") {
+        write_bytes(folder / "model.safetensors.index.json",
+                    R"({"metadata":{"total_size":0},"weight_map":{}})");
+        CHECK_THROWS_WITH(llmsize::read_checkpoint_folder(folder.path()),
+                          context(folder / "model.safetensors.index.json") +
+                              "'metadata.total_size' is 0, and no shard is in the folder to read "
+                              "the weights from");
     }
 
     SECTION("an empty folder") {

@@ -13,6 +13,9 @@ namespace llmsize {
 
 // The safetensors format's own limit on the JSON header (MAX_HEADER_SIZE in tensor.rs): 100 MB.
 inline constexpr std::uint64_t k_max_safetensors_header_bytes = 100'000'000;
+// Largest total_size (bytes) or total_parameters an index may state: 2^50, a pebibyte, a
+// thousand times the largest checkpoints; larger ones are typos or hostile.
+inline constexpr std::uint64_t k_max_checkpoint_bytes = std::uint64_t{1} << 50;
 // Largest model.safetensors.index.json llmsize reads (real ones are a few megabytes).
 inline constexpr std::uintmax_t k_max_safetensors_index_bytes = 64 * 1024 * 1024;
 
@@ -70,9 +73,20 @@ bool is_quantization_metadata(std::string_view tensor_name);
 // that match the shape and tile the data section exactly. Throws Error naming the file.
 SafetensorsSummary read_safetensors_header(const std::filesystem::path& path);
 
+// How a checkpoint folder is read.
+struct CheckpointReadOptions {
+    // false (the default): a total that would be partial or empty is an Error: a checkpoint with
+    // no tensors, an index listing shards missing from the folder, an index whose total_size is
+    // 0 or disagrees with the shards' headers. true: the partial total, with a "warning: ..."
+    // note saying why (the CLI's --approximate).
+    bool approximate = false;
+};
+
 // Sums every *.safetensors file in `folder` (those model.safetensors.index.json lists, when it
 // exists). With no .safetensors file but an index, reports the index's metadata.total_size.
-// `folder` may also name a single .safetensors file. Throws Error when it holds neither.
-CheckpointSummary read_checkpoint_folder(const std::filesystem::path& folder);
+// `folder` may also name a single .safetensors file. Throws Error when it holds neither, and for
+// partial totals unless `options.approximate`.
+CheckpointSummary read_checkpoint_folder(const std::filesystem::path& folder,
+                                         const CheckpointReadOptions& options = {});
 
 }  // namespace llmsize
