@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "embedded.hpp"
 #include "field_reader.hpp"
@@ -18,6 +20,8 @@ constexpr std::uint64_t k_max_accelerators = 1024;
 constexpr std::uint64_t k_max_accelerator_gb = 100'000;
 constexpr std::uint64_t k_max_accelerator_mib = 100'000'000;
 constexpr std::uint64_t k_max_host_gib = 1'000'000;
+// Multi-node prices multiply this by up to 64 nodes: far from overflowing to "$inf/h".
+constexpr std::uint64_t k_max_price_usd_per_hour = 1'000'000;
 
 std::string strip_ml_prefix(std::string_view name) {
     const std::string lower = to_lower(name);
@@ -62,6 +66,11 @@ Instance read_instance(const FieldReader& entry, const nlohmann::json* sources) 
     instance.interconnect = entry.optional_string("interconnect").value_or("");
     instance.neuron_cores = entry.non_negative_or("neuron_cores", 0, 4096);
     instance.price_usd_per_hour = entry.optional_non_negative_number("price_usd_per_hour");
+    if (instance.price_usd_per_hour && *instance.price_usd_per_hour > k_max_price_usd_per_hour) {
+        entry.fail("price_usd_per_hour",
+                   "must be at most " + std::to_string(k_max_price_usd_per_hour) +
+                       " dollars per hour, got " + std::to_string(*instance.price_usd_per_hour));
+    }
     instance.price_region = entry.optional_string("price_region").value_or("");
     instance.price_date = entry.optional_string("price_date").value_or("");
     instance.price_source =
@@ -83,12 +92,13 @@ Catalog parse_catalog(const nlohmann::json& document, std::string_view origin) {
         root.fail("instances", "must be an array of instances");
     Catalog catalog;
     catalog.description = root.optional_string("description").value_or(std::string(origin));
+    std::unordered_set<std::string> names;  // by strip_ml_prefix: near-linear for any size
     for (std::size_t i = 0; i < list->size(); ++i) {
         const FieldReader entry((*list)[i], context, "instances[" + std::to_string(i) + "].");
         if (!(*list)[i].is_object())
             root.fail("'instances[" + std::to_string(i) + "]' must be an object");
         Instance instance = read_instance(entry, root.raw("sources"));
-        if (catalog.find(instance.name) != nullptr) {
+        if (!names.insert(strip_ml_prefix(instance.name)).second) {
             entry.fail("name", quote_value(instance.name) + " appears twice");
         }
         catalog.instances.push_back(std::move(instance));
@@ -140,14 +150,15 @@ Catalog load_catalog_file(const std::filesystem::path& path, const Catalog& bund
     if (replace) return added;
     Catalog merged = bundled;
     merged.description += "; with " + path.string();
+    std::unordered_map<std::string, std::size_t> position;  // strip_ml_prefix(name) → index
+    for (std::size_t i = 0; i < merged.instances.size(); ++i)
+        position.emplace(strip_ml_prefix(merged.instances[i].name), i);
     for (Instance& instance : added.instances) {
-        const auto same = std::find_if(
-            merged.instances.begin(), merged.instances.end(), [&](const Instance& existing) {
-                return strip_ml_prefix(existing.name) == strip_ml_prefix(instance.name);
-            });
-        if (same != merged.instances.end()) {
-            *same = std::move(instance);
+        const std::string key = strip_ml_prefix(instance.name);
+        if (const auto same = position.find(key); same != position.end()) {
+            merged.instances[same->second] = std::move(instance);
         } else {
+            position.emplace(key, merged.instances.size());
             merged.instances.push_back(std::move(instance));
         }
     }
@@ -235,12 +246,10 @@ Catalog filter_families(const Catalog& catalog, const std::vector<std::string>& 
 
 Catalog filter_instances(const Catalog& catalog, const std::vector<std::string>& names) {
     Catalog filtered{{}, catalog.description};
+    std::unordered_set<std::string> kept;
     for (const std::string& name : names) {
         const Instance& instance = catalog.get(name);
-        if (std::none_of(filtered.instances.begin(), filtered.instances.end(),
-                         [&](const Instance& kept) { return kept.name == instance.name; })) {
-            filtered.instances.push_back(instance);
-        }
+        if (kept.insert(instance.name).second) filtered.instances.push_back(instance);
     }
     return filtered;
 }

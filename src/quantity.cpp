@@ -31,18 +31,25 @@ std::optional<Decimal> parse_decimal(std::string_view text, std::string_view& re
     bool any_digit = false;
     bool after_point = false;
     int significant = 0;
+    // Zeros after a non-zero digit are held back until another non-zero digit needs them, so
+    // that "7.00000000000000000000" is 7, not 21 significant digits.
+    int pending_zeros = 0;
     for (; i < text.size(); ++i) {
         const char c = text[i];
         if (c >= '0' && c <= '9') {
             any_digit = true;
-            if (value.digits == 0 && c == '0') {
+            if (c == '0') {
+                if (value.digits != 0) ++pending_zeros;
                 if (after_point) --value.exponent;
                 continue;
             }
-            if (++significant > 18) {
+            significant += pending_zeros + 1;
+            if (significant > 18) {
                 throw Error("invalid " + std::string(what) + " " + quote_value(text) +
                             ": too large");
             }
+            for (; pending_zeros > 0; --pending_zeros)
+                value.digits *= 10;
             value.digits = value.digits * 10 + static_cast<std::uint64_t>(c - '0');
             if (after_point) --value.exponent;
         } else if (c == '.' && !after_point) {
@@ -54,6 +61,7 @@ std::optional<Decimal> parse_decimal(std::string_view text, std::string_view& re
         }
     }
     if (!any_digit) return std::nullopt;
+    value.exponent += pending_zeros;  // digits × 10^pending_zeros
     if (i < text.size() && (text[i] == 'e' || text[i] == 'E') && i + 1 < text.size()) {
         std::size_t j = i + 1;
         bool negative = false;

@@ -34,11 +34,32 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> closest_name(std::string_view name,
                                         std::span<const std::string> candidates) {
+    // Names are short; a query longer than this is not a typo of one, and comparing it would cost
+    // its length times each candidate's.
+    if (name.size() > k_max_suggestion_query_bytes) return std::nullopt;
+    const std::size_t accepted = std::max<std::size_t>(2, name.size() / 3);
     const std::string lower = to_lower(name);
     std::optional<std::string> best;
     std::size_t best_distance = 0;
     for (const std::string& candidate : candidates) {
+        // The edit distance is at least the difference in length: skip candidates far longer or
+        // shorter than the query (unless the query is part of them, below), unread.
+        const std::size_t gap = candidate.size() > name.size() ? candidate.size() - name.size()
+                                                               : name.size() - candidate.size();
+        if (candidate.size() > k_max_suggestion_query_bytes * 4 ||
+            (gap > accepted && candidate.size() < name.size())) {
+            continue;
+        }
         const std::string lower_candidate = to_lower(candidate);
+        if (gap > accepted) {
+            // Only containment ("p4d.24xl" in "ml.p4d.24xlarge") can still make it a suggestion.
+            if (!lower.empty() && lower_candidate.find(lower) != std::string::npos &&
+                (!best || best_distance > 0)) {
+                best = candidate;
+                best_distance = 0;
+            }
+            continue;
+        }
         // A candidate that contains what was typed ("p4d.24xl" in "ml.p4d.24xlarge") is a
         // stronger hint than any edit distance.
         std::size_t distance = edit_distance(lower, lower_candidate);

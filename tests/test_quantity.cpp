@@ -12,6 +12,9 @@ TEST_CASE("llmsize::parse_param_count", "[quantity]") {
         CHECK(parse_param_count("13B") == 13'000'000'000);
         CHECK(parse_param_count("13b") == 13'000'000'000);
         CHECK(parse_param_count("7.24B") == 7'240'000'000);  // no floating-point rounding
+        // Trailing zeros are not significant digits (issue 16).
+        CHECK(parse_param_count("7.00000000000000000000B") == 7'000'000'000);
+        CHECK(parse_param_count("1.050000000000000000000000e9") == 1'050'000'000);
         CHECK(parse_param_count("560M") == 560'000'000);
     }
     SECTION("accepts other common spellings") {

@@ -459,6 +459,20 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
     CLI::App app{"", "llmsize"};
     CLI::App* models_command = nullptr;
     CLI::App* instances_command = nullptr;
+    // "--" ends the options; llmsize takes no other arguments, so whatever follows is refused
+    // here rather than parsed as flags.
+    if (const auto end = std::find(args.begin(), args.end(), "--"); end != args.end()) {
+        if (end + 1 != args.end()) {
+            std::string list;
+            for (auto it = end + 1; it != args.end(); ++it)
+                list += (list.empty() ? "" : " ") + quote_value(*it);
+            print_error(err, "unknown argument" + std::string(args.end() - end > 2 ? "s " : " ") +
+                                 list +
+                                 " after '--', which ends the options; see 'llmsize --help'");
+            return k_exit_bad_input;
+        }
+        args = args.first(static_cast<std::size_t>(end - args.begin()));
+    }
     try {
         configure(app, options, models_command, instances_command);
         std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them reversed
