@@ -1,5 +1,6 @@
 // Runs the headline command in-process and reports the mean and best time per run.
-// Usage: llmsize_bench [runs]   (default 200)
+// Usage: llmsize_bench [runs] [GGUF_FOLDER]   (default 200 runs; with a folder written by
+// llmsize_gguf_shapes, also `--gguf` on each of its shapes)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -12,11 +13,15 @@
 
 int main(int argc, char** argv) {
     const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 200;
-    const std::vector<std::vector<std::string>> commands = {
+    std::vector<std::vector<std::string>> commands = {
         {"--params", "13e9", "--dtype", "fp16", "--seq", "4096,2048"},
         {"--params", "13e9", "--dtype", "fp16", "--seq", "4096,2048", "--json"},
         {"--model", "deepseek-v3", "--seq", "8192,32768"},
     };
+    if (argc > 2) {
+        for (const char* shape : {"llama-3.1-8b.gguf", "large-vocab.gguf"})
+            commands.push_back({"--gguf", std::string(argv[2]) + "/" + shape, "--seq", "4096"});
+    }
     for (const auto& args : commands) {
         std::string line;
         for (const auto& arg : args)

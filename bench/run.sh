@@ -20,4 +20,18 @@ else
     time_loop "$noop"
     time_loop "${headline[@]}"
 fi
-"$build/bench/llmsize_bench" 200
+# GGUF headers (issue 15): an 8.9 MB Llama-3.1-8B-shaped header and a 100 MB one, generated here
+# with sparse tensor data. hyperfine's "User" + "System" is the CPU time to compare with the
+# targets (5 ms and 50 ms); the in-process figures below leave out process start-up.
+shapes="$(mktemp -d)"
+trap 'rm -rf "$shapes"' EXIT
+"$build/bench/llmsize_gguf_shapes" "$shapes"
+gguf_small=("$llmsize" --gguf "$shapes/llama-3.1-8b.gguf" --seq 4096)
+gguf_large=("$llmsize" --gguf "$shapes/large-vocab.gguf" --seq 4096)
+if command -v hyperfine >/dev/null; then
+    hyperfine --warmup 5 --runs 50 -N "$noop" "${gguf_small[*]}" "${gguf_large[*]}"
+else
+    time_loop "${gguf_small[@]}"
+    time_loop "${gguf_large[@]}"
+fi
+"$build/bench/llmsize_bench" 200 "$shapes"

@@ -122,6 +122,27 @@ class BoundedReader {
         m_position += bytes;
     }
 
+    // Skips up to `count` gguf_string_t values (8-byte length, then the bytes) that lie whole in
+    // the buffer and are no longer than `max_bytes`, straight from the buffer: the fast path for
+    // token lists and merges. Returns how many it skipped; the caller reads the rest one by one.
+    std::uint64_t skip_buffered_strings(std::uint64_t count, std::uint64_t max_bytes) {
+        std::uint64_t skipped = 0;
+        const char* data = m_buffer.data();
+        std::size_t next = m_buffer_next;
+        while (skipped < count && m_buffer_end - next >= sizeof(std::uint64_t)) {
+            std::uint64_t length = 0;
+            for (std::size_t i = 0; i < sizeof length; ++i)
+                length |= static_cast<std::uint64_t>(static_cast<unsigned char>(data[next + i]))
+                          << (8 * i);
+            if (length > max_bytes || length > m_buffer_end - next - sizeof length) break;
+            next += sizeof length + static_cast<std::size_t>(length);
+            ++skipped;
+        }
+        m_position += next - m_buffer_next;
+        m_buffer_next = next;
+        return skipped;
+    }
+
     template <typename T>
     T read_le(std::string_view what) {
         std::array<char, sizeof(T)> bytes{};
@@ -415,6 +436,10 @@ class HeaderParser {
         }
         for (std::uint64_t i = 0; i < value.length; ++i) {
             check_header_size();
+            if (value.element_type == GgufValueType::string) {
+                i += m_reader.skip_buffered_strings(value.length - i, k_max_gguf_string_bytes);
+                if (i == value.length) break;
+            }
             m_element_path[depth] = i;
             if (value.element_type == GgufValueType::string) {
                 const std::uint64_t length_at_i = m_reader.position();
