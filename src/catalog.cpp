@@ -67,9 +67,10 @@ Instance read_instance(const FieldReader& entry, const nlohmann::json* sources) 
     instance.neuron_cores = entry.non_negative_or("neuron_cores", 0, 4096);
     instance.price_usd_per_hour = entry.optional_non_negative_number("price_usd_per_hour");
     if (instance.price_usd_per_hour && *instance.price_usd_per_hour > k_max_price_usd_per_hour) {
-        entry.fail("price_usd_per_hour",
-                   "must be at most " + std::to_string(k_max_price_usd_per_hour) +
-                       " dollars per hour, got " + std::to_string(*instance.price_usd_per_hour));
+        entry.fail("price_usd_per_hour", "must be at most " +
+                                             std::to_string(k_max_price_usd_per_hour) +
+                                             " dollars per hour, " +
+                                             describe_json_value(*entry.raw("price_usd_per_hour")));
     }
     instance.price_region = entry.optional_string("price_region").value_or("");
     instance.price_date = entry.optional_string("price_date").value_or("");

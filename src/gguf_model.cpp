@@ -176,6 +176,12 @@ ModelSpec model_from_gguf(const GgufSummary& gguf) {
             return *given;
         }
         if (heads->front() == 0) reader.fail(suffix, "is missing and layer 0 has no heads");
+        if (model.hidden_size < heads->front()) {
+            reader.fail(suffix, "is missing, and embedding_length " +
+                                    std::to_string(model.hidden_size) + " / head_count " +
+                                    std::to_string(heads->front()) +
+                                    " of layer 0 gives a head dimension of 0");
+        }
         return model.hidden_size / heads->front();
     };
     const std::uint64_t key_dim = head_length("attention.key_length");
