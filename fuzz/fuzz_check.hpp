@@ -2,6 +2,7 @@
 // check is a bug; libFuzzer saves the input that caused it (crash-<sha1>).
 #pragma once
 
+#include <cstddef>
 #include <cstdio>
 #include <string_view>
 
@@ -21,6 +22,26 @@ namespace llmsize::fuzz {
 inline bool is_one_line(std::string_view message) {
     return !message.empty() && message.find('\n') == std::string_view::npos &&
            message.find('\r') == std::string_view::npos;
+}
+
+// True when `text` holds nothing a terminal acts on: no C0 control except the line feed, no DEL,
+// no C1 control (as a raw byte or as UTF-8 U+0080..U+009F), no invalid UTF-8 (issue 16).
+// `json`: a JSON document, whose strings keep DEL and C1 as JSON allows; C0 and invalid UTF-8
+// are still refused.
+inline bool is_terminal_safe(std::string_view text, bool json = false) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if ((byte < 0x20 && byte != '\n') || (byte == 0x7F && !json)) return false;
+        if (byte < 0x80) continue;
+        std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 ? 2 : 0;
+        if (length == 0 || byte > 0xF4 || i + length > text.size()) return false;
+        for (std::size_t k = 1; k < length; ++k) {
+            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+        }
+        if (!json && byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) <= 0x9F) return false;
+        i += length - 1;
+    }
+    return true;
 }
 
 }  // namespace llmsize::fuzz

@@ -54,9 +54,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         LLMSIZE_FUZZ_CHECK(
             llmsize::fuzz::is_one_line(std::string_view(err_text).substr(0, err_text.size() - 1)));
         LLMSIZE_FUZZ_CHECK(!err_text.starts_with("llmsize: error: internal error:"));
+        LLMSIZE_FUZZ_CHECK(llmsize::fuzz::is_terminal_safe(err_text));
     } else {
         LLMSIZE_FUZZ_CHECK(err_text.empty());
         LLMSIZE_FUZZ_CHECK(!out_text.empty());
+        LLMSIZE_FUZZ_CHECK(llmsize::fuzz::is_terminal_safe(out_text, out_text.starts_with('{')));
     }
     return 0;
 }

@@ -9,7 +9,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if (( ${#targets[@]} == 0 )); then
-    targets=(fuzz_config fuzz_quantity fuzz_catalog fuzz_cli)
+    targets=(fuzz_config fuzz_quantity fuzz_catalog fuzz_cli fuzz_cli_bytes fuzz_checkpoint_shapes)
     [[ -f fuzz/fuzz_checkpoint.cpp ]] && targets+=(fuzz_checkpoint)
 fi
 
@@ -22,6 +22,8 @@ corpus_of() {  # the seed folder and dictionary of a target
         fuzz_catalog) echo "catalog json.dict" ;;
         fuzz_quantity) echo "quantity -" ;;
         fuzz_cli) echo "cli cli.dict" ;;
+        fuzz_cli_bytes) echo "cli_bytes cli.dict" ;;
+        fuzz_checkpoint_shapes) echo "checkpoint_shapes -" ;;
         *) echo "${1#fuzz_} -" ;;
     esac
 }
