@@ -28,6 +28,19 @@ std::string strip_ml_prefix(std::string_view name) {
     return lower.starts_with("ml.") ? lower.substr(3) : lower;
 }
 
+// strip_ml_prefix(name) == wanted, without building a string: lookups stay cheap when a command
+// line names thousands of instances.
+bool same_stripped_name(std::string_view name, std::string_view wanted) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    if (name.size() >= 3 && lower(name[0]) == 'm' && lower(name[1]) == 'l' && name[2] == '.')
+        name.remove_prefix(3);
+    if (name.size() != wanted.size()) return false;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        if (lower(name[i]) != wanted[i]) return false;
+    }
+    return true;
+}
+
 // A citation given either in full or as a key of the document's "sources" table.
 std::string resolve_source(const std::string& text, const nlohmann::json* sources) {
     if (sources != nullptr && sources->is_object()) {
@@ -110,9 +123,9 @@ Catalog parse_catalog(const nlohmann::json& document, std::string_view origin) {
 const Instance* Catalog::find(std::string_view name) const {
     const std::string wanted = strip_ml_prefix(name);
     for (const Instance& instance : instances) {
-        if (strip_ml_prefix(instance.name) == wanted) return &instance;
+        if (same_stripped_name(instance.name, wanted)) return &instance;
         for (const std::string& alias : instance.aliases) {
-            if (strip_ml_prefix(alias) == wanted) return &instance;
+            if (same_stripped_name(alias, wanted)) return &instance;
         }
     }
     return nullptr;
