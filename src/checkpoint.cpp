@@ -61,8 +61,9 @@ CheckpointModel load_gguf_model(const std::filesystem::path& path) {
     return input;
 }
 
-CheckpointModel load_config_or_checkpoint(const std::filesystem::path& path, bool dtype_given) {
-    CheckpointModel input{load_config(path), std::nullopt, "", std::nullopt};
+CheckpointModel load_config_or_checkpoint(const std::filesystem::path& path, bool dtype_given,
+                                          const ConfigOptions& config_options) {
+    CheckpointModel input{load_config(path, config_options), std::nullopt, "", std::nullopt};
     const std::optional<CheckpointSummary> checkpoint = checkpoint_in(path);
     if (!checkpoint) return input;
     if (dtype_given) {

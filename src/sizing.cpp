@@ -452,6 +452,7 @@ SizingReport size_deployment(const SizingRequest& request, const Catalog& catalo
         report.sequences.push_back(SequenceCost{length, bytes});
     }
     report.notes = request.model.notes;
+    report.warnings = request.model.warnings;
     add_engine_note(report);
     add_model_notes(report);
     for (const Instance& instance : catalog.instances) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "llmsize/config.hpp"
 #include "llmsize/dtype.hpp"
 #include "llmsize/model.hpp"
 
@@ -23,7 +24,9 @@ struct CheckpointModel {
 // config.json or its folder. When the folder also holds *.safetensors or
 // model.safetensors.index.json, the weights are the exact tensor bytes from their headers —
 // unless `dtype_given`, when they are sized as parameters × dtype (and a note says so).
-CheckpointModel load_config_or_checkpoint(const std::filesystem::path& path, bool dtype_given);
+// `config_options` as for load_config.
+CheckpointModel load_config_or_checkpoint(const std::filesystem::path& path, bool dtype_given,
+                                          const ConfigOptions& config_options = {});
 
 // A GGUF file: the model from its metadata, the exact tensor bytes (source = gguf).
 CheckpointModel load_gguf_model(const std::filesystem::path& path);

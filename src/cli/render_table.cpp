@@ -235,6 +235,8 @@ void print_recommendation(const SizingReport& report, std::ostream& out) {
 
 void render_table(const SizingReport& report, std::ostream& out) {
     print_header(report, out);
+    for (const std::string& warning : report.warnings)
+        out << "Warning: " << warning << '\n';
     print_instances(report, out);
     print_recommendation(report, out);
     if (!report.notes.empty()) {

@@ -1,11 +1,14 @@
 // One adapter per model family: how its config.json keys map to an exact parameter count and KV
-// layout. Internal to the core library; config.cpp dispatches on "model_type".
+// layout. Internal to the core library; registry.cpp maps "model_type" to its adapter.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "field_reader.hpp"
 #include "llmsize/model.hpp"
@@ -51,7 +54,19 @@ using Adapter = std::function<ModelSpec(const FieldReader&)>;
 struct Family {
     std::string_view model_type;
     Adapter adapter;
+    // The config.json "layer_types" entries the adapter sizes, when it reads that key.
+    std::vector<std::string_view> layer_kinds{"full_attention", "sliding_attention"};
 };
+
+// What `config` holds that its adapter did not read (`used_keys`) and that would change the
+// count or the cache, one "'num_local_experts' (mixture-of-experts)" per key; `generic` (an
+// unknown model_type: `family` null) also lists every key outside the generic decoder's.
+std::vector<std::string> unmodelled_components(const nlohmann::json& config,
+                                               const std::set<std::string>& used_keys,
+                                               const Family* family);
+
+// The adapter registered for a config.json "model_type" (registry.cpp), or nullptr.
+const Family* find_family(std::string_view model_type);
 
 // Llama and its descendants: llama, mistral, mixtral, qwen2, qwen2_moe, qwen3, qwen3_moe,
 // gemma, gemma2, gemma3_text, phi3, starcoder2 (their differences are a table of traits).
