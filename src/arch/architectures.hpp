@@ -83,6 +83,7 @@ ModelSpec opt(const FieldReader& config);
 ModelSpec t5(const FieldReader& config);
 ModelSpec deepseek(const FieldReader& config);
 ModelSpec jamba(const FieldReader& config);
+ModelSpec gpt_oss(const FieldReader& config);
 ModelSpec gemma3_multimodal(const FieldReader& config);
 
 // head_dim for configs that may set it explicitly: the key when present, else hidden / heads

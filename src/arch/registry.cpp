@@ -26,6 +26,7 @@ const std::vector<Family>& registry() {
         list.push_back({"deepseek_v2", deepseek});
         list.push_back({"deepseek_v3", deepseek});
         list.push_back({"jamba", jamba});
+        list.push_back({"gpt_oss", gpt_oss});
         return list;
     }();
     return table;
