@@ -43,3 +43,42 @@ TEST_CASE("gpt_oss: experts with biases, sinks, alternating windows, MXFP4", "[c
               12ULL * 2 * 8 * 64 * 2 * 4096 + 12ULL * 2 * 8 * 64 * 2 * 128);
     }
 }
+
+TEST_CASE("olmo2, olmo3, olmoe: q/k norms over the whole projection", "[config][olmo]") {
+    // allenai/OLMo-2-1124-7B config.json size keys (Olmo2Config).
+    nlohmann::json olmo2 = {{"model_type", "olmo2"},      {"hidden_size", 4096},
+                            {"intermediate_size", 11008}, {"num_hidden_layers", 32},
+                            {"num_attention_heads", 32},  {"num_key_value_heads", 32},
+                            {"vocab_size", 100352},       {"tie_word_embeddings", false},
+                            {"attention_bias", false},    {"rms_norm_eps", 1e-6}};
+    // OLMo-2-1124-7B: 7,298,617,344 (HF safetensors total; OLMo 2 paper's 7B).
+    CHECK(model_from_config(olmo2, "config.json").parameters == 7'298'617'344);
+
+    // allenai/Olmo-3-1025-7B: the same layer with a 100,278-token vocabulary and three
+    // 4096-token sliding layers per full one.
+    nlohmann::json olmo3 = olmo2;
+    olmo3["model_type"] = "olmo3";
+    olmo3["vocab_size"] = 100278;
+    olmo3["sliding_window"] = 4096;
+    olmo3["layer_types"] = nlohmann::json::array();
+    for (int i = 0; i < 32; ++i)
+        olmo3["layer_types"].push_back((i + 1) % 4 == 0 ? "full_attention" : "sliding_attention");
+    // OLMo-3 7B: 7,298,011,136 (training logs "num_params=7298011136").
+    const ModelSpec model3 = model_from_config(olmo3, "config.json");
+    CHECK(model3.parameters == 7'298'011'136);
+    // 8 full layers keep every token, 24 keep 4096: 2 × 32 heads × 128 × 2 B per layer-token.
+    CHECK(kv_bytes_per_sequence(model3, Dtype::bf16, 32768) ==
+          8ULL * 2 * 32 * 128 * 2 * 32768 + 24ULL * 2 * 32 * 128 * 2 * 4096);
+
+    // allenai/OLMoE-1B-7B-0924 config.json size keys (OlmoeConfig defaults: 64 experts, top 8).
+    const nlohmann::json olmoe = {{"model_type", "olmoe"},     {"hidden_size", 2048},
+                                  {"intermediate_size", 1024}, {"num_hidden_layers", 16},
+                                  {"num_attention_heads", 16}, {"num_key_value_heads", 16},
+                                  {"num_experts", 64},         {"num_experts_per_tok", 8},
+                                  {"vocab_size", 50304},       {"tie_word_embeddings", false}};
+    // OLMoE-1B-7B-0924: 6,919,161,856 (HF API {"F32": 6919161856}; safetensors headers).
+    const ModelSpec moe = model_from_config(olmoe, "config.json");
+    CHECK(moe.parameters == 6'919'161'856);
+    REQUIRE(moe.active_parameters);
+    CHECK(*moe.active_parameters == 6'919'161'856 - 16ULL * 56 * 3 * 2048 * 1024);
+}

@@ -20,8 +20,16 @@ enum class Sliding {
     pattern,           // gemma3: every sliding_window_pattern-th layer global, the rest sliding
 };
 
+enum class QkNorm {
+    none,
+    per_head,  // RMSNorm over head_dim on q and k (qwen3, gemma3)
+    whole,     // RMSNorm over the whole q and k projections (olmo2, olmo3, olmoe)
+};
+
 enum class Moe {
     none,
+    olmoe,    // num_experts (default 64) experts of intermediate_size in every layer, top
+              // num_experts_per_tok (default 8), router without bias (modeling_olmoe.py)
     mixtral,  // num_local_experts experts of intermediate_size in every layer
     qwen,     // num_experts of moe_intermediate_size, decoder_sparse_step, mlp_only_layers,
               // optional shared expert with a sigmoid gate (qwen2_moe)
@@ -41,7 +49,7 @@ struct Traits {
     bool gated_mlp;
     bool layer_norm_bias;  // LayerNorm with bias instead of RMSNorm (starcoder2)
     unsigned norms_per_layer;
-    bool qk_norm;                    // per-head RMSNorm on q and k (qwen3, gemma3)
+    QkNorm qk_norm;
     std::uint64_t head_dim_default;  // 0: hidden / heads
     Sliding sliding;
     Moe moe;
@@ -49,25 +57,38 @@ struct Traits {
 
 constexpr std::array k_traits{
     // model_type     tie    bias                 gated  LNbias norms qk_norm hd   sliding  moe
-    Traits{"llama", false, Bias::attention_bias, true, false, 2, false, 0,
+    Traits{"llama", false, Bias::attention_bias, true, false, 2, QkNorm::none, 0,
            Sliding::layer_types_only, Moe::none},
-    Traits{"mistral", false, Bias::none, true, false, 2, false, 0, Sliding::all_layers, Moe::none},
-    Traits{"mixtral", false, Bias::none, true, false, 2, false, 0, Sliding::all_layers,
+    Traits{"mistral", false, Bias::none, true, false, 2, QkNorm::none, 0, Sliding::all_layers,
+           Moe::none},
+    Traits{"mixtral", false, Bias::none, true, false, 2, QkNorm::none, 0, Sliding::all_layers,
            Moe::mixtral},
-    Traits{"qwen2", false, Bias::qkv_only, true, false, 2, false, 0, Sliding::qwen, Moe::none},
-    Traits{"qwen2_moe", false, Bias::qkv_only, true, false, 2, false, 0, Sliding::qwen, Moe::qwen},
-    Traits{"qwen3", false, Bias::attention_bias, true, false, 2, true, 0, Sliding::qwen, Moe::none},
-    Traits{"qwen3_moe", false, Bias::attention_bias, true, false, 2, true, 0, Sliding::qwen,
+    Traits{"qwen2", false, Bias::qkv_only, true, false, 2, QkNorm::none, 0, Sliding::qwen,
+           Moe::none},
+    Traits{"qwen2_moe", false, Bias::qkv_only, true, false, 2, QkNorm::none, 0, Sliding::qwen,
            Moe::qwen},
-    Traits{"gemma", true, Bias::attention_bias, true, false, 2, false, 256,
+    Traits{"qwen3", false, Bias::attention_bias, true, false, 2, QkNorm::per_head, 0, Sliding::qwen,
+           Moe::none},
+    Traits{"qwen3_moe", false, Bias::attention_bias, true, false, 2, QkNorm::per_head, 0,
+           Sliding::qwen, Moe::qwen},
+    Traits{"gemma", true, Bias::attention_bias, true, false, 2, QkNorm::none, 256,
            Sliding::layer_types_only, Moe::none},
-    Traits{"gemma2", true, Bias::attention_bias, true, false, 4, false, 256, Sliding::alternate,
+    Traits{"gemma2", true, Bias::attention_bias, true, false, 4, QkNorm::none, 256,
+           Sliding::alternate, Moe::none},
+    Traits{"gemma3_text", true, Bias::attention_bias, true, false, 4, QkNorm::per_head, 256,
+           Sliding::pattern, Moe::none},
+    Traits{"phi3", false, Bias::none, true, false, 2, QkNorm::none, 0, Sliding::all_layers,
            Moe::none},
-    Traits{"gemma3_text", true, Bias::attention_bias, true, false, 4, true, 256, Sliding::pattern,
+    Traits{"starcoder2", true, Bias::use_bias, false, true, 2, QkNorm::none, 0, Sliding::all_layers,
            Moe::none},
-    Traits{"phi3", false, Bias::none, true, false, 2, false, 0, Sliding::all_layers, Moe::none},
-    Traits{"starcoder2", true, Bias::use_bias, false, true, 2, false, 0, Sliding::all_layers,
-           Moe::none},
+    // modeling_olmo2.py / modeling_olmo3.py: norms after attention and after the MLP (2 per
+    // layer), q_norm over heads × head_dim and k_norm over kv_heads × head_dim.
+    Traits{"olmo2", false, Bias::attention_bias, true, false, 2, QkNorm::whole, 0,
+           Sliding::layer_types_only, Moe::none},
+    Traits{"olmo3", false, Bias::attention_bias, true, false, 2, QkNorm::whole, 0,
+           Sliding::layer_types_only, Moe::none},
+    Traits{"olmoe", false, Bias::attention_bias, true, false, 2, QkNorm::whole, 0,
+           Sliding::layer_types_only, Moe::olmoe},
 };
 
 // Which layers keep only a window of tokens; returns one flag per layer.
@@ -164,9 +185,12 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
     attention.linear(hidden, mul(kv_heads, head_dim), qkv_bias);
     attention.linear(hidden, mul(kv_heads, head_dim), qkv_bias);
     attention.linear(mul(heads, head_dim), hidden, o_bias);
-    if (traits.qk_norm) {
+    if (traits.qk_norm == QkNorm::per_head) {
         attention.norm(head_dim);
         attention.norm(head_dim);
+    } else if (traits.qk_norm == QkNorm::whole) {
+        attention.norm(mul(heads, head_dim));
+        attention.norm(mul(kv_heads, head_dim));
     }
     ParamCount norms;
     for (unsigned i = 0; i < traits.norms_per_layer; ++i)
@@ -190,9 +214,12 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
 
     if (traits.moe == Moe::none) {
         total.add_times(mlp(config.positive("intermediate_size")), layers);
-    } else if (traits.moe == Moe::mixtral) {
-        const std::uint64_t experts = config.positive("num_local_experts");
-        const std::uint64_t active = config.positive("num_experts_per_tok", experts);
+    } else if (traits.moe == Moe::mixtral || traits.moe == Moe::olmoe) {
+        const bool olmoe = traits.moe == Moe::olmoe;
+        const std::uint64_t experts =
+            olmoe ? config.positive_or("num_experts", 64) : config.positive("num_local_experts");
+        const std::uint64_t active = olmoe ? config.positive_or("num_experts_per_tok", 8, experts)
+                                           : config.positive("num_experts_per_tok", experts);
         const ParamCount expert = mlp(config.positive("intermediate_size"));
         total.add_times(expert, mul(experts, layers));
         total.add(mul(mul(hidden, experts), layers));  // router
@@ -268,8 +295,8 @@ std::span<const Family> llama_like_families() {
 }
 
 ModelSpec generic_decoder(const FieldReader& config) {
-    static constexpr Traits k_generic{"generic", false, Bias::attention_bias, true,     false, 2,
-                                      false,     0,     Sliding::all_layers,  Moe::none};
+    static constexpr Traits k_generic{"generic",    false, Bias::attention_bias, true,     false, 2,
+                                      QkNorm::none, 0,     Sliding::all_layers,  Moe::none};
     return llama_like(config, k_generic);
 }
 
