@@ -115,6 +115,14 @@ ModelSpec model_from_config(const nlohmann::json& config, std::string_view origi
     const std::optional<std::string> model_type = reader.optional_string("model_type");
     ModelSpec model;
     const arch::Family* known = model_type ? arch::find_family(*model_type) : nullptr;
+    if (model_type && known == nullptr) {
+        if (const std::optional<std::string_view> what = arch::unsupported_family(*model_type)) {
+            throw Error(context + ": model_type " + quote_value(*model_type) + " (" +
+                        std::string(*what) +
+                        ") is not supported yet: llmsize cannot count it from config.json and "
+                        "does not guess (not even with --approximate)");
+        }
+    }
     if (known != nullptr) {
         model = run_adapter(known->adapter, reader);
     } else {

@@ -326,3 +326,15 @@ TEST_CASE("a config with parts the counter does not model is refused, not guesse
               "model_type 'llama': the estimate leaves it out (--approximate)");
     }
 }
+
+TEST_CASE("families llmsize cannot count yet are refused, even with --approximate",
+          "[config][unmodelled]") {
+    nlohmann::json config = llama_config();
+    config["model_type"] = "qwen3_next";
+    const std::string message =
+        "reading 'config.json': model_type 'qwen3_next' (gated delta-net layers and experts) is "
+        "not supported yet: llmsize cannot count it from config.json and does not guess (not "
+        "even with --approximate)";
+    CHECK_THROWS_WITH(from(config), message);
+    CHECK_THROWS_WITH(model_from_config(config, "config.json", {.approximate = true}), message);
+}

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -67,6 +68,10 @@ std::vector<std::string> unmodelled_components(const nlohmann::json& config,
 
 // The adapter registered for a config.json "model_type" (registry.cpp), or nullptr.
 const Family* find_family(std::string_view model_type);
+
+// For a model_type llmsize knows of but does not count yet, what it has that the counter lacks
+// ("gated delta-net layers and experts"); nullopt otherwise.
+std::optional<std::string_view> unsupported_family(std::string_view model_type);
 
 // Llama and its descendants: llama, mistral, mixtral, qwen2, qwen2_moe, qwen3, qwen3_moe,
 // gemma, gemma2, gemma3_text, phi3, starcoder2 (their differences are a table of traits).

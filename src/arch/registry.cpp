@@ -31,7 +31,62 @@ const std::vector<Family>& registry() {
     }();
     return table;
 }
+// Families people deploy whose parts llmsize does not count yet. Refused outright, even with
+// --approximate: the generic decoder would miss what makes them what they are.
+struct Unsupported {
+    std::string_view model_type;
+    std::string_view what;
+};
+constexpr Unsupported k_unsupported[]{
+    {"llama4", "text_config, interleaved experts, chunked attention, NoPE layers, vision tower"},
+    {"llama4_text", "interleaved experts, chunked attention, NoPE layers"},
+    {"mllama", "cross-attention layers and a vision tower"},
+    {"llava", "a vision tower and projector"},
+    {"llava_next", "a vision tower and projector"},
+    {"llava_onevision", "a vision tower and projector"},
+    {"mistral3", "a Pixtral vision tower and projector"},
+    {"pixtral", "a Pixtral vision tower"},
+    {"qwen2_vl", "a vision tower"},
+    {"qwen2_5_vl", "a vision tower"},
+    {"qwen3_vl", "a vision tower"},
+    {"qwen3_vl_moe", "a vision tower and experts"},
+    {"qwen3_5", "gated delta-net layers and a vision tower"},
+    {"qwen3_5_moe", "gated delta-net layers, experts and a vision tower"},
+    {"qwen3_next", "gated delta-net layers and experts"},
+    {"nemotron_h", "Mamba-2 layers"},
+    {"granitemoehybrid", "Mamba-2 layers and experts"},
+    {"granitemoe", "experts"},
+    {"granitemoeshared", "experts"},
+    {"mamba", "Mamba layers (no KV cache, a state per sequence)"},
+    {"mamba2", "Mamba-2 layers (no KV cache, a state per sequence)"},
+    {"falcon_mamba", "Mamba layers (no KV cache, a state per sequence)"},
+    {"falcon_h1", "parallel Mamba-2 and attention"},
+    {"zamba", "Mamba layers and shared attention blocks"},
+    {"zamba2", "Mamba-2 layers and shared attention blocks"},
+    {"phimoe", "experts"},
+    {"dbrx", "experts"},
+    {"glm4_moe", "experts"},
+    {"chatglm", "ChatGLM's key names and fused layers"},
+    {"glm", "GLM's fused layers"},
+    {"glm4", "GLM-4's extra norms"},
+    {"cohere", "parallel attention and LayerNorm"},
+    {"cohere2", "parallel attention, LayerNorm and sliding windows"},
+    {"exaone4", "q/k norms and hybrid attention"},
+    {"stablelm", "LayerNorm with biases and partial q/k norms"},
+    {"whisper", "an audio encoder and cross-attention"},
+    {"gemma3n", "per-layer embeddings, an audio and a vision tower"},
+    {"minimax", "lightning attention and experts"},
+    {"deepseek_vl_v2", "a vision tower"},
+};
+
 }  // namespace
+
+std::optional<std::string_view> unsupported_family(std::string_view model_type) {
+    for (const Unsupported& entry : k_unsupported) {
+        if (entry.model_type == model_type) return entry.what;
+    }
+    return std::nullopt;
+}
 
 const Family* find_family(std::string_view model_type) {
     const auto& table = registry();
