@@ -82,3 +82,23 @@ TEST_CASE("olmo2, olmo3, olmoe: q/k norms over the whole projection", "[config][
     REQUIRE(moe.active_parameters);
     CHECK(*moe.active_parameters == 6'919'161'856 - 16ULL * 56 * 3 * 2048 * 1024);
 }
+
+TEST_CASE("kimi_k2: DeepSeek-V3's architecture with 384 experts", "[config][deepseek]") {
+    // moonshotai/Kimi-K2-Instruct config.json size keys (model_type kimi_k2, DeepseekV3 layers).
+    const nlohmann::json config = {{"model_type", "kimi_k2"},     {"num_hidden_layers", 61},
+                                   {"hidden_size", 7168},         {"num_attention_heads", 64},
+                                   {"num_key_value_heads", 64},   {"q_lora_rank", 1536},
+                                   {"kv_lora_rank", 512},         {"qk_nope_head_dim", 128},
+                                   {"qk_rope_head_dim", 64},      {"v_head_dim", 128},
+                                   {"n_routed_experts", 384},     {"num_experts_per_tok", 8},
+                                   {"n_shared_experts", 1},       {"moe_intermediate_size", 2048},
+                                   {"intermediate_size", 18432},  {"first_k_dense_replace", 1},
+                                   {"vocab_size", 163840},        {"topk_method", "noaux_tc"},
+                                   {"tie_word_embeddings", false}};
+    // Kimi-K2-Instruct: 1,026,408,232,448 (Fireworks model list paramCount; a checkpoint audit's
+    // "logical parameters" of all 61 shards' headers).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 1'026'408'232'448);
+    // Latent cache: 512 + 64 elements per layer and token, 61 layers, 2 B.
+    CHECK(kv_bytes_per_token(model, Dtype::bf16) == 61ULL * (512 + 64) * 2);
+}

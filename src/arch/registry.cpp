@@ -25,6 +25,9 @@ const std::vector<Family>& registry() {
         list.push_back({"t5", t5});
         list.push_back({"deepseek_v2", deepseek});
         list.push_back({"deepseek_v3", deepseek});
+        // Kimi K2 reuses DeepseekV3ForCausalLM; model_type tells engines apart (Moonshot's
+        // deployment guide).
+        list.push_back({"kimi_k2", deepseek});
         list.push_back({"jamba", jamba});
         list.push_back({"gpt_oss", gpt_oss});
         return list;
