@@ -102,3 +102,41 @@ TEST_CASE("kimi_k2: DeepSeek-V3's architecture with 384 experts", "[config][deep
     // Latent cache: 512 + 64 elements per layer and token, 61 layers, 2 B.
     CHECK(kv_bytes_per_token(model, Dtype::bf16) == 61ULL * (512 + 64) * 2);
 }
+
+TEST_CASE("mamba, falcon_mamba: no KV cache, a state per sequence", "[config][mamba]") {
+    // state-spaces/mamba-130m-hf config.json size keys (MambaConfig: state 16, conv 4, expand 2,
+    // time_step_rank "auto" = 48, tied embeddings).
+    nlohmann::json config = {
+        {"model_type", "mamba"}, {"hidden_size", 768},        {"num_hidden_layers", 24},
+        {"vocab_size", 50280},   {"state_size", 16},          {"conv_kernel", 4},
+        {"expand", 2},           {"intermediate_size", 1536}, {"time_step_rank", 48},
+        {"use_bias", false},     {"use_conv_bias", true},     {"tie_word_embeddings", true}};
+    // mamba-130m-hf: 129,135,360 (a model list "mamba-130m-hf"="129135360"; a pinned snapshot's
+    // 242 tensors, 129135360 elements).
+    const ModelSpec small = model_from_config(config, "config.json");
+    CHECK(small.parameters == 129'135'360);
+    // mamba-2.8b-hf: 2,768,345,600 (the same list).
+    config["hidden_size"] = 2560;
+    config["num_hidden_layers"] = 64;
+    config["intermediate_size"] = 5120;
+    config["time_step_rank"] = 160;
+    CHECK(model_from_config(config, "config.json").parameters == 2'768'345'600);
+    SECTION("the state: conv d_inner × (d_conv − 1) + SSM d_inner × d_state per layer") {
+        CHECK(kv_bytes_per_token(small, Dtype::bf16) == 0);
+        // 24 layers × 1536 × (3 + 16) elements × 2 B, at any length.
+        CHECK(recurrent_state_bytes_per_sequence(small, Dtype::bf16) == 24ULL * 1536 * 19 * 2);
+        CHECK(kv_bytes_per_sequence(small, Dtype::bf16, 100'000) == 24ULL * 1536 * 19 * 2);
+    }
+    SECTION("falcon_mamba counts alike (its B, C, dt norms have no weights)") {
+        // tiiuae/falcon-mamba-7b: hidden 4096, 64 layers, vocab 65024, untied, time_step_rank
+        // 256: 7,272,665,088; published only as "7.27B".
+        nlohmann::json falcon = config;
+        falcon["model_type"] = "falcon_mamba";
+        falcon["hidden_size"] = 4096;
+        falcon["intermediate_size"] = 8192;
+        falcon["time_step_rank"] = 256;
+        falcon["vocab_size"] = 65024;
+        falcon["tie_word_embeddings"] = false;
+        CHECK(model_from_config(falcon, "config.json").parameters == 7'272'665'088);
+    }
+}

@@ -34,6 +34,25 @@ class ParamCount {
 
 std::uint64_t mul(std::uint64_t a, std::uint64_t b);  // checked, "parameter count"
 
+// Shared blocks that adapters compose.
+
+// A Mamba-1 mixer (modeling_mamba.py MambaMixer): in_proj hidden → 2 × d_inner, a depthwise
+// conv1d of d_conv taps, x_proj d_inner → dt_rank + 2 × d_state, dt_proj dt_rank → d_inner
+// with bias, A_log d_inner × d_state, D, out_proj d_inner → hidden.
+struct Mamba1Shape {
+    std::uint64_t hidden = 0;
+    std::uint64_t d_inner = 0;
+    std::uint64_t d_state = 0;
+    std::uint64_t d_conv = 0;
+    std::uint64_t dt_rank = 0;
+    bool conv_bias = true;
+    bool proj_bias = false;
+};
+ParamCount mamba1_mixer(const Mamba1Shape& shape);
+// Per sequence and layer: a conv state of d_inner × (d_conv − 1) and an SSM state of
+// d_inner × d_state elements (vLLM's MambaStateShapeCalculator layout).
+std::uint64_t mamba1_state_elements(const Mamba1Shape& shape);
+
 // The headline shape an adapter reports (JSON model.*).
 struct Shape {
     std::uint64_t layers = 0;
@@ -89,6 +108,7 @@ ModelSpec t5(const FieldReader& config);
 ModelSpec deepseek(const FieldReader& config);
 ModelSpec jamba(const FieldReader& config);
 ModelSpec gpt_oss(const FieldReader& config);
+ModelSpec mamba(const FieldReader& config);  // mamba, falcon_mamba
 ModelSpec gemma3_multimodal(const FieldReader& config);
 
 // head_dim for configs that may set it explicitly: the key when present, else hidden / heads

@@ -30,6 +30,8 @@ const std::vector<Family>& registry() {
         list.push_back({"kimi_k2", deepseek});
         list.push_back({"jamba", jamba});
         list.push_back({"gpt_oss", gpt_oss});
+        list.push_back({"mamba", mamba});
+        list.push_back({"falcon_mamba", mamba});
         return list;
     }();
     return table;
@@ -60,9 +62,7 @@ constexpr Unsupported k_unsupported[]{
     {"granitemoehybrid", "Mamba-2 layers and experts"},
     {"granitemoe", "experts"},
     {"granitemoeshared", "experts"},
-    {"mamba", "Mamba layers (no KV cache, a state per sequence)"},
     {"mamba2", "Mamba-2 layers (no KV cache, a state per sequence)"},
-    {"falcon_mamba", "Mamba layers (no KV cache, a state per sequence)"},
     {"falcon_h1", "parallel Mamba-2 and attention"},
     {"zamba", "Mamba layers and shared attention blocks"},
     {"zamba2", "Mamba-2 layers and shared attention blocks"},
