@@ -140,3 +140,27 @@ TEST_CASE("mamba, falcon_mamba: no KV cache, a state per sequence", "[config][ma
         CHECK(model_from_config(falcon, "config.json").parameters == 7'272'665'088);
     }
 }
+
+TEST_CASE("granite: Llama's layer with activation multipliers", "[config][granite]") {
+    // ibm-granite/granite-3.3-8b-instruct config.json size keys (GraniteConfig).
+    nlohmann::json config = {{"model_type", "granite"},
+                             {"hidden_size", 4096},
+                             {"num_hidden_layers", 40},
+                             {"num_attention_heads", 32},
+                             {"num_key_value_heads", 8},
+                             {"intermediate_size", 12800},
+                             {"vocab_size", 49159},
+                             {"tie_word_embeddings", true},
+                             {"attention_bias", false},
+                             {"mlp_bias", false},
+                             {"embedding_multiplier", 12.0},
+                             {"residual_multiplier", 0.22},
+                             {"attention_multiplier", 0.0078125},
+                             {"logits_scaling", 16.0}};
+    // granite-3.3-8b-instruct: 8,170,864,640; granite-3.3-2b-instruct: 2,533,539,840 (a stored
+    // list of HF safetensors counts).
+    CHECK(model_from_config(config, "config.json").parameters == 8'170'864'640);
+    config["hidden_size"] = 2048;
+    config["intermediate_size"] = 8192;
+    CHECK(model_from_config(config, "config.json").parameters == 2'533'539'840);
+}

@@ -81,6 +81,10 @@ constexpr std::array k_traits{
            Moe::none},
     Traits{"starcoder2", true, Bias::use_bias, false, true, 2, QkNorm::none, 0, Sliding::all_layers,
            Moe::none},
+    // modeling_granite.py: Llama's layer; its embedding, residual, attention and logits
+    // multipliers scale activations, not weights.
+    Traits{"granite", false, Bias::attention_bias, true, false, 2, QkNorm::none, 0,
+           Sliding::layer_types_only, Moe::none},
     // modeling_olmo2.py / modeling_olmo3.py: norms after attention and after the MLP (2 per
     // layer), q_norm over heads × head_dim and k_norm over kv_heads × head_dim.
     Traits{"olmo2", false, Bias::attention_bias, true, false, 2, QkNorm::whole, 0,
