@@ -141,7 +141,9 @@ std::vector<std::string> unmodelled_components(const nlohmann::json& config,
         }
     }
     const bool generic = family == nullptr;
-    for (const auto& [key, value] : config.items()) {
+    for (const auto& item : config.items()) {
+        const std::string& key = item.key();
+        const nlohmann::json& value = item.value();
         if (key == "layer_types" || !unread(key) || !is_set(value)) continue;
         const auto component =
             std::find_if(std::begin(k_component_keys), std::end(k_component_keys),
