@@ -158,6 +158,9 @@ TEST_CASE("--approximate: a warning, not a refusal", "[cli][unmodelled]") {
     REQUIRE(doc["warnings"].size() == 1);
     CHECK(doc["warnings"][0].get<std::string>().starts_with("'num_local_experts'"));
     const Result text = run({"--config", file.string(), "--seq", "4096", "--approximate"});
+    const Result misplaced = run({"--model", "llama-2-7b", "--seq", "4096", "--approximate"});
+    CHECK(misplaced.code == 2);
+    CHECK(misplaced.err == "llmsize: error: --approximate applies to --config only\n");
     CHECK(text.out.find("\nWarning: 'num_local_experts' (mixture-of-experts) is not modelled for "
                         "model_type 'mistral': the estimate leaves it out (--approximate)\n") !=
           std::string::npos);

@@ -142,6 +142,9 @@ CheckpointModel build_model(const Options& options) {
             "--layers, --hidden, --heads, --kv-heads and --head-dim describe a model given "
             "by --params; --config, --model and --gguf already know their shape");
     }
+    if (options.approximate && options.config.empty()) {
+        throw Error("--approximate applies to --config only");
+    }
     if (!options.params.empty()) {
         const std::uint64_t parameters =
             for_flag("--params", [&] { return parse_param_count(options.params); });
