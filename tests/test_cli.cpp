@@ -141,7 +141,7 @@ TEST_CASE("model sources", "[cli]") {
     }
 }
 
-TEST_CASE("--approximate: a warning, not a refusal", "[cli][unmodelled]") {
+TEST_CASE("sizing with approximate: a warning, not a refusal", "[cli][unmodelled]") {
     llmsize::testing::TempFolder dir;
     const auto file =
         dir.write("m/config.json",
