@@ -164,3 +164,21 @@ TEST_CASE("granite: Llama's layer with activation multipliers", "[config][granit
     config["intermediate_size"] = 8192;
     CHECK(model_from_config(config, "config.json").parameters == 2'533'539'840);
 }
+
+TEST_CASE("stablelm: LayerNorms with biases, q/k/v biases", "[config][stablelm]") {
+    // stabilityai/stablelm-2-1_6b config.json size keys (StableLmConfig).
+    nlohmann::json config = {{"model_type", "stablelm"},       {"hidden_size", 2048},
+                             {"num_hidden_layers", 24},        {"num_attention_heads", 32},
+                             {"num_key_value_heads", 32},      {"intermediate_size", 5632},
+                             {"vocab_size", 100352},           {"tie_word_embeddings", false},
+                             {"use_qkv_bias", true},           {"qk_layernorm", false},
+                             {"use_parallel_residual", false}, {"partial_rotary_factor", 0.25}};
+    // StableLM-2-1.6B: 1,644,515,328 (a model comparison table "Parameters | 1644515328").
+    CHECK(model_from_config(config, "config.json").parameters == 1'644'515'328);
+    SECTION("qk_layernorm adds a weight per head dimension; a parallel residual drops a norm") {
+        config["qk_layernorm"] = true;
+        config["use_parallel_residual"] = true;
+        CHECK(model_from_config(config, "config.json").parameters ==
+              1'644'515'328 + 24ULL * (32 + 32) * 64 - 24ULL * 2 * 2048);
+    }
+}

@@ -22,8 +22,10 @@ enum class Sliding {
 
 enum class QkNorm {
     none,
-    per_head,  // RMSNorm over head_dim on q and k (qwen3, gemma3)
-    whole,     // RMSNorm over the whole q and k projections (olmo2, olmo3, olmoe)
+    per_head,      // RMSNorm over head_dim on q and k (qwen3, gemma3)
+    whole,         // RMSNorm over the whole q and k projections (olmo2, olmo3, olmoe)
+    qk_layernorm,  // when "qk_layernorm": a LayerNorm without bias per head, which holds as
+                   // many weights as "whole" (stablelm's StableLmLayerPerHeadNorm)
 };
 
 enum class Moe {
@@ -40,6 +42,7 @@ enum class Bias {
     attention_bias,  // q, k, v and o follow "attention_bias" (llama, qwen3, gemma)
     qkv_only,        // q, k, v follow "qkv_bias" (default true), o never (qwen2, qwen2_moe)
     use_bias,        // every linear layer follows "use_bias" (default true) (starcoder2)
+    use_qkv_bias,    // q, k, v follow "use_qkv_bias" (default false), o never (stablelm)
 };
 
 struct Traits {
@@ -53,6 +56,8 @@ struct Traits {
     std::uint64_t head_dim_default;  // 0: hidden / heads
     Sliding sliding;
     Moe moe;
+    // "use_parallel_residual" (default false) drops post_attention_layernorm (stablelm).
+    bool parallel_residual_key = false;
 };
 
 constexpr std::array k_traits{
@@ -81,6 +86,10 @@ constexpr std::array k_traits{
            Moe::none},
     Traits{"starcoder2", true, Bias::use_bias, false, true, 2, QkNorm::none, 0, Sliding::all_layers,
            Moe::none},
+    // modeling_stablelm.py: LayerNorms with biases, optional q/k/v biases and per-head q/k
+    // norms, and a parallel residual with a single norm per layer.
+    Traits{"stablelm", false, Bias::use_qkv_bias, true, true, 2, QkNorm::qk_layernorm, 0,
+           Sliding::layer_types_only, Moe::none, true},
     // modeling_granite.py: Llama's layer; its embedding, residual, attention and logits
     // multipliers scale activations, not weights.
     Traits{"granite", false, Bias::attention_bias, true, false, 2, QkNorm::none, 0,
@@ -182,6 +191,9 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
         case Bias::use_bias:
             qkv_bias = o_bias = mlp_bias = config.boolean_or("use_bias", true);
             break;
+        case Bias::use_qkv_bias:
+            qkv_bias = config.boolean_or("use_qkv_bias", false);
+            break;
     }
 
     ParamCount attention;
@@ -192,12 +204,15 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
     if (traits.qk_norm == QkNorm::per_head) {
         attention.norm(head_dim);
         attention.norm(head_dim);
-    } else if (traits.qk_norm == QkNorm::whole) {
+    } else if (traits.qk_norm == QkNorm::whole || (traits.qk_norm == QkNorm::qk_layernorm &&
+                                                   config.boolean_or("qk_layernorm", false))) {
         attention.norm(mul(heads, head_dim));
         attention.norm(mul(kv_heads, head_dim));
     }
     ParamCount norms;
-    for (unsigned i = 0; i < traits.norms_per_layer; ++i)
+    const bool parallel =
+        traits.parallel_residual_key && config.boolean_or("use_parallel_residual", false);
+    for (unsigned i = 0; i < (parallel ? 1 : traits.norms_per_layer); ++i)
         norms.norm(hidden, traits.layer_norm_bias);
 
     auto mlp = [&](std::uint64_t intermediate) {

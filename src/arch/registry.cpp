@@ -75,7 +75,6 @@ constexpr Unsupported k_unsupported[]{
     {"cohere", "parallel attention and LayerNorm"},
     {"cohere2", "parallel attention, LayerNorm and sliding windows"},
     {"exaone4", "q/k norms and hybrid attention"},
-    {"stablelm", "LayerNorm with biases and partial q/k norms"},
     {"whisper", "an audio encoder and cross-attention"},
     {"gemma3n", "per-layer embeddings, an audio and a vision tower"},
     {"minimax", "lightning attention and experts"},
