@@ -169,9 +169,8 @@ ModelSpec model_from_config(const nlohmann::json& config, std::string_view origi
                                      ? " (and " + std::to_string(unmodelled.size() - 1) + " more)"
                                      : "";
         throw Error(context + ": " + unmodelled.front() + more + " is not modelled for " + family +
-                    ", so the count would be wrong; for exact weights give --config the "
-                    "checkpoint folder (its safetensors headers hold them), or add --approximate "
-                    "for an estimate");
+                    ", so the count would be wrong; add --approximate for an estimate (given the "
+                    "checkpoint folder, its safetensors headers still make the weights exact)");
     }
     for (const std::string& component : unmodelled) {
         model.warnings.push_back(component + " is not modelled for " + family +

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "architectures.hpp"
+#include "llmsize/error.hpp"
 
 namespace llmsize::arch {
 
@@ -136,7 +137,8 @@ std::vector<std::string> unmodelled_components(const nlohmann::json& config,
             if (!kind.is_string() ||
                 std::find(known.begin(), known.end(), kind.get<std::string>()) != known.end())
                 continue;
-            found.push_back("'layer_types' entry " + kind.dump() + " (a layer kind)");
+            found.push_back("'layer_types' entry " + quote_value(kind.get<std::string>()) +
+                            " (a layer kind)");
             break;
         }
     }
@@ -149,16 +151,16 @@ std::vector<std::string> unmodelled_components(const nlohmann::json& config,
             std::find_if(std::begin(k_component_keys), std::end(k_component_keys),
                          [&](const Component& entry) { return entry.key == key; });
         if (component != std::end(k_component_keys)) {
-            found.push_back("'" + key + "' (" + std::string(component->what) + ")");
+            found.push_back(quote_value(key) + " (" + std::string(component->what) + ")");
             continue;
         }
         if (value.is_object() && std::find(k_setting_objects.begin(), k_setting_objects.end(),
                                            key) == k_setting_objects.end()) {
-            sub_models.push_back("'" + key + "' (a nested sub-model)");
+            sub_models.push_back(quote_value(key) + " (a nested sub-model)");
             continue;
         }
         if (generic && !is_harmless(key)) {
-            other_keys.push_back("'" + key + "' (a key outside the generic decoder's)");
+            other_keys.push_back(quote_value(key) + " (a key outside the generic decoder's)");
         }
     }
     found.insert(found.end(), sub_models.begin(), sub_models.end());
