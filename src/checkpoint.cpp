@@ -63,8 +63,9 @@ CheckpointModel load_gguf_model(const std::filesystem::path& path) {
 }
 
 CheckpointModel load_config_or_checkpoint(const std::filesystem::path& path, bool dtype_given,
-                                          const CheckpointReadOptions& options) {
-    CheckpointModel input{load_config(path), std::nullopt, "", std::nullopt};
+                                          const CheckpointReadOptions& options,
+                                          const ConfigOptions& config_options) {
+    CheckpointModel input{load_config(path, config_options), std::nullopt, "", std::nullopt};
     const std::optional<CheckpointSummary> checkpoint = checkpoint_in(path, options);
     if (!checkpoint) return input;
     if (dtype_given) {

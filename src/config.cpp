@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "architectures.hpp"
+#include "arch/architectures.hpp"
 #include "field_reader.hpp"
 #include "llmsize/error.hpp"
 #include "quantization.hpp"
@@ -13,34 +13,6 @@ namespace llmsize {
 
 namespace {
 
-struct Dispatch {
-    std::string_view model_type;
-    arch::Adapter adapter;
-};
-
-const std::vector<Dispatch>& dispatch_table() {
-    static const std::vector<Dispatch> table = [] {
-        std::vector<Dispatch> list;
-        for (const arch::Family& family : arch::llama_like_families()) {
-            list.push_back({family.model_type, family.adapter});
-        }
-        list.push_back({"gemma3", arch::gemma3_multimodal});
-        list.push_back({"falcon", arch::falcon});
-        list.push_back({"RefinedWeb", arch::falcon});       // Falcon-40B's original remote code
-        list.push_back({"RefinedWebModel", arch::falcon});  // Falcon-7B's original remote code
-        list.push_back({"gpt_neox", arch::gpt_neox});
-        list.push_back({"gptj", arch::gptj});
-        list.push_back({"gpt2", arch::gpt2});
-        list.push_back({"bloom", arch::bloom});
-        list.push_back({"opt", arch::opt});
-        list.push_back({"t5", arch::t5});
-        list.push_back({"deepseek_v2", arch::deepseek});
-        list.push_back({"deepseek_v3", arch::deepseek});
-        list.push_back({"jamba", arch::jamba});
-        return list;
-    }();
-    return table;
-}
 
 std::string join(const std::set<std::string>& items) {
     std::string text;
@@ -63,7 +35,8 @@ ModelSpec run_adapter(const arch::Adapter& adapter, const FieldReader& reader) {
 
 }  // namespace
 
-ModelSpec model_from_config(const nlohmann::json& config, std::string_view origin) {
+ModelSpec model_from_config(const nlohmann::json& config, std::string_view origin,
+                            const ConfigOptions& options) {
     const std::string context = "reading " + quote_value(origin);
     if (!config.is_object()) {
         throw Error(context + ": expected a JSON object of model settings, " +
@@ -73,11 +46,16 @@ ModelSpec model_from_config(const nlohmann::json& config, std::string_view origi
     reader.track_used_keys();
     const std::optional<std::string> model_type = reader.optional_string("model_type");
     ModelSpec model;
-    const auto& table = dispatch_table();
-    const auto known = std::find_if(table.begin(), table.end(), [&](const Dispatch& entry) {
-        return model_type && entry.model_type == *model_type;
-    });
-    if (known != table.end()) {
+    const arch::Family* known = model_type ? arch::find_family(*model_type) : nullptr;
+    if (model_type && known == nullptr) {
+        if (const std::optional<std::string_view> what = arch::unsupported_family(*model_type)) {
+            throw Error(context + ": model_type " + quote_value(*model_type) + " (" +
+                        std::string(*what) +
+                        ") is not supported yet: llmsize cannot count it from config.json and "
+                        "does not guess (not even with --approximate)");
+        }
+    }
+    if (known != nullptr) {
         model = run_adapter(known->adapter, reader);
     } else {
         const std::string what =
@@ -114,10 +92,26 @@ ModelSpec model_from_config(const nlohmann::json& config, std::string_view origi
                                   .value_or("?") +
                               "'): weights sized by --dtype");
     }
+    const std::string family =
+        model_type ? "model_type " + quote_value(*model_type) : "a config without a model_type";
+    const std::vector<std::string> unmodelled =
+        arch::unmodelled_components(config, reader.used_keys(), known);
+    if (!unmodelled.empty() && !options.approximate) {
+        const std::string more = unmodelled.size() > 1
+                                     ? " (and " + std::to_string(unmodelled.size() - 1) + " more)"
+                                     : "";
+        throw Error(context + ": " + unmodelled.front() + more + " is not modelled for " + family +
+                    ", so the count would be wrong; add --approximate for an estimate (given the "
+                    "checkpoint folder, its safetensors headers still make the weights exact)");
+    }
+    for (const std::string& component : unmodelled) {
+        model.warnings.push_back(component + " is not modelled for " + family +
+                                 ": the estimate leaves it out (--approximate)");
+    }
     return model;
 }
 
-ModelSpec load_config(const std::filesystem::path& path) {
+ModelSpec load_config(const std::filesystem::path& path, const ConfigOptions& options) {
     std::filesystem::path file = path;
     std::error_code error;
     if (std::filesystem::is_directory(path, error)) {
@@ -131,7 +125,7 @@ ModelSpec load_config(const std::filesystem::path& path) {
         throw Error("reading " + quote_value(path.string()) + ": no such file or folder");
     }
     const std::string text = read_file_bounded(file, k_max_config_file_bytes);
-    return model_from_config(parse_json_text(text, file.string()), file.string());
+    return model_from_config(parse_json_text(text, file.string()), file.string(), options);
 }
 
 }  // namespace llmsize

@@ -91,6 +91,20 @@ std::optional<WeightFormat> weight_format_from_config(const FieldReader& config)
         }
         quantization->fail("config_groups", "has no weights scheme");
     }
+    if (method == "mxfp4") {
+        // OCP MXFP4 (gpt-oss): 4-bit e2m1 weights with one 8-bit e8m0 scale per 32, on the
+        // experts' weight matrices only (modules_to_not_convert: attention, router, embeddings,
+        // lm_head); 4.25 bits per expert weight, the rest bf16.
+        (void)quantization->raw("modules_to_not_convert");
+        WeightFormat format = default_weight_format(Dtype::int4);
+        format.group_size = 32;
+        format.group_overhead_bits = 8;
+        format.embeddings_16bit = false;
+        format.experts_only = true;
+        format.description =
+            "MXFP4 experts (4 bits + an 8-bit scale per 32 weights), other tensors at 16 bits";
+        return format;
+    }
     if (method == "bitsandbytes") {
         if (quantization->boolean_or("load_in_4bit", false)) {
             // nf4/fp4: one fp32 absmax per 64 weights (bitsandbytes functional.py): 4.5 bits.

@@ -11,8 +11,10 @@
 namespace llmsize {
 
 std::uint64_t weight_bytes_for(const ModelSpec& model, const WeightFormat& format) {
-    const std::uint64_t kept =
+    std::uint64_t kept =
         format.embeddings_16bit ? std::min(model.embedding_parameters, model.parameters) : 0;
+    if (format.experts_only)
+        kept = model.parameters - std::min(model.expert_weight_parameters, model.parameters);
     const std::uint64_t body = model.parameters - kept;
     std::uint64_t bytes = checked_add(bytes_for_elements(body, format.dtype),
                                       checked_mul(kept, 2, "weight size"), "weight size");
@@ -452,6 +454,7 @@ SizingReport size_deployment(const SizingRequest& request, const Catalog& catalo
         report.sequences.push_back(SequenceCost{length, bytes});
     }
     report.notes = request.model.notes;
+    report.warnings = request.model.warnings;
     add_engine_note(report);
     add_model_notes(report);
     for (const Instance& instance : catalog.instances) {

@@ -141,6 +141,31 @@ TEST_CASE("model sources", "[cli]") {
     }
 }
 
+TEST_CASE("sizing with approximate: a warning, not a refusal", "[cli][unmodelled]") {
+    llmsize::testing::TempFolder dir;
+    const auto file =
+        dir.write("m/config.json",
+                  R"({"model_type":"mistral","hidden_size":4096,"intermediate_size":14336,
+                      "num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,
+                      "vocab_size":32000,"num_local_experts":8})");
+    const Result refused = run({"--config", file.string(), "--seq", "4096"});
+    CHECK(refused.code == 2);
+    CHECK(refused.out.empty());
+    CHECK(refused.err.find("'num_local_experts' (mixture-of-experts) is not modelled") !=
+          std::string::npos);
+    const nlohmann::json doc =
+        run_json({"--config", file.string(), "--seq", "4096", "--approximate"});
+    REQUIRE(doc["warnings"].size() == 1);
+    CHECK(doc["warnings"][0].get<std::string>().starts_with("'num_local_experts'"));
+    const Result text = run({"--config", file.string(), "--seq", "4096", "--approximate"});
+    const Result misplaced = run({"--model", "llama-2-7b", "--seq", "4096", "--approximate"});
+    CHECK(misplaced.code == 2);
+    CHECK(misplaced.err == "llmsize: error: --approximate applies to --config only\n");
+    CHECK(text.out.find("\nWarning: 'num_local_experts' (mixture-of-experts) is not modelled for "
+                        "model_type 'mistral': the estimate leaves it out (--approximate)\n") !=
+          std::string::npos);
+}
+
 TEST_CASE("exit codes", "[cli][exit]") {
     CHECK(run({"--params", "13e9", "--seq", "4096"}).code == 0);
     const Result none = run({"--params", "50T", "--seq", "4096"});

@@ -259,3 +259,81 @@ TEST_CASE("llmsize::load_config", "[config][files]") {
                               "': larger than 4096 KiB, the most llmsize reads from such a file");
     }
 }
+
+TEST_CASE("a config with parts the counter does not model is refused, not guessed",
+          "[config][unmodelled]") {
+    SECTION("experts on a family that has none name the key and the exact way") {
+        nlohmann::json config = llama_config();
+        config["model_type"] = "mistral";
+        config["num_local_experts"] = 8;
+        CHECK_THROWS_WITH(
+            from(config),
+            "reading 'config.json': 'num_local_experts' (mixture-of-experts) is not modelled for "
+            "model_type 'mistral', so the count would be wrong; add --approximate for an estimate "
+            "(given the checkpoint folder, its safetensors headers still make the weights exact)");
+    }
+    SECTION("a vision sub-config, state-space keys and unknown layer kinds") {
+        nlohmann::json config = llama_config();
+        config["vision_config"] = {{"hidden_size", 1024}};
+        CHECK_THROWS_WITH(from(config), Catch::StartsWith("reading 'config.json': 'vision_config' "
+                                                          "(a nested sub-model) is not modelled"));
+        config = llama_config();
+        config["ssm_state_size"] = 128;
+        CHECK_THROWS_WITH(from(config), Catch::StartsWith("reading 'config.json': "
+                                                          "'ssm_state_size' (state-space"));
+        config = llama_config();
+        config["sliding_window"] = 4096;
+        config["layer_types"] = nlohmann::json::array();
+        for (int i = 0; i < 32; ++i)
+            config["layer_types"].push_back(i % 4 == 3 ? "full_attention" : "linear_attention");
+        CHECK_THROWS_WITH(from(config),
+                          Catch::StartsWith("reading 'config.json': 'layer_types' entry "
+                                            "'linear_attention' (a layer kind) is not modelled"));
+    }
+    SECTION("an unknown model_type with keys outside the generic decoder's") {
+        nlohmann::json config = llama_config();
+        config["model_type"] = "my_llama";
+        config["use_qk_norm"] = true;
+        config["swiglu_limit"] = 7.0;
+        CHECK_THROWS_WITH(from(config),
+                          Catch::StartsWith("reading 'config.json': 'use_qk_norm' (q/k norms) "
+                                            "(and 1 more) is not modelled for model_type "
+                                            "'my_llama'"));
+        // Token ids, dropouts and epsilons change nothing: still the generic formula, with a note.
+        config.erase("use_qk_norm");
+        config.erase("swiglu_limit");
+        config["bos_token_id"] = 1;
+        config["attention_dropout"] = 0.0;
+        config["rms_norm_eps"] = 1e-5;
+        CHECK(from(config).parameters == 6'738'415'616);
+    }
+    SECTION("zero or null component keys switch nothing on") {
+        nlohmann::json config = llama_config();
+        config["num_experts"] = 0;
+        config["vision_config"] = nullptr;
+        CHECK(from(config).parameters == 6'738'415'616);
+    }
+    SECTION("--approximate sizes it anyway, with a warning per part, never a note") {
+        nlohmann::json config = llama_config();
+        config["num_local_experts"] = 8;
+        const ModelSpec model = model_from_config(config, "config.json", {.approximate = true});
+        CHECK(model.parameters == 6'738'415'616);
+        CHECK(model.notes.empty());
+        REQUIRE(model.warnings.size() == 1);
+        CHECK(model.warnings[0] ==
+              "'num_local_experts' (mixture-of-experts) is not modelled for "
+              "model_type 'llama': the estimate leaves it out (--approximate)");
+    }
+}
+
+TEST_CASE("families llmsize cannot count yet are refused, even with --approximate",
+          "[config][unmodelled]") {
+    nlohmann::json config = llama_config();
+    config["model_type"] = "qwen3_next";
+    const std::string message =
+        "reading 'config.json': model_type 'qwen3_next' (gated delta-net layers and experts) is "
+        "not supported yet: llmsize cannot count it from config.json and does not guess (not "
+        "even with --approximate)";
+    CHECK_THROWS_WITH(from(config), message);
+    CHECK_THROWS_WITH(model_from_config(config, "config.json", {.approximate = true}), message);
+}

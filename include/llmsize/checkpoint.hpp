@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "llmsize/config.hpp"
 #include "llmsize/dtype.hpp"
 #include "llmsize/model.hpp"
 #include "llmsize/safetensors.hpp"
@@ -24,9 +25,11 @@ struct CheckpointModel {
 // config.json or its folder. When the folder also holds *.safetensors or
 // model.safetensors.index.json, the weights are the exact tensor bytes from their headers —
 // unless `dtype_given`, when they are sized as parameters × dtype (and a note says so).
-// `options` decide whether a partial total is an error (the default) or a warning.
+// `options` decide whether a partial total is an error (the default) or a warning;
+// `config_options` as for load_config.
 CheckpointModel load_config_or_checkpoint(const std::filesystem::path& path, bool dtype_given,
-                                          const CheckpointReadOptions& options = {});
+                                          const CheckpointReadOptions& options = {},
+                                          const ConfigOptions& config_options = {});
 
 // A GGUF file: the model from its metadata, the exact tensor bytes (source = gguf).
 CheckpointModel load_gguf_model(const std::filesystem::path& path);

@@ -13,12 +13,21 @@ namespace llmsize {
 // Largest config.json llmsize reads. Real configs are a few kilobytes.
 inline constexpr std::uintmax_t k_max_config_file_bytes = 4 * 1024 * 1024;
 
+struct ConfigOptions {
+    // Size a config with components llmsize does not model (experts on a family that has none,
+    // a vision sub-config, state-space keys, ...) with the generic estimate and a warning for
+    // each, instead of refusing it.
+    bool approximate = false;
+};
+
 // Builds the model described by a parsed config.json. `origin` names the file in errors
-// ("reading 'x/config.json': ..."). Throws Error for missing, mistyped or inconsistent keys.
-ModelSpec model_from_config(const nlohmann::json& config, std::string_view origin);
+// ("reading 'x/config.json': ..."). Throws Error for missing, mistyped or inconsistent keys, and
+// for components the counter does not model unless `options.approximate`.
+ModelSpec model_from_config(const nlohmann::json& config, std::string_view origin,
+                            const ConfigOptions& options = {});
 
 // Reads `path` (a config.json, or a folder holding one) and builds the model.
-ModelSpec load_config(const std::filesystem::path& path);
+ModelSpec load_config(const std::filesystem::path& path, const ConfigOptions& options = {});
 
 // Deepest JSON nesting accepted. Real configs nest three or four levels.
 inline constexpr int k_max_json_depth = 64;

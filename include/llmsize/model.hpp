@@ -73,8 +73,15 @@ struct ModelSpec {
     std::uint64_t recurrent_layers = 0;
     std::uint64_t recurrent_state_elements_per_layer = 0;
 
-    // Human-readable statements of what was assumed or approximated.
+    // Routed experts' weight matrices (not their biases): what an experts-only quantisation
+    // (gpt-oss MXFP4) stores at its low bit width.
+    std::uint64_t expert_weight_parameters = 0;
+
+    // Human-readable statements of what was assumed.
     std::vector<std::string> notes;
+    // Components the counter does not model and sized approximately anyway (--approximate):
+    // reported as warnings, never as notes.
+    std::vector<std::string> warnings;
 };
 
 // A plain multi-head / grouped-query decoder: every layer full attention.

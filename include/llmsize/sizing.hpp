@@ -94,6 +94,8 @@ struct SizingReport {
     std::optional<std::string> recommended;
     std::optional<MultiNodeFit> multi_node;  // only when nothing fits one instance
     std::vector<std::string> notes;          // every assumption, in words
+    // What was sized approximately on request (--approximate): the model's unmodelled parts.
+    std::vector<std::string> warnings;
 };
 
 // Bytes of the model's weights stored in `format`.

@@ -16,7 +16,10 @@ struct WeightFormat {
     std::uint64_t scale_bits_per_block = 0;  // fp8 block scales: bits per block of block_elements
     std::uint64_t block_elements = 0;        //   (DeepSeek-V3: one fp32 per 128 × 128 block)
     bool embeddings_16bit = false;           // embeddings and output layer kept at 16 bits
-    std::string description;                 // "fp16", "GPTQ int4, group 128", ...
+    // Only the routed experts' weight matrices are quantised (ModelSpec::expert_weight_parameters);
+    // every other tensor stays at 16 bits (gpt-oss MXFP4).
+    bool experts_only = false;
+    std::string description;  // "fp16", "GPTQ int4, group 128", ...
 };
 
 // The plain format for a dtype: fp32/fp16/bf16 store everything as is. fp8, int8 and int4 keep

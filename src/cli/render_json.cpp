@@ -178,6 +178,7 @@ void render_json(const SizingReport& report, std::ostream& out) {
         {"recommended",
          report.recommended ? nlohmann::json(*report.recommended) : nlohmann::json(nullptr)},
         {"notes", report.notes},
+        {"warnings", report.warnings},
     };
     write_json(document, out);
 }

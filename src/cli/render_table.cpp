@@ -67,14 +67,26 @@ void print_header(const SizingReport& report, std::ostream& out) {
         out << fmt::format("          {} active per token (mixture of experts)\n",
                            format_param_count(*model.active_parameters));
     }
-    out << fmt::format(
-        "          {} layers, hidden {}, {} attention heads, {} KV heads, head_dim {}\n",
-        model.layers, model.hidden_size, model.attention_heads, model.kv_heads, model.head_dim);
+    if (model.attention_heads == 0 && model.recurrent_layers > 0) {
+        out << fmt::format("          {} layers, hidden {}, attention-free\n", model.layers,
+                           model.hidden_size);
+    } else {
+        out << fmt::format(
+            "          {} layers, hidden {}, {} attention heads, {} KV heads, head_dim {}\n",
+            model.layers, model.hidden_size, model.attention_heads, model.kv_heads, model.head_dim);
+    }
     out << fmt::format("Weights   {} = {} parameters as {}\n",
                        format_bytes(report, static_cast<std::int64_t>(report.weight_bytes)),
                        group_digits(model.parameters), report.weights.description);
-    out << fmt::format("KV cache  {} B per token = {}\n", group_digits(report.kv_bytes_per_token),
-                       kv_derivation(report));
+    if (model.kv_layers.empty() && model.recurrent_layers > 0) {
+        out << fmt::format(
+            "KV cache  none: {} recurrent layers keep {} state elements each per "
+            "sequence, whatever its length\n",
+            model.recurrent_layers, group_digits(model.recurrent_state_elements_per_layer));
+    } else {
+        out << fmt::format("KV cache  {} B per token = {}\n",
+                           group_digits(report.kv_bytes_per_token), kv_derivation(report));
+    }
     std::string sequences;
     for (const SequenceCost& sequence : report.sequences) {
         if (!sequences.empty()) sequences += ", ";
@@ -238,6 +250,8 @@ void print_recommendation(const SizingReport& report, std::ostream& out) {
 
 void render_table(const SizingReport& report, std::ostream& out) {
     print_header(report, out);
+    for (const std::string& warning : report.warnings)
+        out << "Warning: " << warning << '\n';
     print_instances(report, out);
     print_recommendation(report, out);
     if (!report.notes.empty()) {

@@ -50,6 +50,7 @@ struct Options {
     std::string gpu;
     std::string gpus;
     bool json = false;
+    bool approximate = false;
 };
 
 // Runs `parse`, prefixing any error with the flag it came from.
@@ -142,13 +143,18 @@ CheckpointModel build_model(const Options& options) {
             "--layers, --hidden, --heads, --kv-heads and --head-dim describe a model given "
             "by --params; --config, --model and --gguf already know their shape");
     }
+    if (options.approximate && options.config.empty()) {
+        throw Error("--approximate applies to --config only");
+    }
     if (!options.params.empty()) {
         const std::uint64_t parameters =
             for_flag("--params", [&] { return parse_param_count(options.params); });
         return {model_from_parameter_count(parameters, shape), std::nullopt, "", std::nullopt};
     }
     if (!options.config.empty())
-        return load_config_or_checkpoint(options.config, !options.dtype.empty());
+        return load_config_or_checkpoint(options.config, !options.dtype.empty(),
+                                         CheckpointReadOptions{options.approximate},
+                                         ConfigOptions{options.approximate});
     if (!options.gguf.empty()) {
         if (!options.dtype.empty())
             throw Error("--dtype does not apply to --gguf: its tensors say how they are stored");
@@ -414,6 +420,10 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
                    "a100-40gb, a100-80gb, a10g, l4, l40s, t4, v100, v100-32gb")
         ->type_name("NAME");
     app.add_option("--gpus", options.gpus, "With --gpu: how many (default 1)")->type_name("N");
+    app.add_flag("--approximate", options.approximate,
+                 "With --config: size a config with parts llmsize does not model (experts, a "
+                 "vision tower, state-space layers, ...) by the generic estimate, with a warning, "
+                 "instead of refusing it");
     app.add_flag("--json", options.json, "Print one JSON document (schema_version 1) on stdout");
     models_command = app.add_subcommand("models", "List the bundled model presets");
     models_command->fallthrough();

@@ -41,18 +41,11 @@ ModelSpec jamba(const FieldReader& config) {
     attention.linear(hidden, mul(kv_heads, head_dim));
     attention.linear(mul(heads, head_dim), hidden);
 
-    ParamCount mamba;
-    mamba.linear(hidden, mul(d_inner, 2), proj_bias);  // in_proj
-    mamba.add(mul(d_inner, d_conv));                   // conv1d weight (depthwise)
-    if (conv_bias) mamba.add(d_inner);
-    mamba.linear(d_inner, dt_rank + 2 * d_state);  // x_proj
-    mamba.linear(dt_rank, d_inner, true);          // dt_proj
-    mamba.add(mul(d_inner, d_state));              // A_log
-    mamba.add(d_inner);                            // D
-    mamba.linear(d_inner, hidden, proj_bias);      // out_proj
-    mamba.norm(dt_rank);                           // dt_layernorm
-    mamba.norm(d_state);                           // b_layernorm
-    mamba.norm(d_state);                           // c_layernorm
+    const Mamba1Shape mixer{hidden, d_inner, d_state, d_conv, dt_rank, conv_bias, proj_bias};
+    ParamCount mamba = mamba1_mixer(mixer);
+    mamba.norm(dt_rank);  // dt_layernorm
+    mamba.norm(d_state);  // b_layernorm
+    mamba.norm(d_state);  // c_layernorm
 
     ParamCount expert;
     expert.linear(hidden, intermediate);
@@ -87,8 +80,7 @@ ModelSpec jamba(const FieldReader& config) {
         model.kv_layers.push_back(full_attention_layers(attention_layers, kv_heads, head_dim));
     }
     model.recurrent_layers = layers - attention_layers;
-    model.recurrent_state_elements_per_layer =
-        checked_add(mul(d_inner, d_conv - 1), mul(d_inner, d_state), "Mamba state size");
+    model.recurrent_state_elements_per_layer = mamba1_state_elements(mixer);
     return model;
 }
 

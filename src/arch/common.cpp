@@ -21,6 +21,24 @@ ModelSpec counted_model(std::uint64_t parameters, std::uint64_t inactive, const 
     return model;
 }
 
+ParamCount mamba1_mixer(const Mamba1Shape& shape) {
+    ParamCount mixer;
+    mixer.linear(shape.hidden, mul(shape.d_inner, 2), shape.proj_bias);  // in_proj
+    mixer.add(mul(shape.d_inner, shape.d_conv));                         // conv1d (depthwise)
+    if (shape.conv_bias) mixer.add(shape.d_inner);
+    mixer.linear(shape.d_inner, shape.dt_rank + 2 * shape.d_state);  // x_proj
+    mixer.linear(shape.dt_rank, shape.d_inner, true);                // dt_proj
+    mixer.add(mul(shape.d_inner, shape.d_state));                    // A_log
+    mixer.add(shape.d_inner);                                        // D
+    mixer.linear(shape.d_inner, shape.hidden, shape.proj_bias);      // out_proj
+    return mixer;
+}
+
+std::uint64_t mamba1_state_elements(const Mamba1Shape& shape) {
+    return checked_add(mul(shape.d_inner, shape.d_conv - 1), mul(shape.d_inner, shape.d_state),
+                       "Mamba state size");
+}
+
 void ParamCount::add(std::uint64_t count) {
     m_total = checked_add(m_total, count, "parameter count");
 }

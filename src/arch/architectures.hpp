@@ -1,11 +1,15 @@
 // One adapter per model family: how its config.json keys map to an exact parameter count and KV
-// layout. Internal to the core library; config.cpp dispatches on "model_type".
+// layout. Internal to the core library; registry.cpp maps "model_type" to its adapter.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <set>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "field_reader.hpp"
 #include "llmsize/model.hpp"
@@ -30,6 +34,25 @@ class ParamCount {
 
 std::uint64_t mul(std::uint64_t a, std::uint64_t b);  // checked, "parameter count"
 
+// Shared blocks that adapters compose.
+
+// A Mamba-1 mixer (modeling_mamba.py MambaMixer): in_proj hidden → 2 × d_inner, a depthwise
+// conv1d of d_conv taps, x_proj d_inner → dt_rank + 2 × d_state, dt_proj dt_rank → d_inner
+// with bias, A_log d_inner × d_state, D, out_proj d_inner → hidden.
+struct Mamba1Shape {
+    std::uint64_t hidden = 0;
+    std::uint64_t d_inner = 0;
+    std::uint64_t d_state = 0;
+    std::uint64_t d_conv = 0;
+    std::uint64_t dt_rank = 0;
+    bool conv_bias = true;
+    bool proj_bias = false;
+};
+ParamCount mamba1_mixer(const Mamba1Shape& shape);
+// Per sequence and layer: a conv state of d_inner × (d_conv − 1) and an SSM state of
+// d_inner × d_state elements (vLLM's MambaStateShapeCalculator layout).
+std::uint64_t mamba1_state_elements(const Mamba1Shape& shape);
+
 // The headline shape an adapter reports (JSON model.*).
 struct Shape {
     std::uint64_t layers = 0;
@@ -51,7 +74,23 @@ using Adapter = std::function<ModelSpec(const FieldReader&)>;
 struct Family {
     std::string_view model_type;
     Adapter adapter;
+    // The config.json "layer_types" entries the adapter sizes, when it reads that key.
+    std::vector<std::string_view> layer_kinds{"full_attention", "sliding_attention"};
 };
+
+// What `config` holds that its adapter did not read (`used_keys`) and that would change the
+// count or the cache, one "'num_local_experts' (mixture-of-experts)" per key; `generic` (an
+// unknown model_type: `family` null) also lists every key outside the generic decoder's.
+std::vector<std::string> unmodelled_components(const nlohmann::json& config,
+                                               const std::set<std::string>& used_keys,
+                                               const Family* family);
+
+// The adapter registered for a config.json "model_type" (registry.cpp), or nullptr.
+const Family* find_family(std::string_view model_type);
+
+// For a model_type llmsize knows of but does not count yet, what it has that the counter lacks
+// ("gated delta-net layers and experts"); nullopt otherwise.
+std::optional<std::string_view> unsupported_family(std::string_view model_type);
 
 // Llama and its descendants: llama, mistral, mixtral, qwen2, qwen2_moe, qwen3, qwen3_moe,
 // gemma, gemma2, gemma3_text, phi3, starcoder2 (their differences are a table of traits).
@@ -68,6 +107,8 @@ ModelSpec opt(const FieldReader& config);
 ModelSpec t5(const FieldReader& config);
 ModelSpec deepseek(const FieldReader& config);
 ModelSpec jamba(const FieldReader& config);
+ModelSpec gpt_oss(const FieldReader& config);
+ModelSpec mamba(const FieldReader& config);  // mamba, falcon_mamba
 ModelSpec gemma3_multimodal(const FieldReader& config);
 
 // head_dim for configs that may set it explicitly: the key when present, else hidden / heads

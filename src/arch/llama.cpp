@@ -20,8 +20,18 @@ enum class Sliding {
     pattern,           // gemma3: every sliding_window_pattern-th layer global, the rest sliding
 };
 
+enum class QkNorm {
+    none,
+    per_head,      // RMSNorm over head_dim on q and k (qwen3, gemma3)
+    whole,         // RMSNorm over the whole q and k projections (olmo2, olmo3, olmoe)
+    qk_layernorm,  // when "qk_layernorm": a LayerNorm without bias per head, which holds as
+                   // many weights as "whole" (stablelm's StableLmLayerPerHeadNorm)
+};
+
 enum class Moe {
     none,
+    olmoe,    // num_experts (default 64) experts of intermediate_size in every layer, top
+              // num_experts_per_tok (default 8), router without bias (modeling_olmoe.py)
     mixtral,  // num_local_experts experts of intermediate_size in every layer
     qwen,     // num_experts of moe_intermediate_size, decoder_sparse_step, mlp_only_layers,
               // optional shared expert with a sigmoid gate (qwen2_moe)
@@ -32,6 +42,7 @@ enum class Bias {
     attention_bias,  // q, k, v and o follow "attention_bias" (llama, qwen3, gemma)
     qkv_only,        // q, k, v follow "qkv_bias" (default true), o never (qwen2, qwen2_moe)
     use_bias,        // every linear layer follows "use_bias" (default true) (starcoder2)
+    use_qkv_bias,    // q, k, v follow "use_qkv_bias" (default false), o never (stablelm)
 };
 
 struct Traits {
@@ -41,33 +52,56 @@ struct Traits {
     bool gated_mlp;
     bool layer_norm_bias;  // LayerNorm with bias instead of RMSNorm (starcoder2)
     unsigned norms_per_layer;
-    bool qk_norm;                    // per-head RMSNorm on q and k (qwen3, gemma3)
+    QkNorm qk_norm;
     std::uint64_t head_dim_default;  // 0: hidden / heads
     Sliding sliding;
     Moe moe;
+    // "use_parallel_residual" (default false) drops post_attention_layernorm (stablelm).
+    bool parallel_residual_key = false;
 };
 
 constexpr std::array k_traits{
     // model_type     tie    bias                 gated  LNbias norms qk_norm hd   sliding  moe
-    Traits{"llama", false, Bias::attention_bias, true, false, 2, false, 0,
+    Traits{"llama", false, Bias::attention_bias, true, false, 2, QkNorm::none, 0,
            Sliding::layer_types_only, Moe::none},
-    Traits{"mistral", false, Bias::none, true, false, 2, false, 0, Sliding::all_layers, Moe::none},
-    Traits{"mixtral", false, Bias::none, true, false, 2, false, 0, Sliding::all_layers,
+    Traits{"mistral", false, Bias::none, true, false, 2, QkNorm::none, 0, Sliding::all_layers,
+           Moe::none},
+    Traits{"mixtral", false, Bias::none, true, false, 2, QkNorm::none, 0, Sliding::all_layers,
            Moe::mixtral},
-    Traits{"qwen2", false, Bias::qkv_only, true, false, 2, false, 0, Sliding::qwen, Moe::none},
-    Traits{"qwen2_moe", false, Bias::qkv_only, true, false, 2, false, 0, Sliding::qwen, Moe::qwen},
-    Traits{"qwen3", false, Bias::attention_bias, true, false, 2, true, 0, Sliding::qwen, Moe::none},
-    Traits{"qwen3_moe", false, Bias::attention_bias, true, false, 2, true, 0, Sliding::qwen,
+    Traits{"qwen2", false, Bias::qkv_only, true, false, 2, QkNorm::none, 0, Sliding::qwen,
+           Moe::none},
+    Traits{"qwen2_moe", false, Bias::qkv_only, true, false, 2, QkNorm::none, 0, Sliding::qwen,
            Moe::qwen},
-    Traits{"gemma", true, Bias::attention_bias, true, false, 2, false, 256,
+    Traits{"qwen3", false, Bias::attention_bias, true, false, 2, QkNorm::per_head, 0, Sliding::qwen,
+           Moe::none},
+    Traits{"qwen3_moe", false, Bias::attention_bias, true, false, 2, QkNorm::per_head, 0,
+           Sliding::qwen, Moe::qwen},
+    Traits{"gemma", true, Bias::attention_bias, true, false, 2, QkNorm::none, 256,
            Sliding::layer_types_only, Moe::none},
-    Traits{"gemma2", true, Bias::attention_bias, true, false, 4, false, 256, Sliding::alternate,
+    Traits{"gemma2", true, Bias::attention_bias, true, false, 4, QkNorm::none, 256,
+           Sliding::alternate, Moe::none},
+    Traits{"gemma3_text", true, Bias::attention_bias, true, false, 4, QkNorm::per_head, 256,
+           Sliding::pattern, Moe::none},
+    Traits{"phi3", false, Bias::none, true, false, 2, QkNorm::none, 0, Sliding::all_layers,
            Moe::none},
-    Traits{"gemma3_text", true, Bias::attention_bias, true, false, 4, true, 256, Sliding::pattern,
+    Traits{"starcoder2", true, Bias::use_bias, false, true, 2, QkNorm::none, 0, Sliding::all_layers,
            Moe::none},
-    Traits{"phi3", false, Bias::none, true, false, 2, false, 0, Sliding::all_layers, Moe::none},
-    Traits{"starcoder2", true, Bias::use_bias, false, true, 2, false, 0, Sliding::all_layers,
-           Moe::none},
+    // modeling_stablelm.py: LayerNorms with biases, optional q/k/v biases and per-head q/k
+    // norms, and a parallel residual with a single norm per layer.
+    Traits{"stablelm", false, Bias::use_qkv_bias, true, true, 2, QkNorm::qk_layernorm, 0,
+           Sliding::layer_types_only, Moe::none, true},
+    // modeling_granite.py: Llama's layer; its embedding, residual, attention and logits
+    // multipliers scale activations, not weights.
+    Traits{"granite", false, Bias::attention_bias, true, false, 2, QkNorm::none, 0,
+           Sliding::layer_types_only, Moe::none},
+    // modeling_olmo2.py / modeling_olmo3.py: norms after attention and after the MLP (2 per
+    // layer), q_norm over heads × head_dim and k_norm over kv_heads × head_dim.
+    Traits{"olmo2", false, Bias::attention_bias, true, false, 2, QkNorm::whole, 0,
+           Sliding::layer_types_only, Moe::none},
+    Traits{"olmo3", false, Bias::attention_bias, true, false, 2, QkNorm::whole, 0,
+           Sliding::layer_types_only, Moe::none},
+    Traits{"olmoe", false, Bias::attention_bias, true, false, 2, QkNorm::whole, 0,
+           Sliding::layer_types_only, Moe::olmoe},
 };
 
 // Which layers keep only a window of tokens; returns one flag per layer.
@@ -157,6 +191,9 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
         case Bias::use_bias:
             qkv_bias = o_bias = mlp_bias = config.boolean_or("use_bias", true);
             break;
+        case Bias::use_qkv_bias:
+            qkv_bias = config.boolean_or("use_qkv_bias", false);
+            break;
     }
 
     ParamCount attention;
@@ -164,12 +201,18 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
     attention.linear(hidden, mul(kv_heads, head_dim), qkv_bias);
     attention.linear(hidden, mul(kv_heads, head_dim), qkv_bias);
     attention.linear(mul(heads, head_dim), hidden, o_bias);
-    if (traits.qk_norm) {
+    if (traits.qk_norm == QkNorm::per_head) {
         attention.norm(head_dim);
         attention.norm(head_dim);
+    } else if (traits.qk_norm == QkNorm::whole || (traits.qk_norm == QkNorm::qk_layernorm &&
+                                                   config.boolean_or("qk_layernorm", false))) {
+        attention.norm(mul(heads, head_dim));
+        attention.norm(mul(kv_heads, head_dim));
     }
     ParamCount norms;
-    for (unsigned i = 0; i < traits.norms_per_layer; ++i)
+    const bool parallel =
+        traits.parallel_residual_key && config.boolean_or("use_parallel_residual", false);
+    for (unsigned i = 0; i < (parallel ? 1 : traits.norms_per_layer); ++i)
         norms.norm(hidden, traits.layer_norm_bias);
 
     auto mlp = [&](std::uint64_t intermediate) {
@@ -190,9 +233,12 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
 
     if (traits.moe == Moe::none) {
         total.add_times(mlp(config.positive("intermediate_size")), layers);
-    } else if (traits.moe == Moe::mixtral) {
-        const std::uint64_t experts = config.positive("num_local_experts");
-        const std::uint64_t active = config.positive("num_experts_per_tok", experts);
+    } else if (traits.moe == Moe::mixtral || traits.moe == Moe::olmoe) {
+        const bool olmoe = traits.moe == Moe::olmoe;
+        const std::uint64_t experts =
+            olmoe ? config.positive_or("num_experts", 64) : config.positive("num_local_experts");
+        const std::uint64_t active = olmoe ? config.positive_or("num_experts_per_tok", 8, experts)
+                                           : config.positive("num_experts_per_tok", experts);
         const ParamCount expert = mlp(config.positive("intermediate_size"));
         total.add_times(expert, mul(experts, layers));
         total.add(mul(mul(hidden, experts), layers));  // router
@@ -268,8 +314,8 @@ std::span<const Family> llama_like_families() {
 }
 
 ModelSpec generic_decoder(const FieldReader& config) {
-    static constexpr Traits k_generic{"generic", false, Bias::attention_bias, true,     false, 2,
-                                      false,     0,     Sliding::all_layers,  Moe::none};
+    static constexpr Traits k_generic{"generic",    false, Bias::attention_bias, true,     false, 2,
+                                      QkNorm::none, 0,     Sliding::all_layers,  Moe::none};
     return llama_like(config, k_generic);
 }
 

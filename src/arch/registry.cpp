@@ -1,0 +1,101 @@
+// The model_type registry: which adapter counts which config.json "model_type". Adding a family
+// adds one row here (or one row of a traits table, for a variant of a known family).
+#include <algorithm>
+#include <vector>
+
+#include "architectures.hpp"
+
+namespace llmsize::arch {
+
+namespace {
+const std::vector<Family>& registry() {
+    static const std::vector<Family> table = [] {
+        std::vector<Family> list;
+        for (const Family& family : llama_like_families())
+            list.push_back(family);
+        list.push_back({"gemma3", gemma3_multimodal});
+        list.push_back({"falcon", falcon});
+        list.push_back({"RefinedWeb", falcon});       // Falcon-40B's original remote code
+        list.push_back({"RefinedWebModel", falcon});  // Falcon-7B's original remote code
+        list.push_back({"gpt_neox", gpt_neox});
+        list.push_back({"gptj", gptj});
+        list.push_back({"gpt2", gpt2});
+        list.push_back({"bloom", bloom});
+        list.push_back({"opt", opt});
+        list.push_back({"t5", t5});
+        list.push_back({"deepseek_v2", deepseek});
+        list.push_back({"deepseek_v3", deepseek});
+        // Kimi K2 reuses DeepseekV3ForCausalLM; model_type tells engines apart (Moonshot's
+        // deployment guide).
+        list.push_back({"kimi_k2", deepseek});
+        list.push_back({"jamba", jamba});
+        list.push_back({"gpt_oss", gpt_oss});
+        list.push_back({"mamba", mamba});
+        list.push_back({"falcon_mamba", mamba});
+        return list;
+    }();
+    return table;
+}
+// Families people deploy whose parts llmsize does not count yet. Refused outright, even with
+// --approximate: the generic decoder would miss what makes them what they are.
+struct Unsupported {
+    std::string_view model_type;
+    std::string_view what;
+};
+constexpr Unsupported k_unsupported[]{
+    {"llama4", "text_config, interleaved experts, chunked attention, NoPE layers, vision tower"},
+    {"llama4_text", "interleaved experts, chunked attention, NoPE layers"},
+    {"mllama", "cross-attention layers and a vision tower"},
+    {"llava", "a vision tower and projector"},
+    {"llava_next", "a vision tower and projector"},
+    {"llava_onevision", "a vision tower and projector"},
+    {"mistral3", "a Pixtral vision tower and projector"},
+    {"pixtral", "a Pixtral vision tower"},
+    {"qwen2_vl", "a vision tower"},
+    {"qwen2_5_vl", "a vision tower"},
+    {"qwen3_vl", "a vision tower"},
+    {"qwen3_vl_moe", "a vision tower and experts"},
+    {"qwen3_5", "gated delta-net layers and a vision tower"},
+    {"qwen3_5_moe", "gated delta-net layers, experts and a vision tower"},
+    {"qwen3_next", "gated delta-net layers and experts"},
+    {"nemotron_h", "Mamba-2 layers"},
+    {"granitemoehybrid", "Mamba-2 layers and experts"},
+    {"granitemoe", "experts"},
+    {"granitemoeshared", "experts"},
+    {"mamba2", "Mamba-2 layers (no KV cache, a state per sequence)"},
+    {"falcon_h1", "parallel Mamba-2 and attention"},
+    {"zamba", "Mamba layers and shared attention blocks"},
+    {"zamba2", "Mamba-2 layers and shared attention blocks"},
+    {"phimoe", "experts"},
+    {"dbrx", "experts"},
+    {"glm4_moe", "experts"},
+    {"chatglm", "ChatGLM's key names and fused layers"},
+    {"glm", "GLM's fused layers"},
+    {"glm4", "GLM-4's extra norms"},
+    {"cohere", "parallel attention and LayerNorm"},
+    {"cohere2", "parallel attention, LayerNorm and sliding windows"},
+    {"exaone4", "q/k norms and hybrid attention"},
+    {"whisper", "an audio encoder and cross-attention"},
+    {"gemma3n", "per-layer embeddings, an audio and a vision tower"},
+    {"minimax", "lightning attention and experts"},
+    {"deepseek_vl_v2", "a vision tower"},
+};
+
+}  // namespace
+
+std::optional<std::string_view> unsupported_family(std::string_view model_type) {
+    for (const Unsupported& entry : k_unsupported) {
+        if (entry.model_type == model_type) return entry.what;
+    }
+    return std::nullopt;
+}
+
+const Family* find_family(std::string_view model_type) {
+    const auto& table = registry();
+    const auto found = std::find_if(table.begin(), table.end(), [&](const Family& family) {
+        return family.model_type == model_type;
+    });
+    return found == table.end() ? nullptr : &*found;
+}
+
+}  // namespace llmsize::arch
