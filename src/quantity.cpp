@@ -1,5 +1,6 @@
 #include "llmsize/quantity.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -218,6 +219,17 @@ std::uint64_t parse_byte_size(std::string_view text) {
     text = trim(text);
     return parse_with_suffixes(text, k_byte_suffixes, "size",
                                "a size with a unit like 1.5GiB, 512MiB or 2GB");
+}
+
+std::uint64_t parse_byte_size_with_unit(std::string_view text) {
+    const std::uint64_t bytes = parse_byte_size(text);
+    const bool has_unit = std::any_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    });
+    if (!has_unit && bytes != 0) {
+        throw Error("a size needs a unit, like 2GiB or 512MiB, got " + quote_value(trim(text)));
+    }
+    return bytes;
 }
 
 }  // namespace llmsize

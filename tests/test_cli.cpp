@@ -238,9 +238,11 @@ TEST_CASE("every option has help text and appears once", "[cli][help]") {
 }
 
 TEST_CASE("CI gate: --instance with --batch", "[cli][gate]") {
-    // Llama-2-13b fp16 on ml.g5.12xlarge under vLLM: best layout TP 4; per GPU 21,731,947,315 B
-    // (23,028 MiB × 0.9) − 6,507,932,160 B of weights − 1.5 GiB = 13,613,402,419 B; a 4096-token
-    // sequence takes 40 layers × 10 KV heads × 256 × 2 B × 4096 = 838,860,800 B per GPU: 16 fit.
+    // Llama-2-13b fp16 on ml.g5.12xlarge under vLLM 0.21: best layout TP 4; per GPU
+    // ceil(22,579 MiB × 0.9) = 21,308,217,754 B − 6,508,980,736 B of weights and RoPE cache −
+    // 159,662,080 B activation − 2.11 GiB non-torch − 1.03 GiB CUDA graphs = 11,268,025,612 B; a
+    // 4096-token sequence takes 40 layers × 10 KV heads × 256 × 2 B × 4096 = 838,860,800 B per
+    // GPU: 13 fit.
     const std::vector<std::string> gate = {"--model",    "llama-2-13b",   "--dtype",
                                            "fp16",       "--seq",         "4096",
                                            "--instance", "ml.g5.12xlarge"};
@@ -250,14 +252,14 @@ TEST_CASE("CI gate: --instance with --batch", "[cli][gate]") {
         args.push_back(batch);
         return args;
     };
-    const Result pass = run(with_batch("16"));
+    const Result pass = run(with_batch("13"));
     CHECK(pass.code == 0);
     CHECK(pass.err.empty());
-    const Result fail = run(with_batch("17"));
+    const Result fail = run(with_batch("14"));
     CHECK(fail.code == 1);
-    CHECK(fail.out.find("ml.g5.12xlarge does not fit: KV cache holds only 16 sequences of 4096 "
-                        "tokens, 17 required") != std::string::npos);
-    std::vector<std::string> json_args = with_batch("17");
+    CHECK(fail.out.find("ml.g5.12xlarge does not fit: KV cache holds only 13 sequences of 4096 "
+                        "tokens, 14 required") != std::string::npos);
+    std::vector<std::string> json_args = with_batch("14");
     json_args.push_back("--json");
     const Result json = run(json_args);
     CHECK(json.code == 1);
@@ -266,18 +268,19 @@ TEST_CASE("CI gate: --instance with --batch", "[cli][gate]") {
     CHECK(doc["instances"][0]["tensor_parallel"] == 4);
     CHECK(doc["instances"][0]["replicas"] == 1);
     CHECK(doc["instances"][0]["problem"] ==
-          "KV cache holds only 16 sequences of 4096 tokens, 17 required");
-    CHECK(doc["requirements"]["batch"] == 17);
+          "KV cache holds only 13 sequences of 4096 tokens, 14 required");
+    CHECK(doc["requirements"]["batch"] == 14);
     CHECK(doc["recommended"].is_null());
     SECTION("weights that do not fit say so") {
         const Result big =
             run({"--model", "llama-2-70b", "--seq", "4096", "--instance", "g5.xlarge"});
         CHECK(big.code == 1);
-        // 68,976,648,192 × 2 B = 128.48 GiB; 23,028 MiB × 0.9 − 1.5 GiB = 18.74 GiB is left.
+        // 68,976,648,192 × 2 B = 128.48 GiB; ceil(22,579 MiB × 0.9) − activation, non-torch and
+        // CUDA-graph terms = 17.72 GiB is left.
         CHECK(big.out.find(
                   "ml.g5.xlarge does not fit: weights do not fit: 128.48 GiB per GPU at TP 1 "
-                  "exceed the 18.74 GiB the engine leaves for weights and KV cache") !=
-              std::string::npos);
+                  "exceed the 17.72 GiB the engine leaves for weights and KV cache; vLLM would "
+                  "not start: \"No available memory for the cache blocks\"") != std::string::npos);
     }
 }
 
@@ -297,8 +300,8 @@ TEST_CASE("catalog selection: --family, --gpu, --catalog, instances", "[cli][cat
         REQUIRE(doc["instances"].size() == 1);
         CHECK(doc["instances"][0]["name"] == "2 x H100-80GB");
         CHECK(doc["instances"][0]["tensor_parallel"] == 2);
-        // nvidia-smi's 81,559 MiB per H100, two of them.
-        CHECK(doc["instances"][0]["memory_bytes"] == 2ULL * 81'559 * 1024 * 1024);
+        // The CUDA-visible 81,080 MiB (79.18 GiB, vLLM's logged total) per H100, two of them.
+        CHECK(doc["instances"][0]["memory_bytes"] == 2ULL * 81'080 * 1024 * 1024);
         CHECK(run({"--model", "qwen3-32b", "--gpu", "h10", "--seq", "1"}).err ==
               "llmsize: error: --gpu: unknown accelerator 'h10', did you mean 'h100-80gb'?\n");
     }
