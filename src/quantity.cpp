@@ -222,12 +222,18 @@ std::uint64_t parse_byte_size(std::string_view text) {
 }
 
 std::uint64_t parse_byte_size_with_unit(std::string_view text) {
-    const std::uint64_t bytes = parse_byte_size(text);
-    const bool has_unit = std::any_of(text.begin(), text.end(), [](char c) {
+    const std::string_view trimmed = trim(text);
+    // Zero needs no unit: "0", "0.0".
+    if (!trimmed.empty() && trimmed.find_first_not_of("0.") == std::string_view::npos &&
+        trimmed.find('0') != std::string_view::npos) {
+        return 0;
+    }
+    const std::uint64_t bytes = parse_byte_size(trimmed);
+    const bool has_unit = std::any_of(trimmed.begin(), trimmed.end(), [](char c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     });
-    if (!has_unit && bytes != 0) {
-        throw Error("a size needs a unit, like 2GiB or 512MiB, got " + quote_value(trim(text)));
+    if (!has_unit) {
+        throw Error("a size needs a unit, like 2GiB or 512MiB, got " + quote_value(trimmed));
     }
     return bytes;
 }

@@ -420,3 +420,83 @@ TEST_CASE("bf16 on GPUs without bf16 is flagged", "[cli][warnings]") {
     CHECK(doc["instances"][0]["warnings"][0] ==
           "T4 has no bf16 support: serve in fp16 (the same size)");
 }
+
+TEST_CASE("engine flags: spelled exactly, checked against the engine", "[cli][engine]") {
+    const std::vector<std::string> base = {"--model",   "llama-3.1-8b", "--gpu",
+                                           "h100-80gb", "--seq",        "16000"};
+    const auto with = [&](std::initializer_list<std::string> extra) {
+        std::vector<std::string> args = base;
+        args.insert(args.end(), extra);
+        return args;
+    };
+    SECTION("a flag that does not apply names the engine") {
+        CHECK(run(with({"--engine", "tgi", "--max-num-seqs", "4"})).err ==
+              "llmsize: error: --max-num-seqs does not apply to --engine tgi\n");
+        CHECK(run(with({"--engine", "trtllm", "--block-size", "32"})).err ==
+              "llmsize: error: --block-size does not apply to --engine trtllm\n");
+        CHECK(run(with({"--engine", "raw", "--offline"})).err ==
+              "llmsize: error: --offline does not apply to --engine raw\n");
+        CHECK(run(with({"--engine", "llamacpp", "--engine-version", "0.14"})).err ==
+              "llmsize: error: --engine-version does not apply to --engine llamacpp\n");
+        CHECK(run(with({"--engine", "raw", "--gpu-util", "0.5"})).err ==
+              "llmsize: error: --gpu-util does not apply to --engine raw\n");
+    }
+    SECTION("--reserve needs a unit, except 0") {
+        CHECK(run(with({"--reserve", "2"})).err ==
+              "llmsize: error: --reserve: a size needs a unit, like 2GiB or 512MiB, got '2'\n");
+        CHECK(run(with({"--reserve", "0"})).code == 0);
+        const nlohmann::json doc = run_json(
+            with({"--reserve", "2GiB", "--engine-version", "0.14", "--block-size", "128"}));
+        // llm-d's 51.38 GiB less the 2 GiB kept back.
+        CHECK(doc["instances"][0]["per_gpu"]["kv_bytes"].get<double>() / (1 << 30) ==
+              Approx(49.38).epsilon(0.001));
+    }
+    SECTION("--engine-version takes X.Y or X.Y.Z, no older than modelled") {
+        CHECK(run(with({"--engine-version", "latest"})).err ==
+              "llmsize: error: --engine-version: expected a release as X.Y or X.Y.Z (for "
+              "example 0.14 or 0.11.1), got 'latest'\n");
+        CHECK(run(with({"--engine-version", "0.9"})).err ==
+              "llmsize: error: --engine-version: vLLM 0.9 is older than the oldest release "
+              "modelled, 0.10.0\n");
+    }
+    SECTION("JSON carries the terms, the engine's own tokens and the settings used") {
+        const nlohmann::json doc = run_json(with({"--engine-version", "0.14", "--block-size", "128",
+                                                  "--max-num-seqs", "512", "--offline"}));
+        const nlohmann::json& gpu = doc["instances"][0]["per_gpu"];
+        std::int64_t sum = 0;
+        for (const nlohmann::json& term : gpu["budget_terms"])
+            sum += term["bytes"].get<std::int64_t>();
+        CHECK(sum == gpu["kv_bytes"].get<std::int64_t>());
+        CHECK(gpu["budget_terms"][0]["name"] == "requested");
+        CHECK(gpu["requested_bytes"] == gpu["budget_terms"][0]["bytes"]);
+        for (const char* key : {"activation_bytes", "non_torch_bytes", "cuda_graph_bytes"})
+            CHECK(gpu.contains(key));
+        CHECK(doc["instances"][0]["max_tokens"] == gpu["kv_tokens"]);
+        CHECK(doc["engine_settings"]["release"] == "0.14.0");
+        CHECK(doc["engine_settings"]["max_num_seqs"] == 512);
+        CHECK(doc["engine_settings"]["max_num_batched_tokens"] == 16'384);
+        CHECK(doc["engine_settings"]["block_size"] == 128);
+        CHECK(doc["engine_settings"]["sampler_path"] == "torch_sort");
+        CHECK(doc["engine_settings"]["offline"] == true);
+    }
+    SECTION("a release with an unknowable term gives a range; the fit uses the low end") {
+        const nlohmann::json doc = run_json(with({"--engine-version", "0.10.2"}));
+        const nlohmann::json& fit = doc["instances"][0];
+        CHECK(fit["max_tokens_low"] == fit["max_tokens"]);
+        CHECK(fit["max_tokens_high"].get<std::uint64_t>() > fit["max_tokens"].get<std::uint64_t>());
+        CHECK(fit["range_assumption"].get<std::string>().find("FlashInfer") != std::string::npos);
+    }
+    SECTION("the text prints the lines vLLM logs") {
+        const Result result = run(with({"--engine-version", "0.14", "--block-size", "128"}));
+        CHECK(result.out.find("vLLM log  Available KV cache memory: 51.39 GiB\n"
+                              "          GPU KV cache size: 420,864 tokens\n"
+                              "          Maximum concurrency for 16,000 tokens per request: "
+                              "26.30x\n") != std::string::npos);
+    }
+    SECTION("Qwen3-32B at 32,000 tokens: vLLM would not start, exit 1") {
+        const Result result = run({"--model", "qwen3-32b", "--gpu", "h100-80gb", "--seq", "32000"});
+        CHECK(result.code == 1);
+        CHECK(result.out.find("vLLM would not start: one request of 32000 tokens needs 7.81 GiB") !=
+              std::string::npos);
+    }
+}
