@@ -300,8 +300,8 @@ TEST_CASE("catalog selection: --family, --gpu, --catalog, instances", "[cli][cat
         REQUIRE(doc["instances"].size() == 1);
         CHECK(doc["instances"][0]["name"] == "2 x H100-80GB");
         CHECK(doc["instances"][0]["tensor_parallel"] == 2);
-        // The CUDA-visible 81,080 MiB (79.18 GiB, vLLM's logged total) per H100, two of them.
-        CHECK(doc["instances"][0]["memory_bytes"] == 2ULL * 81'080 * 1024 * 1024);
+        // The CUDA-visible 81,079 MiB (79.18 GiB, vLLM's logged total) per H100, two of them.
+        CHECK(doc["instances"][0]["memory_bytes"] == 2ULL * 81'079 * 1024 * 1024);
         CHECK(run({"--model", "qwen3-32b", "--gpu", "h10", "--seq", "1"}).err ==
               "llmsize: error: --gpu: unknown accelerator 'h10', did you mean 'h100-80gb'?\n");
     }
@@ -488,7 +488,7 @@ TEST_CASE("engine flags: spelled exactly, checked against the engine", "[cli][en
     }
     SECTION("the text prints the lines vLLM logs") {
         const Result result = run(with({"--engine-version", "0.14", "--block-size", "128"}));
-        CHECK(result.out.find("vLLM log  Available KV cache memory: 51.39 GiB\n"
+        CHECK(result.out.find("vLLM log  Available KV cache memory: 51.38 GiB\n"
                               "          GPU KV cache size: 420,864 tokens\n"
                               "          Maximum concurrency for 16,000 tokens per request: "
                               "26.30x\n") != std::string::npos);

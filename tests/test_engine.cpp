@@ -70,7 +70,7 @@ TEST_CASE("llmsize::engine_budget terms add up exactly", "[engine]") {
     for (const Engine engine :
          {Engine::raw, Engine::vllm, Engine::tgi, Engine::trtllm, Engine::llamacpp}) {
         GpuContext gpu;
-        gpu.device_bytes = 81'080ULL * 1024 * 1024;
+        gpu.device_bytes = 81'079ULL * 1024 * 1024;
         gpu.accelerator = "H100-80GB";
         gpu.weight_bytes = k_llama8b_weights;
         gpu.max_model_len = 8192;
@@ -92,7 +92,7 @@ TEST_CASE("llmsize::engine_budget terms add up exactly", "[engine]") {
 
 TEST_CASE("vLLM defaults by GPU, serve or offline, and release", "[engine][vllm]") {
     GpuContext h100;
-    h100.device_bytes = 81'080ULL * 1024 * 1024;
+    h100.device_bytes = 81'079ULL * 1024 * 1024;
     h100.accelerator = "H100-80GB";
     h100.max_model_len = 16'000;
     GpuContext a100 = h100;
