@@ -22,8 +22,8 @@ constexpr std::uint64_t gib_hundredths(std::uint64_t hundredths) {
 constexpr EngineRelease k_vllm_oldest{0, 10, 0};
 constexpr EngineRelease k_vllm_newest{0, 21, 0};
 
-const std::array<EngineProfile, 5>& profiles() {
-    static const std::array<EngineProfile, 5> table = [] {
+const std::array<EngineProfile, 6>& profiles() {
+    static const std::array<EngineProfile, 6> table = [] {
         EngineProfile raw;
         raw.engine = Engine::raw;
         raw.name = "raw";
@@ -101,7 +101,21 @@ const std::array<EngineProfile, 5>& profiles() {
             "CUDA-visible total − its share of the weights − 1 GiB compute buffers and CUDA "
             "context − --reserve; the shared context is padded to a multiple of 256 cells";
         llamacpp.flags = {.reserve = true, .llamacpp_cache_types = true};
-        return std::array<EngineProfile, 5>{raw, vllm, tgi, trtllm, llamacpp};
+        EngineProfile sglang;
+        sglang.engine = Engine::sglang;
+        sglang.name = "sglang";
+        sglang.display_name = "SGLang";
+        sglang.default_memory_fraction = 0;  // derived per GPU: resolve_engine_settings
+        sglang.memory_fraction_name = "mem_fraction_static";
+        sglang.default_block_tokens = 1;  // page_size 1
+        sglang.budget_summary =
+            "per GPU, mem_fraction_static × the memory free before the weights load (CUDA-visible "
+            "total − CUDA context and NCCL) − weights / TP − --reserve, as model_runner's "
+            "profile_max_num_token; mem_fraction_static defaults to (nvidia-smi total − reserved) "
+            "/ total with reserved = 512 MiB + 1.5 × chunked_prefill_size + 2 × "
+            "cuda_graph_max_bs + TP / 8 GiB, at least 10 GiB above 60 GiB (server_args.py)";
+        sglang.flags = {.gpu_util = true, .reserve = true, .tensor_parallel = true};
+        return std::array<EngineProfile, 6>{raw, vllm, tgi, trtllm, llamacpp, sglang};
     }();
     return table;
 }
@@ -223,6 +237,51 @@ std::int64_t scaled(std::int64_t bytes, double fraction) {
     return static_cast<std::int64_t>(std::floor(static_cast<double>(bytes) * fraction));
 }
 
+// SGLang's server_args.py `_handle_gpu_memory_settings` (sgl-project/sglang, PR #10975 and
+// later): chunked_prefill_size and cuda_graph_max_bs by GPU memory (nvidia-smi MiB) and TP, then
+// mem_fraction_static = round((gpu_mem − reserved) / gpu_mem, 3).
+void resolve_sglang_settings(const EngineSettings& settings, const GpuContext& gpu,
+                             ResolvedEngineSettings& resolved) {
+    const std::uint64_t gpu_mib =
+        (gpu.usable_bytes ? gpu.usable_bytes : gpu.device_bytes) / k_bytes_per_mib;
+    const bool small_tp = gpu.tensor_parallel < 4;
+    std::uint64_t chunked = 0;
+    std::uint64_t graph_bs = 0;
+    if (gpu_mib < 20 * 1024) {
+        chunked = 2048;
+        graph_bs = 8;
+    } else if (gpu_mib < 35 * 1024) {  // A10, 4090
+        chunked = 2048;
+        graph_bs = small_tp ? 24 : 80;
+    } else if (gpu_mib < 60 * 1024) {  // A100-40GB, L40
+        chunked = 4096;
+        graph_bs = small_tp ? 32 : 160;
+    } else if (gpu_mib < 160 * 1024) {  // H100, A100-80GB, H200
+        chunked = 8192;
+        graph_bs = small_tp ? 256 : 512;
+    } else {  // B200
+        chunked = 16'384;
+        graph_bs = 512;
+    }
+    resolved.chunked_prefill_size = chunked;
+    resolved.cuda_graph_max_bs = graph_bs;
+    double reserved_mib = 512 + static_cast<double>(std::max<std::uint64_t>(chunked, 2048)) * 1.5 +
+                          static_cast<double>(graph_bs) * 2 +
+                          static_cast<double>(gpu.tensor_parallel) / 8 * 1024;
+    if (gpu_mib > 60 * 1024) reserved_mib = std::max(reserved_mib, 10.0 * 1024);
+    const double total = static_cast<double>(gpu_mib);
+    resolved.memory_fraction = settings.memory_fraction > 0
+                                   ? settings.memory_fraction
+                                   : std::round((total - reserved_mib) / total * 1000) / 1000;
+}
+
+// Memory in use before SGLang loads the weights (CUDA context, NCCL communicators): 0.51 GiB at
+// TP 1 and about 1.5 GiB at TP 2-4 on H100 (vllm-memory.md §4, the same CUDA and NCCL); SGLang
+// logs "Init torch distributed ends. mem usage=1.77-2.01 GB" at TP 8 (sgl-project/sglang#11716).
+std::uint64_t sglang_preload_bytes(std::uint64_t tp) {
+    return tp == 1 ? gib_hundredths(51) : tp < 8 ? gib_hundredths(153) : gib_hundredths(200);
+}
+
 }  // namespace
 
 const EngineProfile& engine_profile(Engine engine) {
@@ -238,12 +297,12 @@ std::string_view engine_name(Engine engine) {
 
 Engine parse_engine(std::string_view text) {
     const std::string lower = to_lower(text);
-    for (const Engine engine :
-         {Engine::vllm, Engine::tgi, Engine::trtllm, Engine::llamacpp, Engine::raw}) {
+    for (const Engine engine : {Engine::vllm, Engine::sglang, Engine::tgi, Engine::trtllm,
+                                Engine::llamacpp, Engine::raw}) {
         if (lower == engine_name(engine)) return engine;
     }
     throw Error("unknown engine " + quote_value(text) +
-                ", expected vllm, tgi, trtllm, llamacpp or raw");
+                ", expected vllm, sglang, tgi, trtllm, llamacpp or raw");
 }
 
 Engine default_engine_for(ModelSource source) {
@@ -332,6 +391,10 @@ ResolvedEngineSettings resolve_engine_settings(const EngineSettings& settings,
     resolved.release = settings.release;
     resolved.block_tokens = settings.block_tokens;
     resolved.offline = settings.offline;
+    if (settings.engine == Engine::sglang) {
+        resolve_sglang_settings(settings, gpu, resolved);
+        return resolved;
+    }
     if (settings.engine != Engine::vllm) return resolved;
     const EngineRelease release = settings.release.value_or(k_vllm_newest);
     // arg_utils.py (#17073, #17885): GPUs with ≥ 70 GiB that are not A100s get the large
@@ -419,6 +482,18 @@ EngineBudget engine_budget(const EngineSettings& settings, const GpuContext& gpu
             for (const BudgetTerm& term : budget.terms)
                 free += term.bytes;
             add(BudgetTermKind::wiggle_room, free > 0 ? -(free - scaled(free, 0.95)) : 0);
+            break;
+        }
+        case Engine::sglang: {  // model_runner profile_max_num_token
+            add(BudgetTermKind::memory, device);
+            const std::int64_t preload =
+                signed_bytes(sglang_preload_bytes(gpu.tensor_parallel), "CUDA context");
+            add(BudgetTermKind::non_torch, -preload);
+            const std::int64_t free_before = device - preload;
+            add(BudgetTermKind::free_fraction,
+                -(free_before - scaled(free_before, budget.settings.memory_fraction)));
+            add(BudgetTermKind::weights, -weights);
+            add(BudgetTermKind::extra_reserve, -extra);
             break;
         }
         case Engine::trtllm: {  // a fraction of the memory free after weights and activations

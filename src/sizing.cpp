@@ -162,6 +162,7 @@ Layout evaluate(const SizingRequest& request, const SizingReport& report, const 
         longest = std::max(longest, length);
     GpuContext gpu;
     gpu.device_bytes = device;
+    gpu.usable_bytes = instance.accelerator_memory_bytes_usable;
     gpu.accelerator = instance.accelerator;
     gpu.sm_count = instance.accelerator_sm_count;
     gpu.weight_bytes = ceil_div(report.weight_bytes, shards);
@@ -427,7 +428,9 @@ void add_engine_note(SizingReport& report) {
             text += " (the newest release modelled; --engine-version to change)";
     }
     text += ": " + std::string(profile.budget_summary);
-    if (!profile.memory_fraction_name.empty()) {
+    if (!profile.memory_fraction_name.empty() && engine.memory_fraction <= 0) {
+        text += "; " + std::string(profile.memory_fraction_name) + " derived per GPU";
+    } else if (!profile.memory_fraction_name.empty()) {
         char fraction[16];
         std::snprintf(fraction, sizeof fraction, "%.2f", engine.memory_fraction);
         text += "; " + std::string(profile.memory_fraction_name) + " " + fraction;

@@ -228,3 +228,24 @@ TEST_CASE("quantised weights", "[engine][weights]") {
         CHECK(weight_bytes_for(llama7, default_weight_format(Dtype::bf16)) == 2 * 6'738'415'616ULL);
     }
 }
+
+TEST_CASE("SGLang's static memory fraction by GPU memory and TP", "[engine][sglang]") {
+    // server_args.py _handle_gpu_memory_settings: reserved MiB = 512 + 1.5 × chunked_prefill_size
+    // + 2 × cuda_graph_max_bs + TP / 8 × 1024, at least 10,240 above 60 GiB;
+    // mem_fraction_static = round((gpu_mem − reserved) / gpu_mem, 3), gpu_mem in nvidia-smi MiB.
+    GpuContext h100;
+    h100.usable_bytes = 81'559ULL * 1024 * 1024;
+    h100.device_bytes = 81'079ULL * 1024 * 1024;
+    const EngineSettings sglang = default_engine_settings(Engine::sglang);
+    // TP 1: 512 + 12,288 + 512 + 128 = 13,440 → (81,559 − 13,440) / 81,559 = 0.835.
+    CHECK(resolve_engine_settings(sglang, h100).memory_fraction == Approx(0.835));
+    CHECK(resolve_engine_settings(sglang, h100).chunked_prefill_size == 8192);
+    // TP 4: 512 + 12,288 + 1,024 + 512 = 14,336 → 0.824.
+    h100.tensor_parallel = 4;
+    CHECK(resolve_engine_settings(sglang, h100).memory_fraction == Approx(0.824));
+    // A10G (23,028 MiB), TP 1: 512 + 3,072 + 48 + 128 = 3,760 → 0.837.
+    GpuContext a10g;
+    a10g.usable_bytes = 23'028ULL * 1024 * 1024;
+    CHECK(resolve_engine_settings(sglang, a10g).memory_fraction == Approx(0.837));
+    CHECK(resolve_engine_settings(sglang, a10g).cuda_graph_max_bs == 24);
+}

@@ -21,6 +21,7 @@ enum class Engine {
     tgi,  // TGI: (total × cuda_memory_fraction − weights − warm-up peak) × 0.95 wiggle room
     trtllm,  // TensorRT-LLM: kv_cache_free_gpu_mem_fraction × (total − weights − activations)
     llamacpp,  // llama.cpp: layers split across GPUs; total − weights − compute buffers
+    sglang,    // SGLang: mem_fraction_static × free memory before loading − weights
 };
 
 std::string_view engine_name(Engine engine);
@@ -114,6 +115,7 @@ EngineSettings default_engine_settings(Engine engine);
 // What one GPU (rank) of a layout looks like to the engine.
 struct GpuContext {
     std::uint64_t device_bytes = 0;  // the memory the engine counts (profile.memory)
+    std::uint64_t usable_bytes = 0;  // nvidia-smi's memory.total (SGLang keys its defaults on it)
     std::string accelerator;         // "H100-80GB": vLLM keys some defaults on the name
     std::uint64_t sm_count = 0;      // streaming multiprocessors; 0 when unknown
     std::uint64_t weight_bytes = 0;  // this rank's share of the weights
@@ -138,6 +140,10 @@ struct ResolvedEngineSettings {
     std::uint64_t block_tokens = 1;
     SamplerPath sampler = SamplerPath::none;
     bool offline = false;
+    // SGLang: the static memory fraction and the defaults it is derived from (server_args.py).
+    double memory_fraction = 0;
+    std::uint64_t chunked_prefill_size = 0;
+    std::uint64_t cuda_graph_max_bs = 0;
 };
 
 ResolvedEngineSettings resolve_engine_settings(const EngineSettings& settings,

@@ -73,6 +73,11 @@ nlohmann::json resolved_settings_json(const ResolvedEngineSettings& settings) {
         json["sampler_path"] = sampler_path_name(settings.sampler);
         json["offline"] = settings.offline;
     }
+    if (settings.cuda_graph_max_bs > 0) {
+        json["mem_fraction_static"] = settings.memory_fraction;
+        json["chunked_prefill_size"] = settings.chunked_prefill_size;
+        json["cuda_graph_max_bs"] = settings.cuda_graph_max_bs;
+    }
     return json;
 }
 

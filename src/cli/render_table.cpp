@@ -234,6 +234,12 @@ void print_budget(const SizingReport& report, const InstanceFit& fit, std::ostre
             settings.max_num_batched_tokens, settings.block_tokens,
             sampler_path_name(settings.sampler));
     }
+    if (settings.cuda_graph_max_bs > 0) {
+        out << fmt::format(
+            "Settings  {}: {} {:.3f}, chunked_prefill_size {}, cuda_graph_max_bs {}\n",
+            profile.display_name, profile.memory_fraction_name, settings.memory_fraction,
+            settings.chunked_prefill_size, settings.cuda_graph_max_bs);
+    }
     if (!gpu.range_assumption.empty()) {
         out << fmt::format("Range     KV {} to {} GiB, {} to {} tokens per copy: {}\n",
                            format_gib(gpu.kv_bytes), format_gib(gpu.kv_bytes_high),

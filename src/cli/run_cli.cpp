@@ -408,9 +408,10 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
     app.add_option("--head-dim", options.head_dim,
                    "With --params: head dimension (default: hidden / heads)")
         ->type_name("N");
-    app.add_option("--engine", options.engine,
-                   "Memory rules: vllm (default), tgi, trtllm, llamacpp (default for --gguf), or "
-                   "raw = the sizing guide's arithmetic (marketed memory - weights, one pool)")
+    app.add_option(
+           "--engine", options.engine,
+           "Memory rules: vllm (default), sglang, tgi, trtllm, llamacpp (default for --gguf), or "
+           "raw = the sizing guide's arithmetic (marketed memory - weights, one pool)")
         ->type_name("ENGINE");
     app.add_option("--gpu-util", options.gpu_util,
                    "Fraction of memory the engine may use: vLLM gpu_memory_utilization (default "
