@@ -259,6 +259,10 @@ void apply_layout(InstanceFit& fit, const Layout& layout, const SizingRequest& r
             fit.problem += "; " + std::string(profile.display_name) +
                            " would not start: \"No available memory for the cache blocks\"";
         }
+    } else if (profile.refuses_unservable_length && layout.tokens_per_replica == 0) {
+        fit.fits = false;
+        fit.problem = std::string(profile.display_name) +
+                      " would not start: the KV budget holds no whole block of every layer group";
     } else if (profile.refuses_unservable_length &&
                layout.longest_sequence_bytes >
                    static_cast<std::uint64_t>(layout.per_gpu.kv_bytes)) {
