@@ -52,8 +52,8 @@ const std::array<EngineProfile, 6>& profiles() {
             "per GPU rank, ceil(CUDA-visible total × gpu_memory_utilization) − weights on the "
             "rank (+ RoPE cache) − the activation peak of the profiling run (dummy sampler over "
             "max_num_seqs × vocab logits, hidden states, cuBLAS workspace) − non-torch memory "
-            "(by release and TP) − the CUDA-graph estimate (0.21+) − --reserve; KV in blocks "
-            "of block_size tokens, the minimum over ranks";
+            "(by release and TP) − the CUDA-graph estimate (0.21+) − --reserve; every rank "
+            "holds the minimum over ranks";
         vllm.oldest_release = k_vllm_oldest;
         vllm.newest_release = k_vllm_newest;
         vllm.flags = {.gpu_util = true,
