@@ -50,6 +50,8 @@ std::string resolve_source(const std::string& text, const nlohmann::json* source
     return text;
 }
 
+void add_cuda_visible_memory(Instance& instance);
+
 Instance read_instance(const FieldReader& entry, const nlohmann::json* sources) {
     Instance instance;
     instance.name = entry.string("name");
@@ -90,6 +92,12 @@ Instance read_instance(const FieldReader& entry, const nlohmann::json* sources) 
     instance.price_source =
         resolve_source(entry.optional_string("price_source").value_or(""), sources);
     instance.source = resolve_source(entry.string("source"), sources);
+    add_cuda_visible_memory(instance);
+    if (entry.raw("accelerator_memory_mib_cuda_visible")) {
+        instance.accelerator_memory_bytes_cuda_visible = checked_mul(
+            entry.positive("accelerator_memory_mib_cuda_visible", k_max_accelerator_mib),
+            k_bytes_per_mib, "accelerator memory");
+    }
     return instance;
 }
 }  // namespace
@@ -185,6 +193,25 @@ const nlohmann::json& accelerator_table() {
         parse_trusted_json(embedded::k_accelerators_json)["accelerators"];
     return table;
 }
+
+void copy_cuda_fields(Instance& instance, const nlohmann::json& entry) {
+    if (const auto it = entry.find("memory_mib_cuda_visible"); it != entry.end())
+        instance.accelerator_memory_bytes_cuda_visible = it->get<std::uint64_t>() * k_bytes_per_mib;
+    if (const auto it = entry.find("sm_count"); it != entry.end())
+        instance.accelerator_sm_count = it->get<std::uint64_t>();
+}
+
+// Catalog instances name their accelerator ("H100-80GB"); the CUDA-visible total and the SM
+// count come from data/accelerators.json, the one place each accelerator is described.
+void add_cuda_visible_memory(Instance& instance) {
+    const std::string wanted = to_lower(instance.accelerator);
+    for (const nlohmann::json& entry : accelerator_table()) {
+        if (to_lower(entry["accelerator"].get<std::string>()) == wanted) {
+            copy_cuda_fields(instance, entry);
+            return;
+        }
+    }
+}
 }  // namespace
 
 std::vector<std::string> accelerator_kinds() {
@@ -215,6 +242,7 @@ Catalog bare_accelerators(std::string_view kind, std::uint64_t count) {
         instance.accelerator_memory_bytes_usable =
             entry["memory_mib_usable"].get<std::uint64_t>() * k_bytes_per_mib;
         instance.source = "data/accelerators.json: " + entry["evidence"].get<std::string>();
+        copy_cuda_fields(instance, entry);
         return Catalog{{instance}, "bare accelerators"};
     }
     std::string message = "unknown accelerator " + quote_value(kind);

@@ -1,5 +1,8 @@
 #include "llmsize/engine.hpp"
 
+#include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <string>
 
@@ -9,81 +12,515 @@
 
 namespace llmsize {
 
-std::string_view engine_name(Engine engine) {
-    switch (engine) {
-        case Engine::raw:
-            return "raw";
-        case Engine::vllm:
-            return "vllm";
-        case Engine::tgi:
-            return "tgi";
-        case Engine::trtllm:
-            return "trtllm";
-        case Engine::llamacpp:
-            return "llamacpp";
+namespace {
+
+constexpr std::uint64_t gib_hundredths(std::uint64_t hundredths) {
+    return hundredths * k_bytes_per_gib / 100;
+}
+
+// vLLM releases whose budget is modelled term by term (docs/engines.md, vllm-memory.md §2-§7).
+constexpr EngineRelease k_vllm_oldest{0, 10, 0};
+constexpr EngineRelease k_vllm_newest{0, 21, 0};
+
+const std::array<EngineProfile, 6>& profiles() {
+    static const std::array<EngineProfile, 6> table = [] {
+        EngineProfile raw;
+        raw.engine = Engine::raw;
+        raw.name = "raw";
+        raw.display_name = "raw";
+        raw.memory = MemoryCounted::marketed;
+        raw.split = MemorySplit::pooled;
+        raw.default_memory_fraction = 1.0;
+        raw.default_block_tokens = 1;
+        raw.budget_summary =
+            "the sizing guide's arithmetic; an instance's memory is its accelerators' marketed "
+            "memory in decimal GB as one pool, minus the weights; no CUDA context, activations "
+            "or engine reserve are subtracted, so a real server holds fewer tokens";
+
+        EngineProfile vllm;
+        vllm.engine = Engine::vllm;
+        vllm.name = "vllm";
+        vllm.display_name = "vLLM";
+        vllm.default_memory_fraction = 0.9;  // arg_utils.py gpu_memory_utilization
+        vllm.memory_fraction_name = "gpu_memory_utilization";
+        vllm.default_block_tokens = 16;         // platforms/cuda.py
+        vllm.refuses_unservable_length = true;  // kv_cache_utils.py check_enough_kv_cache_memory
+        vllm.hybrid_kv_groups = true;
+        vllm.logs_kv_cache_lines = true;
+        vllm.caps_batch_at_max_num_seqs = true;
+        vllm.budget_summary =
+            "per GPU rank, ceil(CUDA-visible total × gpu_memory_utilization) − weights on the "
+            "rank (+ RoPE cache) − the activation peak of the profiling run (dummy sampler over "
+            "max_num_seqs × vocab logits, hidden states, cuBLAS workspace) − non-torch memory "
+            "(by release and TP) − the CUDA-graph estimate (0.21+) − --reserve; every rank "
+            "holds the minimum over ranks";
+        vllm.oldest_release = k_vllm_oldest;
+        vllm.newest_release = k_vllm_newest;
+        vllm.flags = {.gpu_util = true,
+                      .reserve = true,
+                      .tensor_parallel = true,
+                      .engine_version = true,
+                      .max_num_seqs = true,
+                      .max_num_batched_tokens = true,
+                      .block_size = true,
+                      .offline = true};
+
+        EngineProfile tgi;
+        tgi.engine = Engine::tgi;
+        tgi.name = "tgi";
+        tgi.display_name = "TGI";
+        tgi.default_memory_fraction = 1.0;  // launcher --cuda-memory-fraction
+        tgi.memory_fraction_name = "cuda_memory_fraction";
+        tgi.default_block_tokens = 16;
+        tgi.budget_summary =
+            "per GPU, (CUDA-visible total × cuda_memory_fraction − weights / TP − 1.50 GiB "
+            "warm-up estimate − --reserve) × 0.95 wiggle room";
+        tgi.flags = {.gpu_util = true, .reserve = true, .tensor_parallel = true};
+
+        EngineProfile trtllm;
+        trtllm.engine = Engine::trtllm;
+        trtllm.name = "trtllm";
+        trtllm.display_name = "TensorRT-LLM";
+        trtllm.default_memory_fraction = 0.9;  // executor.h kDefaultGpuMemFraction
+        trtllm.memory_fraction_name = "kv_cache_free_gpu_mem_fraction";
+        trtllm.default_block_tokens = 64;
+        trtllm.budget_summary =
+            "per GPU, kv_cache_free_gpu_mem_fraction × (CUDA-visible total − weights / TP − "
+            "1.50 GiB activation and buffer estimate − --reserve)";
+        trtllm.flags = {.gpu_util = true, .reserve = true, .tensor_parallel = true};
+
+        EngineProfile llamacpp;
+        llamacpp.engine = Engine::llamacpp;
+        llamacpp.name = "llamacpp";
+        llamacpp.display_name = "llama.cpp";
+        llamacpp.split = MemorySplit::layers;
+        llamacpp.default_memory_fraction = 1.0;
+        llamacpp.default_block_tokens = 256;  // llama-context.cpp GGML_PAD(n_ctx, 256)
+        llamacpp.budget_summary =
+            "the model's layers split across the GPUs (--split-mode layer); per GPU, "
+            "CUDA-visible total − its share of the weights − 1 GiB compute buffers and CUDA "
+            "context − --reserve; the shared context is padded to a multiple of 256 cells";
+        llamacpp.flags = {.reserve = true, .llamacpp_cache_types = true};
+        EngineProfile sglang;
+        sglang.engine = Engine::sglang;
+        sglang.name = "sglang";
+        sglang.display_name = "SGLang";
+        sglang.default_memory_fraction = 0;  // derived per GPU: resolve_engine_settings
+        sglang.memory_fraction_name = "mem_fraction_static";
+        sglang.default_block_tokens = 1;  // page_size 1
+        sglang.budget_summary =
+            "per GPU, mem_fraction_static × the memory free before the weights load (CUDA-visible "
+            "total − CUDA context and NCCL) − weights / TP − --reserve, as model_runner's "
+            "profile_max_num_token; mem_fraction_static defaults to (nvidia-smi total − reserved) "
+            "/ total with reserved = 512 MiB + 1.5 × chunked_prefill_size + 2 × "
+            "cuda_graph_max_bs + TP / 8 GiB, at least 10 GiB above 60 GiB (server_args.py)";
+        sglang.flags = {.gpu_util = true, .reserve = true, .tensor_parallel = true};
+        return std::array<EngineProfile, 6>{raw, vllm, tgi, trtllm, llamacpp, sglang};
+    }();
+    return table;
+}
+
+bool starts_with_any(std::string_view text, std::initializer_list<std::string_view> prefixes) {
+    return std::any_of(prefixes.begin(), prefixes.end(),
+                       [&](std::string_view prefix) { return text.starts_with(prefix); });
+}
+
+// Hopper and Blackwell (sm90, sm100, sm120): PyTorch's cuBLAS workspace default is
+// 4096 KiB × 8 = 32 MiB there, 4096 KiB × 2 + 16 KiB × 8 = 8,519,680 B elsewhere
+// (aten/src/ATen/cuda/CublasHandlePool.cpp parseChosenWorkspaceSize).
+bool is_sm90_or_newer(std::string_view accelerator) {
+    const std::string upper = [&] {
+        std::string text(accelerator);
+        for (char& c : text)
+            if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        return text;
+    }();
+    return starts_with_any(upper, {"H100", "H200", "H20", "GH200", "B200", "B300", "GB200", "GB300",
+                                   "RTX PRO 6000", "RTX-PRO-6000"});
+}
+
+std::uint64_t next_power_of_two(std::uint64_t value) {
+    std::uint64_t power = 1;
+    while (power < value)
+        power *= 2;
+    return power;
+}
+
+bool has_latent_attention(const ModelSpec& model) {
+    return std::any_of(model.kv_layers.begin(), model.kv_layers.end(),
+                       [](const KvLayerGroup& g) { return g.kind == LayerKind::latent_attention; });
+}
+
+// The vocabulary the dummy sampler runs over; models built from a bare parameter count have
+// none, so assume Llama 3's 128,256 (the larger, safer side of common vocabularies).
+std::uint64_t sampler_vocab(const ModelSpec& model) {
+    return model.vocab_size.value_or(128'256);
+}
+
+// Bytes the dummy sampler peaks at over [n, vocab] logits (vllm-memory.md §3.3).
+std::uint64_t sampler_bytes(SamplerPath path, std::uint64_t n, std::uint64_t vocab,
+                            std::uint64_t sm_count) {
+    const std::uint64_t logits = checked_mul(n, vocab, "sampler logits");
+    switch (path) {
+        case SamplerPath::none:
+            return 0;
+        case SamplerPath::torch_sort:
+        case SamplerPath::flashinfer_or_sort:  // the low end of the range: torch sort
+            return checked_mul(logits, 38, "sampler bytes");
+        case SamplerPath::triton: {
+            const std::uint64_t rows = std::min(next_power_of_two(n), sm_count ? sm_count : 132);
+            return checked_add(checked_mul(logits, 14, "sampler bytes"),
+                               checked_mul(rows, vocab, 4, "sampler buffer"), "sampler bytes");
+        }
     }
-    return "vllm";
+    return 0;
+}
+
+// Torch peak increase of vLLM's profile_run: the dummy sampler over max_num_seqs × vocab logits,
+// the [T, H] and [N, H] hidden states still alive, and the cuBLAS workspace (§0, §3).
+std::uint64_t vllm_activation_bytes(const ResolvedEngineSettings& resolved, const GpuContext& gpu,
+                                    const ModelSpec& model, bool flashinfer) {
+    const std::uint64_t t = resolved.max_num_batched_tokens;
+    const std::uint64_t n = std::min(resolved.max_num_seqs, t);
+    const std::uint64_t vocab = sampler_vocab(model);
+    const std::uint64_t sampler = flashinfer
+                                      ? checked_mul(n, vocab, 14, "sampler bytes")
+                                      : sampler_bytes(resolved.sampler, n, vocab, gpu.sm_count);
+    const std::uint64_t hidden =
+        checked_add(checked_mul(2 * t, model.hidden_size, "hidden states"),
+                    checked_mul(4 * n, model.hidden_size, "hidden states"), "hidden states");
+    const std::uint64_t cublas =
+        is_sm90_or_newer(gpu.accelerator) ? 32 * k_bytes_per_mib : 8'519'680;
+    return checked_add(checked_add(sampler, hidden, "activation"), cublas, "activation");
+}
+
+// Memory outside PyTorch's allocator that appears between vLLM's start-up snapshot and the end
+// of profiling (vllm-memory.md §4): lazily loaded kernels, cuBLAS handles and, before the
+// snapshot moved after NCCL init (#25359, v0.11.0), NCCL buffers. Returns {low, high} KV ends.
+std::pair<std::uint64_t, std::uint64_t> vllm_non_torch_bytes(const EngineRelease& release,
+                                                             std::uint64_t tp) {
+    if (release < EngineRelease{0, 11, 0}) {
+        if (tp == 1) return {gib_hundredths(5), gib_hundredths(5)};
+        return {gib_hundredths(138), gib_hundredths(21)};  // H200 TP2 NVLink; L40S TP8 PCIe
+    }
+    if (release < EngineRelease{0, 12, 0})
+        return tp == 1 ? std::pair{gib_hundredths(2), gib_hundredths(2)}
+                       : std::pair{gib_hundredths(9), gib_hundredths(9)};
+    if (release < EngineRelease{0, 18, 0})
+        return tp == 1 ? std::pair{gib_hundredths(13), gib_hundredths(13)}
+                       : std::pair{gib_hundredths(55), gib_hundredths(55)};
+    return tp == 1 ? std::pair{gib_hundredths(25), gib_hundredths(25)}
+                   : std::pair{gib_hundredths(211), gib_hundredths(211)};
+}
+
+// vLLM ≥ 0.21 subtracts its CUDA-graph memory estimate (#38284): observed 0.84 GiB for 7-9B
+// dense models, 1.5-1.9 GiB for 70-80-layer models; 0.35 + 0.017 × layers GiB, +0.4 for MoE/MLA.
+std::uint64_t vllm_cuda_graph_bytes(const EngineRelease& release, const ModelSpec& model) {
+    if (release < EngineRelease{0, 21, 0}) return 0;
+    std::uint64_t thousandths = 350 + 17 * model.layers;
+    if (model.active_parameters || has_latent_attention(model)) thousandths += 400;
+    return checked_mul(thousandths, k_bytes_per_gib, "CUDA graph estimate") / 1000;
+}
+
+// vLLM keeps a RoPE cos/sin cache of max_position × rotary_dim in the model dtype per rank,
+// counted in "Model loading took" (32 MiB for Llama-3.1-8B).
+std::uint64_t vllm_rope_cache_bytes(const ModelSpec& model) {
+    if (!model.max_position_embeddings || model.head_dim == 0) return 0;
+    return checked_mul(*model.max_position_embeddings, model.head_dim, 2, "RoPE cache");
+}
+
+std::int64_t signed_bytes(std::uint64_t bytes, std::string_view what) {
+    return to_signed(bytes, what);
+}
+
+std::int64_t scaled(std::int64_t bytes, double fraction) {
+    return static_cast<std::int64_t>(std::floor(static_cast<double>(bytes) * fraction));
+}
+
+// SGLang's server_args.py `_handle_gpu_memory_settings` (sgl-project/sglang, PR #10975 and
+// later): chunked_prefill_size and cuda_graph_max_bs by GPU memory (nvidia-smi MiB) and TP, then
+// mem_fraction_static = round((gpu_mem − reserved) / gpu_mem, 3).
+void resolve_sglang_settings(const EngineSettings& settings, const GpuContext& gpu,
+                             ResolvedEngineSettings& resolved) {
+    const std::uint64_t gpu_mib =
+        (gpu.usable_bytes ? gpu.usable_bytes : gpu.device_bytes) / k_bytes_per_mib;
+    const bool small_tp = gpu.tensor_parallel < 4;
+    std::uint64_t chunked = 0;
+    std::uint64_t graph_bs = 0;
+    if (gpu_mib < 20 * 1024) {
+        chunked = 2048;
+        graph_bs = 8;
+    } else if (gpu_mib < 35 * 1024) {  // A10, 4090
+        chunked = 2048;
+        graph_bs = small_tp ? 24 : 80;
+    } else if (gpu_mib < 60 * 1024) {  // A100-40GB, L40
+        chunked = 4096;
+        graph_bs = small_tp ? 32 : 160;
+    } else if (gpu_mib < 160 * 1024) {  // H100, A100-80GB, H200
+        chunked = 8192;
+        graph_bs = small_tp ? 256 : 512;
+    } else {  // B200
+        chunked = 16'384;
+        graph_bs = 512;
+    }
+    resolved.chunked_prefill_size = chunked;
+    resolved.cuda_graph_max_bs = graph_bs;
+    double reserved_mib = 512 + static_cast<double>(std::max<std::uint64_t>(chunked, 2048)) * 1.5 +
+                          static_cast<double>(graph_bs) * 2 +
+                          static_cast<double>(gpu.tensor_parallel) / 8 * 1024;
+    if (gpu_mib > 60 * 1024) reserved_mib = std::max(reserved_mib, 10.0 * 1024);
+    const double total = static_cast<double>(gpu_mib);
+    resolved.memory_fraction = settings.memory_fraction > 0
+                                   ? settings.memory_fraction
+                                   : std::round((total - reserved_mib) / total * 1000) / 1000;
+}
+
+// Memory in use before SGLang loads the weights (CUDA context, NCCL communicators): 0.51 GiB at
+// TP 1 and about 1.5 GiB at TP 2-4 on H100 (vllm-memory.md §4, the same CUDA and NCCL); SGLang
+// logs "Init torch distributed ends. mem usage=1.77-2.01 GB" at TP 8 (sgl-project/sglang#11716).
+std::uint64_t sglang_preload_bytes(std::uint64_t tp) {
+    return tp == 1 ? gib_hundredths(51) : tp < 8 ? gib_hundredths(153) : gib_hundredths(200);
+}
+
+}  // namespace
+
+const EngineProfile& engine_profile(Engine engine) {
+    for (const EngineProfile& profile : profiles()) {
+        if (profile.engine == engine) return profile;
+    }
+    return profiles()[1];
+}
+
+std::string_view engine_name(Engine engine) {
+    return engine_profile(engine).name;
 }
 
 Engine parse_engine(std::string_view text) {
     const std::string lower = to_lower(text);
-    for (const Engine engine :
-         {Engine::vllm, Engine::tgi, Engine::trtllm, Engine::llamacpp, Engine::raw}) {
+    for (const Engine engine : {Engine::vllm, Engine::sglang, Engine::tgi, Engine::trtllm,
+                                Engine::llamacpp, Engine::raw}) {
         if (lower == engine_name(engine)) return engine;
     }
     throw Error("unknown engine " + quote_value(text) +
-                ", expected vllm, tgi, trtllm, llamacpp or raw");
+                ", expected vllm, sglang, tgi, trtllm, llamacpp or raw");
+}
+
+Engine default_engine_for(ModelSource source) {
+    return source == ModelSource::gguf ? Engine::llamacpp : Engine::vllm;
+}
+
+std::string release_name(const EngineRelease& release) {
+    return std::to_string(release.major) + "." + std::to_string(release.minor) + "." +
+           std::to_string(release.patch);
+}
+
+EngineRelease parse_engine_release(std::string_view text) {
+    std::string_view rest = text;
+    if (rest.starts_with('v')) rest.remove_prefix(1);
+    std::array<std::uint32_t, 3> parts{0, 0, 0};
+    std::size_t count = 0;
+    while (count < 3) {
+        std::uint32_t value = 0;
+        const auto [end, error] = std::from_chars(rest.data(), rest.data() + rest.size(), value);
+        if (error != std::errc() || end == rest.data()) break;
+        parts[count++] = value;
+        rest.remove_prefix(static_cast<std::size_t>(end - rest.data()));
+        if (rest.empty() || rest.front() != '.') break;
+        rest.remove_prefix(1);
+    }
+    if (count < 2 || !rest.empty()) {
+        throw Error("expected a release as X.Y or X.Y.Z (for example 0.14 or 0.11.1), got " +
+                    quote_value(text));
+    }
+    return {parts[0], parts[1], parts[2]};
+}
+
+std::string_view sampler_path_name(SamplerPath path) {
+    switch (path) {
+        case SamplerPath::none:
+            return "none";
+        case SamplerPath::torch_sort:
+            return "torch_sort";
+        case SamplerPath::flashinfer_or_sort:
+            return "flashinfer_or_torch_sort";
+        case SamplerPath::triton:
+            return "triton";
+    }
+    return "none";
+}
+
+std::string_view budget_term_name(BudgetTermKind kind) {
+    switch (kind) {
+        case BudgetTermKind::memory:
+            return "memory";
+        case BudgetTermKind::requested:
+            return "requested";
+        case BudgetTermKind::weights:
+            return "weights";
+        case BudgetTermKind::activation:
+            return "activation";
+        case BudgetTermKind::non_torch:
+            return "non_torch";
+        case BudgetTermKind::cuda_graph:
+            return "cuda_graph";
+        case BudgetTermKind::extra_reserve:
+            return "extra_reserve";
+        case BudgetTermKind::free_fraction:
+            return "free_fraction";
+        case BudgetTermKind::wiggle_room:
+            return "wiggle_room";
+        case BudgetTermKind::compute_buffers:
+            return "compute_buffers";
+    }
+    return "memory";
 }
 
 EngineSettings default_engine_settings(Engine engine) {
-    // 1.5 GiB per GPU for CUDA context, NCCL and the profiling pass's activation peak: vLLM's own
-    // logs show 0.57 GiB on 24 GB GPUs (PR #14447) and 3.05 GiB for Llama-3-8B on an H100 (PR
-    // #10511); see docs/engines.md.
-    const std::uint64_t reserve = k_bytes_per_gib * 3 / 2;
-    switch (engine) {
-        case Engine::raw:
-            return {Engine::raw, 1.0, 0, 1};
-        case Engine::vllm:
-            return {Engine::vllm, 0.9, reserve, 16};
-        case Engine::tgi:
-            return {Engine::tgi, 1.0, reserve, 16};
-        case Engine::trtllm:
-            return {Engine::trtllm, 0.9, reserve, 64};
-        // llama.cpp pads its context to a multiple of 256 cells (llama-context.cpp GGML_PAD).
-        case Engine::llamacpp:
-            return {Engine::llamacpp, 1.0, k_bytes_per_gib, 256};
+    const EngineProfile& profile = engine_profile(engine);
+    EngineSettings settings;
+    settings.engine = engine;
+    settings.memory_fraction = profile.default_memory_fraction;
+    settings.block_tokens = profile.default_block_tokens;
+    settings.release = profile.newest_release;
+    return settings;
+}
+
+ResolvedEngineSettings resolve_engine_settings(const EngineSettings& settings,
+                                               const GpuContext& gpu) {
+    ResolvedEngineSettings resolved;
+    resolved.release = settings.release;
+    resolved.block_tokens = settings.block_tokens;
+    resolved.offline = settings.offline;
+    if (settings.engine == Engine::sglang) {
+        resolve_sglang_settings(settings, gpu, resolved);
+        return resolved;
     }
-    return {};
+    if (settings.engine != Engine::vllm) return resolved;
+    const EngineRelease release = settings.release.value_or(k_vllm_newest);
+    // arg_utils.py (#17073, #17885): GPUs with ≥ 70 GiB that are not A100s get the large
+    // defaults; the LLM class (offline) takes a larger token budget than `vllm serve`.
+    const bool large = gpu.device_bytes >= 70 * k_bytes_per_gib &&
+                       to_lower(gpu.accelerator).find("a100") == std::string::npos;
+    const std::uint64_t default_seqs = large ? 1024 : 256;
+    const std::uint64_t default_tokens =
+        settings.offline ? (large ? 16'384 : 8'192) : (large ? 8'192 : 2'048);
+    resolved.max_num_seqs = settings.max_num_seqs.value_or(default_seqs);
+    resolved.max_num_batched_tokens = settings.max_num_batched_tokens.value_or(
+        std::min(default_tokens,
+                 checked_mul(resolved.max_num_seqs, std::max<std::uint64_t>(gpu.max_model_len, 1),
+                             "max_num_batched_tokens")));
+    resolved.max_num_seqs = std::min(resolved.max_num_seqs, resolved.max_num_batched_tokens);
+    resolved.sampler = release < EngineRelease{0, 11, 1}   ? SamplerPath::flashinfer_or_sort
+                       : release < EngineRelease{0, 17, 0} ? SamplerPath::torch_sort
+                                                           : SamplerPath::triton;
+    return resolved;
 }
 
-namespace {
-std::int64_t scaled(std::int64_t bytes, double fraction) {
-    return static_cast<std::int64_t>(std::floor(static_cast<double>(bytes) * fraction));
-}
-}  // namespace
-
-std::int64_t kv_budget_per_gpu(const EngineSettings& settings, std::uint64_t device_bytes,
-                               std::uint64_t weight_bytes_per_gpu) {
-    const std::int64_t device = to_signed(device_bytes, "accelerator memory");
-    const std::int64_t weights = to_signed(weight_bytes_per_gpu, "weight size");
-    const std::int64_t reserve = to_signed(settings.reserve_bytes_per_gpu, "reserve");
+EngineBudget engine_budget(const EngineSettings& settings, const GpuContext& gpu,
+                           const ModelSpec& model) {
+    EngineBudget budget;
+    budget.settings = resolve_engine_settings(settings, gpu);
+    const std::int64_t device = signed_bytes(gpu.device_bytes, "accelerator memory");
+    const std::int64_t weights = signed_bytes(gpu.weight_bytes, "weight size");
+    const std::int64_t extra = signed_bytes(settings.extra_reserve_bytes_per_gpu, "--reserve");
+    auto add = [&](BudgetTermKind kind, std::int64_t bytes) {
+        budget.terms.push_back({kind, bytes});
+    };
+    std::int64_t high_bonus = 0;  // how much more the high end of a range leaves
     switch (settings.engine) {
         case Engine::raw:
-            return device - weights;
+            add(BudgetTermKind::memory, device);
+            add(BudgetTermKind::weights, -weights);
+            break;
         case Engine::llamacpp:
-            return device - weights - reserve;
-        case Engine::vllm:  // requested = total × utilization; KV = requested − non-KV memory
-            return scaled(device, settings.memory_fraction) - weights - reserve;
+            add(BudgetTermKind::memory, device);
+            add(BudgetTermKind::weights, -weights);
+            add(BudgetTermKind::compute_buffers, -signed_bytes(k_bytes_per_gib, "buffers"));
+            add(BudgetTermKind::extra_reserve, -extra);
+            break;
+        case Engine::vllm: {
+            const EngineRelease release = settings.release.value_or(k_vllm_newest);
+            // worker/utils.py request_memory: math.ceil(total × gpu_memory_utilization).
+            const auto requested = static_cast<std::int64_t>(
+                std::ceil(static_cast<double>(device) * settings.memory_fraction));
+            add(BudgetTermKind::requested, requested);
+            add(BudgetTermKind::weights,
+                -(weights + signed_bytes(vllm_rope_cache_bytes(model), "RoPE cache")));
+            const std::uint64_t activation =
+                vllm_activation_bytes(budget.settings, gpu, model, false);
+            add(BudgetTermKind::activation, -signed_bytes(activation, "activation"));
+            const auto [non_torch, non_torch_high] =
+                vllm_non_torch_bytes(release, gpu.tensor_parallel);
+            add(BudgetTermKind::non_torch, -signed_bytes(non_torch, "non-torch memory"));
+            add(BudgetTermKind::cuda_graph,
+                -signed_bytes(vllm_cuda_graph_bytes(release, model), "CUDA graphs"));
+            add(BudgetTermKind::extra_reserve, -extra);
+            if (budget.settings.sampler == SamplerPath::flashinfer_or_sort) {
+                high_bonus += signed_bytes(activation, "activation") -
+                              signed_bytes(vllm_activation_bytes(budget.settings, gpu, model, true),
+                                           "activation");
+                budget.range_assumption =
+                    "FlashInfer sampler installed (14 B per logit) or not "
+                    "(torch sort, 38 B per logit)";
+            }
+            if (non_torch_high != non_torch) {
+                high_bonus += signed_bytes(non_torch, "non-torch memory") -
+                              signed_bytes(non_torch_high, "non-torch memory");
+                if (!budget.range_assumption.empty()) budget.range_assumption += "; ";
+                budget.range_assumption +=
+                    "NCCL buffers inside the budget before 0.11: 1.38 GiB (H200 TP 2, NVLink) "
+                    "to 0.21 GiB (L40S TP 8, PCIe)";
+            }
+            break;
+        }
         case Engine::tgi: {  // TGI leaves 5 % of what is free after warm-up as wiggle room
-            const std::int64_t free = scaled(device, settings.memory_fraction) - weights - reserve;
-            return free > 0 ? scaled(free, 0.95) : free;
+            add(BudgetTermKind::requested, scaled(device, settings.memory_fraction));
+            add(BudgetTermKind::weights, -weights);
+            add(BudgetTermKind::activation, -signed_bytes(k_bytes_per_gib * 3 / 2, "warm-up"));
+            add(BudgetTermKind::extra_reserve, -extra);
+            std::int64_t free = 0;
+            for (const BudgetTerm& term : budget.terms)
+                free += term.bytes;
+            add(BudgetTermKind::wiggle_room, free > 0 ? -(free - scaled(free, 0.95)) : 0);
+            break;
+        }
+        case Engine::sglang: {  // model_runner profile_max_num_token
+            add(BudgetTermKind::memory, device);
+            const std::int64_t preload =
+                signed_bytes(sglang_preload_bytes(gpu.tensor_parallel), "CUDA context");
+            add(BudgetTermKind::non_torch, -preload);
+            const std::int64_t free_before = device - preload;
+            add(BudgetTermKind::free_fraction,
+                -(free_before - scaled(free_before, budget.settings.memory_fraction)));
+            add(BudgetTermKind::weights, -weights);
+            add(BudgetTermKind::extra_reserve, -extra);
+            break;
         }
         case Engine::trtllm: {  // a fraction of the memory free after weights and activations
-            const std::int64_t free = device - weights - reserve;
-            return free > 0 ? scaled(free, settings.memory_fraction) : free;
+            add(BudgetTermKind::memory, device);
+            add(BudgetTermKind::weights, -weights);
+            add(BudgetTermKind::activation, -signed_bytes(k_bytes_per_gib * 3 / 2, "buffers"));
+            add(BudgetTermKind::extra_reserve, -extra);
+            std::int64_t free = 0;
+            for (const BudgetTerm& term : budget.terms)
+                free += term.bytes;
+            add(BudgetTermKind::free_fraction,
+                free > 0 ? -(free - scaled(free, settings.memory_fraction)) : 0);
+            break;
         }
     }
-    return 0;
+    for (const BudgetTerm& term : budget.terms)
+        budget.kv_bytes += term.bytes;
+    budget.kv_bytes_high = budget.kv_bytes + high_bonus;
+    return budget;
+}
+
+std::uint64_t budget_term_bytes(const EngineBudget& budget, BudgetTermKind kind) {
+    std::int64_t total = 0;
+    for (const BudgetTerm& term : budget.terms) {
+        if (term.kind == kind) total += term.bytes;
+    }
+    return static_cast<std::uint64_t>(total < 0 ? -total : total);
 }
 
 }  // namespace llmsize

@@ -1,5 +1,6 @@
 #include "llmsize/quantity.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -226,6 +227,23 @@ std::uint64_t parse_byte_size(std::string_view text) {
     text = trim(text);
     return parse_with_suffixes(text, k_byte_suffixes, "size",
                                "a size with a unit like 1.5GiB, 512MiB or 2GB");
+}
+
+std::uint64_t parse_byte_size_with_unit(std::string_view text) {
+    const std::string_view trimmed = trim(text);
+    // Zero needs no unit: "0", "0.0".
+    if (!trimmed.empty() && trimmed.find_first_not_of("0.") == std::string_view::npos &&
+        trimmed.find('0') != std::string_view::npos) {
+        return 0;
+    }
+    const std::uint64_t bytes = parse_byte_size(trimmed);
+    const bool has_unit = std::any_of(trimmed.begin(), trimmed.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    });
+    if (!has_unit) {
+        throw Error("a size needs a unit, like 2GiB or 512MiB, got " + quote_value(trimmed));
+    }
+    return bytes;
 }
 
 }  // namespace llmsize

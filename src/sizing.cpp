@@ -79,67 +79,160 @@ struct Layout {
     std::uint64_t replicas = 1;
     GpuBudget per_gpu;
     std::uint64_t tokens_per_replica = 0;
+    std::uint64_t tokens_per_replica_high = 0;
     std::vector<std::uint64_t> batch_per_replica;
-    std::string problem;
+    std::uint64_t longest_sequence_bytes = 0;  // per GPU, for the engine's start-up check
 };
+
+// The memory one accelerator of `instance` has in the engine's eyes.
+std::uint64_t counted_memory(const Instance& instance, const EngineProfile& profile) {
+    if (profile.split == MemorySplit::pooled) {
+        return checked_mul(instance.accelerator_memory_bytes_marketed, instance.accelerator_count,
+                           "instance memory");
+    }
+    if (profile.memory == MemoryCounted::marketed)
+        return instance.accelerator_memory_bytes_marketed;
+    // CUDA engines multiply cudaMemGetInfo's total; nvidia-smi's figure where it is unknown.
+    return instance.accelerator_memory_bytes_cuda_visible > 0
+               ? instance.accelerator_memory_bytes_cuda_visible
+               : instance.accelerator_memory_bytes_usable;
+}
+
+// KV bytes one layer of `group` caches per token on one rank.
+std::uint64_t layer_bytes_per_token(const KvLayerGroup& group, Dtype kv_dtype, std::uint64_t tp) {
+    ModelSpec one;
+    KvLayerGroup layer = group;
+    layer.layers = 1;
+    one.kv_layers.push_back(layer);
+    return kv_bytes_per_token_per_rank(one, kv_dtype, tp);
+}
+
+// Tokens the KV budget holds in blocks of `block` tokens. Engines with hybrid groups (vLLM) put
+// layers of different kinds into padded groups of group_size layers sharing one block tensor per
+// slot (kv_cache_utils.py): tokens = ⌊⌊avail / (page × group_size)⌋ / groups⌋ × block_size.
+std::uint64_t budget_tokens(const SizingRequest& request, std::uint64_t budget,
+                            std::uint64_t token_bytes, std::uint64_t kv_tp, std::uint64_t nodes,
+                            std::uint64_t block) {
+    if (token_bytes == 0 || block == 0) return 0;
+    const ModelSpec& model = request.model;
+    const bool groupable = engine_profile(request.engine.engine).hybrid_kv_groups && nodes == 1 &&
+                           model.kv_layers.size() > 1 && model.cross_kv_layers.empty() &&
+                           model.recurrent_layers == 0;
+    if (groupable) {
+        const std::uint64_t page =
+            layer_bytes_per_token(model.kv_layers[0], request.kv_dtype, kv_tp);
+        bool same_page = page > 0;
+        std::uint64_t fewest = UINT64_MAX;
+        std::uint64_t most = 0;
+        for (const KvLayerGroup& group : model.kv_layers) {
+            same_page = same_page && layer_bytes_per_token(group, request.kv_dtype, kv_tp) == page;
+            fewest = std::min(fewest, group.layers);
+            most = std::max(most, group.layers);
+        }
+        if (same_page && fewest > 0) {
+            const std::uint64_t group_size = most * 4 < fewest * 5 ? most : fewest;
+            std::uint64_t groups = 0;
+            for (const KvLayerGroup& group : model.kv_layers)
+                groups += ceil_div(group.layers, group_size);
+            const std::uint64_t blocks =
+                budget / checked_mul(page, block, group_size, "KV block size");
+            return checked_mul(blocks / groups, block, "KV tokens");
+        }
+    }
+    return checked_mul(budget / checked_mul(token_bytes, block, "KV block size"), block,
+                       "KV tokens");
+}
 
 // One model copy spread over `tp` GPUs of `instance` (× `nodes` pipeline stages).
 Layout evaluate(const SizingRequest& request, const SizingReport& report, const Instance& instance,
                 std::uint64_t tp, std::uint64_t nodes) {
-    if (request.engine.engine == Engine::llamacpp && nodes == 1) {
-        tp = instance.accelerator_count;  // one copy over every GPU, split by layers
-    }
+    const EngineProfile& profile = engine_profile(request.engine.engine);
+    const bool pooled = profile.split == MemorySplit::pooled;
+    // Engines that split whole layers put one copy over every GPU; weights and KV divide by the
+    // GPU count, and KV heads are never split or replicated.
+    const bool layer_split = profile.split == MemorySplit::layers;
+    if (layer_split && nodes == 1) tp = instance.accelerator_count;
     Layout layout;
     layout.tp = tp;
     layout.replicas = instance.accelerator_count / tp;
-    const bool pooled = request.engine.engine == Engine::raw;
-    // llama.cpp splits whole layers across GPUs: weights and KV divide by the GPU count, and
-    // KV heads are never split or replicated.
-    const bool layer_split = request.engine.engine == Engine::llamacpp;
-    // raw: the guide's single pool of marketed memory; KV counted for the whole model.
-    const std::uint64_t device = pooled ? checked_mul(instance.accelerator_memory_bytes_marketed,
-                                                      instance.accelerator_count, "instance memory")
-                                        : instance.accelerator_memory_bytes_usable;
+    const std::uint64_t device = counted_memory(instance, profile);
     const std::uint64_t shards = pooled ? nodes : checked_mul(tp, nodes, "GPU count");
     const std::uint64_t kv_tp = pooled || layer_split ? 1 : tp;
     if (layer_split) nodes = checked_mul(nodes, tp, "GPU count");
-    layout.per_gpu.device_bytes = device;
-    layout.per_gpu.weight_bytes = ceil_div(report.weight_bytes, shards);
-    layout.per_gpu.reserve_bytes = request.engine.reserve_bytes_per_gpu;
-    layout.per_gpu.engine_cap_bytes =
-        request.engine.engine == Engine::vllm || request.engine.engine == Engine::tgi
-            ? static_cast<std::uint64_t>(static_cast<double>(device) *
-                                         request.engine.memory_fraction)
-            : device;
-    layout.per_gpu.kv_bytes =
-        kv_budget_per_gpu(request.engine, device, layout.per_gpu.weight_bytes);
+    std::uint64_t longest = 0;
+    for (const std::uint64_t length : request.sequence_lengths)
+        longest = std::max(longest, length);
+    GpuContext gpu;
+    gpu.device_bytes = device;
+    gpu.usable_bytes = instance.accelerator_memory_bytes_usable;
+    gpu.accelerator = instance.accelerator;
+    gpu.sm_count = instance.accelerator_sm_count;
+    gpu.weight_bytes = ceil_div(report.weight_bytes, shards);
+    gpu.tensor_parallel = kv_tp;
+    gpu.max_model_len = longest;
+    const EngineBudget engine = engine_budget(request.engine, gpu, request.model);
+    GpuBudget& per_gpu = layout.per_gpu;
+    per_gpu.device_bytes = device;
+    per_gpu.terms = engine.terms;
+    per_gpu.engine_cap_bytes = engine.terms.empty() || engine.terms.front().bytes < 0
+                                   ? 0
+                                   : static_cast<std::uint64_t>(engine.terms.front().bytes);
+    per_gpu.weight_bytes = budget_term_bytes(engine, BudgetTermKind::weights);
+    per_gpu.activation_bytes = budget_term_bytes(engine, BudgetTermKind::activation);
+    per_gpu.non_torch_bytes = budget_term_bytes(engine, BudgetTermKind::non_torch);
+    per_gpu.cuda_graph_bytes = budget_term_bytes(engine, BudgetTermKind::cuda_graph);
+    for (std::size_t i = 1; i < engine.terms.size(); ++i) {
+        if (engine.terms[i].kind != BudgetTermKind::weights)
+            per_gpu.reserve_bytes += static_cast<std::uint64_t>(-engine.terms[i].bytes);
+    }
+    per_gpu.kv_bytes = engine.kv_bytes;
+    per_gpu.kv_bytes_high = engine.kv_bytes_high;
+    per_gpu.range_assumption = engine.range_assumption;
+    per_gpu.settings = engine.settings;
     const std::uint64_t budget =
-        layout.per_gpu.kv_bytes > 0 ? static_cast<std::uint64_t>(layout.per_gpu.kv_bytes) : 0;
+        engine.kv_bytes > 0 ? static_cast<std::uint64_t>(engine.kv_bytes) : 0;
+    const std::uint64_t budget_high =
+        engine.kv_bytes_high > 0 ? static_cast<std::uint64_t>(engine.kv_bytes_high) : 0;
     const std::uint64_t block = request.engine.block_tokens;
     const std::uint64_t token_bytes =
         ceil_div(kv_bytes_per_token_per_rank(request.model, request.kv_dtype, kv_tp), nodes);
-    if (token_bytes > 0) {
-        layout.tokens_per_replica = checked_mul(
-            budget / checked_mul(token_bytes, block, "KV block size"), block, "KV tokens");
-    }
+    layout.tokens_per_replica = budget_tokens(request, budget, token_bytes, kv_tp, nodes, block);
+    layout.tokens_per_replica_high =
+        budget_tokens(request, budget_high, token_bytes, kv_tp, nodes, block);
+    per_gpu.kv_tokens = layout.tokens_per_replica;
+    per_gpu.kv_tokens_high = layout.tokens_per_replica_high;
     // llama.cpp pads the shared context, not each sequence.
     const std::uint64_t sequence_block = layer_split ? 1 : block;
+    const std::uint64_t seq_cap = profile.caps_batch_at_max_num_seqs && engine.settings.max_num_seqs
+                                      ? engine.settings.max_num_seqs
+                                      : UINT64_MAX;
     for (const std::uint64_t length : request.sequence_lengths) {
         const std::uint64_t sequence_bytes =
             ceil_div(kv_bytes_per_sequence_per_rank(request.model, request.kv_dtype, length, kv_tp,
                                                     sequence_block),
                      nodes);
-        layout.batch_per_replica.push_back(sequence_bytes == 0 ? 0 : budget / sequence_bytes);
+        layout.batch_per_replica.push_back(
+            sequence_bytes == 0 ? 0 : std::min(budget / sequence_bytes, seq_cap));
+        if (length == longest) {
+            layout.longest_sequence_bytes = sequence_bytes;
+            // What the engine logs: the cache's tokens over one request's need.
+            if (sequence_bytes > 0) {
+                per_gpu.max_concurrency = static_cast<double>(layout.tokens_per_replica) *
+                                          static_cast<double>(token_bytes) /
+                                          static_cast<double>(sequence_bytes);
+            }
+        }
     }
     return layout;
 }
 
 // Fills `fit` from `layout` and decides whether it meets the requirements.
 void apply_layout(InstanceFit& fit, const Layout& layout, const SizingRequest& request) {
+    const EngineProfile& profile = engine_profile(request.engine.engine);
     fit.tensor_parallel = layout.tp;
     fit.replicas = layout.replicas;
     fit.per_gpu = layout.per_gpu;
-    const bool pooled = request.engine.engine == Engine::raw;
+    const bool pooled = profile.split == MemorySplit::pooled;
     const std::uint64_t gpus_with_kv = pooled ? 1 : fit.instance.accelerator_count;
     fit.kv_budget_bytes =
         layout.per_gpu.kv_bytes > 0
@@ -148,6 +241,7 @@ void apply_layout(InstanceFit& fit, const Layout& layout, const SizingRequest& r
                         "KV budget")
             : layout.per_gpu.kv_bytes;
     fit.max_tokens = checked_mul(layout.tokens_per_replica, layout.replicas, "KV tokens");
+    fit.max_tokens_high = checked_mul(layout.tokens_per_replica_high, layout.replicas, "KV tokens");
     fit.batches.clear();
     const std::uint64_t needed = request.batch.value_or(1);
     fit.fits = layout.per_gpu.kv_bytes > 0;
@@ -163,6 +257,28 @@ void apply_layout(InstanceFit& fit, const Layout& layout, const SizingRequest& r
                                    std::to_string(layout.tp) + " exceed the " +
                                    gib(std::max<std::int64_t>(room, 0)) +
                                    " the engine leaves for weights and KV cache";
+        if (profile.refuses_unservable_length) {
+            fit.problem += "; " + std::string(profile.display_name) +
+                           " would not start: \"No available memory for the cache blocks\"";
+        }
+    } else if (profile.refuses_unservable_length && layout.tokens_per_replica == 0) {
+        fit.fits = false;
+        fit.problem = std::string(profile.display_name) +
+                      " would not start: the KV budget holds no whole block of every layer group";
+    } else if (profile.refuses_unservable_length &&
+               layout.longest_sequence_bytes >
+                   static_cast<std::uint64_t>(layout.per_gpu.kv_bytes)) {
+        // kv_cache_utils.py check_enough_kv_cache_memory: one request of max_model_len must fit.
+        std::uint64_t longest = 0;
+        for (const std::uint64_t length : request.sequence_lengths)
+            longest = std::max(longest, length);
+        fit.fits = false;
+        fit.problem = std::string(profile.display_name) + " would not start: one request of " +
+                      std::to_string(longest) + " tokens needs " +
+                      gib(to_signed(layout.longest_sequence_bytes, "KV")) +
+                      " of KV cache per GPU, more than the " + gib(layout.per_gpu.kv_bytes) +
+                      " available (estimated maximum model length " +
+                      std::to_string(layout.tokens_per_replica) + ")";
     }
     for (std::size_t i = 0; i < request.sequence_lengths.size(); ++i) {
         const std::uint64_t total =
@@ -182,12 +298,13 @@ InstanceFit fit_instance(const Instance& instance, const SizingRequest& request,
                          const SizingReport& report) {
     InstanceFit fit;
     fit.instance = instance;
-    const bool pooled = request.engine.engine == Engine::raw;
-    fit.memory_bytes = checked_mul(pooled ? instance.accelerator_memory_bytes_marketed
-                                          : instance.accelerator_memory_bytes_usable,
-                                   instance.accelerator_count, "instance memory");
+    const EngineProfile& profile = engine_profile(request.engine.engine);
+    const bool pooled = profile.split == MemorySplit::pooled;
+    fit.memory_bytes = pooled ? counted_memory(instance, profile)
+                              : checked_mul(counted_memory(instance, profile),
+                                            instance.accelerator_count, "instance memory");
     std::vector<std::uint64_t> degrees;
-    if (pooled || request.engine.engine == Engine::llamacpp) {
+    if (profile.split != MemorySplit::tensor_parallel) {
         degrees.push_back(instance.accelerator_count);
     } else if (request.tensor_parallel) {
         degrees.push_back(*request.tensor_parallel);
@@ -204,7 +321,7 @@ InstanceFit fit_instance(const Instance& instance, const SizingRequest& request,
                             std::to_string(instance.accelerator_count) + " accelerators";
             continue;
         }
-        const bool any_split = pooled || request.engine.engine == Engine::llamacpp;
+        const bool any_split = profile.split != MemorySplit::tensor_parallel;
         if (const std::string problem = any_split ? "" : tp_problem(request.model, tp);
             !problem.empty()) {
             if (first_problem.empty()) first_problem = problem;
@@ -271,7 +388,8 @@ std::optional<MultiNodeFit> fit_multi_node(const SizingRequest& request, const S
     std::optional<MultiNodeFit> best;
     for (const Instance& instance : catalog.instances) {
         const std::uint64_t tp = instance.accelerator_count;
-        if (request.engine.engine != Engine::raw && !tp_problem(request.model, tp).empty())
+        if (engine_profile(request.engine.engine).split != MemorySplit::pooled &&
+            !tp_problem(request.model, tp).empty())
             continue;
         for (std::uint64_t nodes = 2;
              nodes <= std::min(k_max_nodes, std::max<std::uint64_t>(report.model.layers, 2));
@@ -308,50 +426,32 @@ std::optional<MultiNodeFit> fit_multi_node(const SizingRequest& request, const S
 
 void add_engine_note(SizingReport& report) {
     const EngineSettings& engine = report.engine;
-    char fraction[16];
-    std::snprintf(fraction, sizeof fraction, "%.2f", engine.memory_fraction);
-    const std::string reserve = gib(to_signed(engine.reserve_bytes_per_gpu, "reserve"));
-    switch (engine.engine) {
-        case Engine::raw:
-            report.notes.push_back(
-                "engine raw: the sizing guide's arithmetic; an instance's memory is its "
-                "accelerators' "
-                "marketed memory in decimal GB as one pool, minus the weights; no CUDA context, "
-                "activations or engine reserve are subtracted, so a real server holds fewer "
-                "tokens");
-            return;
-        case Engine::vllm:
-            report.notes.push_back(
-                "engine vllm: per GPU, usable memory (as nvidia-smi reports it) × "
-                "gpu_memory_utilization " +
-                std::string(fraction) + " − weights / TP − " + reserve +
-                " reserve (CUDA context, NCCL buffers and the profiling pass's activation peak: an "
-                "estimate, --reserve to change); KV allocated in blocks of " +
-                std::to_string(engine.block_tokens) + " tokens");
-            break;
-        case Engine::tgi:
-            report.notes.push_back("engine tgi: per GPU, (usable memory × cuda_memory_fraction " +
-                                   std::string(fraction) + " − weights / TP − " + reserve +
-                                   " warm-up reserve) × 0.95 wiggle room; KV in blocks of " +
-                                   std::to_string(engine.block_tokens) + " tokens");
-            break;
-        case Engine::llamacpp:
-            report.notes.push_back(
-                "engine llamacpp: the model's layers split across the GPUs (--split-mode layer); "
-                "per GPU, usable memory − its share of the weights − " +
-                reserve +
-                " compute buffers and CUDA context (--reserve to change); the shared context is "
-                "padded to a multiple of 256 cells");
-            return;
-        case Engine::trtllm:
-            report.notes.push_back("engine trtllm: per GPU, kv_cache_free_gpu_mem_fraction " +
-                                   std::string(fraction) + " × (usable memory − weights / TP − " +
-                                   reserve +
-                                   " activations and buffers); KV in "
-                                   "blocks of " +
-                                   std::to_string(engine.block_tokens) + " tokens");
-            break;
+    const EngineProfile& profile = engine_profile(engine.engine);
+    std::string text = "engine " + std::string(profile.name);
+    if (engine.release) {
+        text += " " + release_name(*engine.release);
+        if (profile.newest_release && *engine.release == *profile.newest_release)
+            text += " (the newest release modelled; --engine-version to change)";
     }
+    text += ": " + std::string(profile.budget_summary);
+    if (!profile.memory_fraction_name.empty() && engine.memory_fraction <= 0) {
+        text += "; " + std::string(profile.memory_fraction_name) + " derived per GPU";
+    } else if (!profile.memory_fraction_name.empty()) {
+        char fraction[16];
+        std::snprintf(fraction, sizeof fraction, "%.2f", engine.memory_fraction);
+        text += "; " + std::string(profile.memory_fraction_name) + " " + fraction;
+    }
+    if (engine.extra_reserve_bytes_per_gpu > 0)
+        text += "; --reserve " + gib(to_signed(engine.extra_reserve_bytes_per_gpu, "reserve"));
+    if (profile.split == MemorySplit::tensor_parallel)
+        text += "; KV in blocks of " + std::to_string(engine.block_tokens) + " tokens";
+    if (profile.memory == MemoryCounted::cuda_visible) {
+        text +=
+            "; memory is the device total CUDA reports (cudaMemGetInfo), or nvidia-smi's "
+            "where unknown";
+    }
+    report.notes.push_back(text);
+    if (profile.split != MemorySplit::tensor_parallel) return;
     report.notes.push_back(
         "tensor parallelism splits the weights evenly across a model copy's GPUs (small replicated "
         "tensors ignored) and the KV heads (replicated when TP exceeds them; latent caches are not "

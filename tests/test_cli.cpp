@@ -198,8 +198,8 @@ TEST_CASE("bad input: one line on stderr, nothing on stdout, exit 2", "[cli][err
          "llmsize: error: --kv-dtype: 'int4' is a weight-only format, expected fp32, fp16, bf16, "
          "fp8 or int8\n"},
         {{"--params", "13e9", "--engine", "magic", "--seq", "4096"},
-         "llmsize: error: --engine: unknown engine 'magic', expected vllm, tgi, trtllm, llamacpp "
-         "or raw\n"},
+         "llmsize: error: --engine: unknown engine 'magic', expected vllm, sglang, tgi, trtllm, "
+         "llamacpp or raw\n"},
         {{"--model", "llama-2-13", "--seq", "4096"},
          "llmsize: error: --model: unknown model 'llama-2-13', did you mean 'llama-2-13b'?\n"},
         {{"--model", "llama-2-13b", "--params", "13e9", "--seq", "4096"},
@@ -263,9 +263,11 @@ TEST_CASE("every option has help text and appears once", "[cli][help]") {
 }
 
 TEST_CASE("CI gate: --instance with --batch", "[cli][gate]") {
-    // Llama-2-13b fp16 on ml.g5.12xlarge under vLLM: best layout TP 4; per GPU 21,731,947,315 B
-    // (23,028 MiB × 0.9) − 6,507,932,160 B of weights − 1.5 GiB = 13,613,402,419 B; a 4096-token
-    // sequence takes 40 layers × 10 KV heads × 256 × 2 B × 4096 = 838,860,800 B per GPU: 16 fit.
+    // Llama-2-13b fp16 on ml.g5.12xlarge under vLLM 0.21: best layout TP 4; per GPU
+    // ceil(22,579 MiB × 0.9) = 21,308,217,754 B − 6,508,980,736 B of weights and RoPE cache −
+    // 159,662,080 B activation − 2.11 GiB non-torch − 1.03 GiB CUDA graphs = 11,268,025,612 B; a
+    // 4096-token sequence takes 40 layers × 10 KV heads × 256 × 2 B × 4096 = 838,860,800 B per
+    // GPU: 13 fit.
     const std::vector<std::string> gate = {"--model",    "llama-2-13b",   "--dtype",
                                            "fp16",       "--seq",         "4096",
                                            "--instance", "ml.g5.12xlarge"};
@@ -275,14 +277,14 @@ TEST_CASE("CI gate: --instance with --batch", "[cli][gate]") {
         args.push_back(batch);
         return args;
     };
-    const Result pass = run(with_batch("16"));
+    const Result pass = run(with_batch("13"));
     CHECK(pass.code == 0);
     CHECK(pass.err.empty());
-    const Result fail = run(with_batch("17"));
+    const Result fail = run(with_batch("14"));
     CHECK(fail.code == 1);
-    CHECK(fail.out.find("ml.g5.12xlarge does not fit: KV cache holds only 16 sequences of 4096 "
-                        "tokens, 17 required") != std::string::npos);
-    std::vector<std::string> json_args = with_batch("17");
+    CHECK(fail.out.find("ml.g5.12xlarge does not fit: KV cache holds only 13 sequences of 4096 "
+                        "tokens, 14 required") != std::string::npos);
+    std::vector<std::string> json_args = with_batch("14");
     json_args.push_back("--json");
     const Result json = run(json_args);
     CHECK(json.code == 1);
@@ -291,18 +293,19 @@ TEST_CASE("CI gate: --instance with --batch", "[cli][gate]") {
     CHECK(doc["instances"][0]["tensor_parallel"] == 4);
     CHECK(doc["instances"][0]["replicas"] == 1);
     CHECK(doc["instances"][0]["problem"] ==
-          "KV cache holds only 16 sequences of 4096 tokens, 17 required");
-    CHECK(doc["requirements"]["batch"] == 17);
+          "KV cache holds only 13 sequences of 4096 tokens, 14 required");
+    CHECK(doc["requirements"]["batch"] == 14);
     CHECK(doc["recommended"].is_null());
     SECTION("weights that do not fit say so") {
         const Result big =
             run({"--model", "llama-2-70b", "--seq", "4096", "--instance", "g5.xlarge"});
         CHECK(big.code == 1);
-        // 68,976,648,192 × 2 B = 128.48 GiB; 23,028 MiB × 0.9 − 1.5 GiB = 18.74 GiB is left.
+        // 68,976,648,192 × 2 B = 128.48 GiB; ceil(22,579 MiB × 0.9) − activation, non-torch and
+        // CUDA-graph terms = 17.72 GiB is left.
         CHECK(big.out.find(
                   "ml.g5.xlarge does not fit: weights do not fit: 128.48 GiB per GPU at TP 1 "
-                  "exceed the 18.74 GiB the engine leaves for weights and KV cache") !=
-              std::string::npos);
+                  "exceed the 17.72 GiB the engine leaves for weights and KV cache; vLLM would "
+                  "not start: \"No available memory for the cache blocks\"") != std::string::npos);
     }
 }
 
@@ -322,8 +325,8 @@ TEST_CASE("catalog selection: --family, --gpu, --catalog, instances", "[cli][cat
         REQUIRE(doc["instances"].size() == 1);
         CHECK(doc["instances"][0]["name"] == "2 x H100-80GB");
         CHECK(doc["instances"][0]["tensor_parallel"] == 2);
-        // nvidia-smi's 81,559 MiB per H100, two of them.
-        CHECK(doc["instances"][0]["memory_bytes"] == 2ULL * 81'559 * 1024 * 1024);
+        // The CUDA-visible 81,079 MiB (79.18 GiB, vLLM's logged total) per H100, two of them.
+        CHECK(doc["instances"][0]["memory_bytes"] == 2ULL * 81'079 * 1024 * 1024);
         CHECK(run({"--model", "qwen3-32b", "--gpu", "h10", "--seq", "1"}).err ==
               "llmsize: error: --gpu: unknown accelerator 'h10', did you mean 'h100-80gb'?\n");
     }
@@ -441,4 +444,84 @@ TEST_CASE("bf16 on GPUs without bf16 is flagged", "[cli][warnings]") {
                                          "--instance", "ml.g4dn.12xlarge"});
     CHECK(doc["instances"][0]["warnings"][0] ==
           "T4 has no bf16 support: serve in fp16 (the same size)");
+}
+
+TEST_CASE("engine flags: spelled exactly, checked against the engine", "[cli][engine]") {
+    const std::vector<std::string> base = {"--model",   "llama-3.1-8b", "--gpu",
+                                           "h100-80gb", "--seq",        "16000"};
+    const auto with = [&](std::initializer_list<std::string> extra) {
+        std::vector<std::string> args = base;
+        args.insert(args.end(), extra);
+        return args;
+    };
+    SECTION("a flag that does not apply names the engine") {
+        CHECK(run(with({"--engine", "tgi", "--max-num-seqs", "4"})).err ==
+              "llmsize: error: --max-num-seqs does not apply to --engine tgi\n");
+        CHECK(run(with({"--engine", "trtllm", "--block-size", "32"})).err ==
+              "llmsize: error: --block-size does not apply to --engine trtllm\n");
+        CHECK(run(with({"--engine", "raw", "--offline"})).err ==
+              "llmsize: error: --offline does not apply to --engine raw\n");
+        CHECK(run(with({"--engine", "llamacpp", "--engine-version", "0.14"})).err ==
+              "llmsize: error: --engine-version does not apply to --engine llamacpp\n");
+        CHECK(run(with({"--engine", "raw", "--gpu-util", "0.5"})).err ==
+              "llmsize: error: --gpu-util does not apply to --engine raw\n");
+    }
+    SECTION("--reserve needs a unit, except 0") {
+        CHECK(run(with({"--reserve", "2"})).err ==
+              "llmsize: error: --reserve: a size needs a unit, like 2GiB or 512MiB, got '2'\n");
+        CHECK(run(with({"--reserve", "0"})).code == 0);
+        const nlohmann::json doc = run_json(
+            with({"--reserve", "2GiB", "--engine-version", "0.14", "--block-size", "128"}));
+        // llm-d's 51.38 GiB less the 2 GiB kept back.
+        CHECK(doc["instances"][0]["per_gpu"]["kv_bytes"].get<double>() / (1 << 30) ==
+              Approx(49.38).epsilon(0.001));
+    }
+    SECTION("--engine-version takes X.Y or X.Y.Z, no older than modelled") {
+        CHECK(run(with({"--engine-version", "latest"})).err ==
+              "llmsize: error: --engine-version: expected a release as X.Y or X.Y.Z (for "
+              "example 0.14 or 0.11.1), got 'latest'\n");
+        CHECK(run(with({"--engine-version", "0.9"})).err ==
+              "llmsize: error: --engine-version: vLLM 0.9 is older than the oldest release "
+              "modelled, 0.10.0\n");
+    }
+    SECTION("JSON carries the terms, the engine's own tokens and the settings used") {
+        const nlohmann::json doc = run_json(with({"--engine-version", "0.14", "--block-size", "128",
+                                                  "--max-num-seqs", "512", "--offline"}));
+        const nlohmann::json& gpu = doc["instances"][0]["per_gpu"];
+        std::int64_t sum = 0;
+        for (const nlohmann::json& term : gpu["budget_terms"])
+            sum += term["bytes"].get<std::int64_t>();
+        CHECK(sum == gpu["kv_bytes"].get<std::int64_t>());
+        CHECK(gpu["budget_terms"][0]["name"] == "requested");
+        CHECK(gpu["requested_bytes"] == gpu["budget_terms"][0]["bytes"]);
+        for (const char* key : {"activation_bytes", "non_torch_bytes", "cuda_graph_bytes"})
+            CHECK(gpu.contains(key));
+        CHECK(doc["instances"][0]["max_tokens"] == gpu["kv_tokens"]);
+        CHECK(doc["engine_settings"]["release"] == "0.14.0");
+        CHECK(doc["engine_settings"]["max_num_seqs"] == 512);
+        CHECK(doc["engine_settings"]["max_num_batched_tokens"] == 16'384);
+        CHECK(doc["engine_settings"]["block_size"] == 128);
+        CHECK(doc["engine_settings"]["sampler_path"] == "torch_sort");
+        CHECK(doc["engine_settings"]["offline"] == true);
+    }
+    SECTION("a release with an unknowable term gives a range; the fit uses the low end") {
+        const nlohmann::json doc = run_json(with({"--engine-version", "0.10.2"}));
+        const nlohmann::json& fit = doc["instances"][0];
+        CHECK(fit["max_tokens_low"] == fit["max_tokens"]);
+        CHECK(fit["max_tokens_high"].get<std::uint64_t>() > fit["max_tokens"].get<std::uint64_t>());
+        CHECK(fit["range_assumption"].get<std::string>().find("FlashInfer") != std::string::npos);
+    }
+    SECTION("the text prints the lines vLLM logs") {
+        const Result result = run(with({"--engine-version", "0.14", "--block-size", "128"}));
+        CHECK(result.out.find("vLLM log  Available KV cache memory: 51.38 GiB\n"
+                              "          GPU KV cache size: 420,864 tokens\n"
+                              "          Maximum concurrency for 16,000 tokens per request: "
+                              "26.30x\n") != std::string::npos);
+    }
+    SECTION("Qwen3-32B at 32,000 tokens: vLLM would not start, exit 1") {
+        const Result result = run({"--model", "qwen3-32b", "--gpu", "h100-80gb", "--seq", "32000"});
+        CHECK(result.code == 1);
+        CHECK(result.out.find("vLLM would not start: one request of 32000 tokens needs 7.81 GiB") !=
+              std::string::npos);
+    }
 }

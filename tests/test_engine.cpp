@@ -17,7 +17,6 @@ namespace {
 constexpr std::uint64_t k_a10g = 23'028ULL * 1024 * 1024;
 // Llama-3.1-8B in bf16: 8,030,261,248 parameters × 2 B.
 constexpr std::uint64_t k_llama8b_weights = 16'060'522'496;
-constexpr std::uint64_t k_reserve = 1'610'612'736;  // the 1.5 GiB default reserve
 
 SizingReport size(std::string_view preset, Engine engine, std::vector<std::uint64_t> lengths,
                   const Catalog& catalog, std::optional<std::uint64_t> tp = std::nullopt) {
@@ -32,50 +31,117 @@ SizingReport size(std::string_view preset, Engine engine, std::vector<std::uint6
 }
 }  // namespace
 
-TEST_CASE("llmsize::kv_budget_per_gpu", "[engine]") {
-    SECTION("vllm: total × gpu_memory_utilization − weights − reserve (worker.py, gpu_worker.py)") {
-        // 24,146,608,128 × 0.9 = 21,731,947,315 − 16,060,522,496 − 1,610,612,736.
-        CHECK(kv_budget_per_gpu(default_engine_settings(Engine::vllm), k_a10g, k_llama8b_weights) ==
-              4'060'812'083);
-    }
-    SECTION("tgi: (total × cuda_memory_fraction 1.0 − weights − reserve) × 0.95 wiggle room") {
+namespace {
+std::int64_t budget_of(Engine engine, std::uint64_t device_bytes, std::uint64_t weight_bytes) {
+    GpuContext gpu;
+    gpu.device_bytes = device_bytes;
+    gpu.accelerator = "A10G";
+    gpu.weight_bytes = weight_bytes;
+    gpu.max_model_len = 4096;
+    return engine_budget(default_engine_settings(engine), gpu,
+                         model_from_preset(find_preset("llama-3.1-8b")))
+        .kv_bytes;
+}
+}  // namespace
+
+TEST_CASE("llmsize::engine_budget for engines with a flat activation estimate", "[engine]") {
+    SECTION("tgi: (total × cuda_memory_fraction 1.0 − weights − 1.5 GiB) × 0.95 wiggle room") {
         // (24,146,608,128 − 16,060,522,496 − 1,610,612,736) × 0.95 = 6,151,699,251.2.
-        CHECK(kv_budget_per_gpu(default_engine_settings(Engine::tgi), k_a10g, k_llama8b_weights) ==
-              6'151'699'251);
+        CHECK(budget_of(Engine::tgi, k_a10g, k_llama8b_weights) == 6'151'699'251);
     }
     SECTION("trtllm: 0.9 of what is free after weights and activations") {
         // 6,475,472,896 × 0.9 = 5,827,925,606.4.
-        CHECK(kv_budget_per_gpu(default_engine_settings(Engine::trtllm), k_a10g,
-                                k_llama8b_weights) == 5'827'925'606);
+        CHECK(budget_of(Engine::trtllm, k_a10g, k_llama8b_weights) == 5'827'925'606);
     }
     SECTION("llamacpp: total − weights − 1 GiB of compute buffers") {
-        CHECK(kv_budget_per_gpu(default_engine_settings(Engine::llamacpp), k_a10g,
-                                k_llama8b_weights) ==
+        CHECK(budget_of(Engine::llamacpp, k_a10g, k_llama8b_weights) ==
               24'146'608'128 - 16'060'522'496 - 1'073'741'824);
     }
     SECTION("raw: the guide's memory − weights") {
-        CHECK(kv_budget_per_gpu(default_engine_settings(Engine::raw), 24'000'000'000,
-                                k_llama8b_weights) == 24'000'000'000 - 16'060'522'496);
+        CHECK(budget_of(Engine::raw, 24'000'000'000, k_llama8b_weights) ==
+              24'000'000'000 - 16'060'522'496);
     }
     SECTION("negative when the weights do not fit") {
-        CHECK(kv_budget_per_gpu(default_engine_settings(Engine::vllm), k_a10g, 30'000'000'000) < 0);
+        CHECK(budget_of(Engine::vllm, k_a10g, 30'000'000'000) < 0);
     }
 }
 
-TEST_CASE("vLLM blocks and batches on one GPU", "[engine][sizing]") {
-    const SizingReport report = size("llama-3.1-8b", Engine::vllm, {4096},
-                                     filter_instances(bundled_catalog(), {"ml.g5.xlarge"}));
-    REQUIRE(report.instances.size() == 1);
-    const InstanceFit& fit = report.instances[0];
-    CHECK(fit.per_gpu.device_bytes == k_a10g);
-    CHECK(fit.per_gpu.weight_bytes == k_llama8b_weights);
-    CHECK(fit.per_gpu.reserve_bytes == k_reserve);
-    CHECK(fit.per_gpu.kv_bytes == 4'060'812'083);
-    // 16-token blocks of 16 × 131,072 B = 2,097,152 B: ⌊4,060,812,083 / 2,097,152⌋ = 1,936 blocks.
-    CHECK(fit.max_tokens == 1'936 * 16);
-    // A 4096-token sequence takes 4096 × 131,072 = 536,870,912 B: 7 fit.
-    CHECK(fit.batches[0].max_batch == 7);
-    CHECK(fit.fits);
+TEST_CASE("llmsize::engine_budget terms add up exactly", "[engine]") {
+    for (const Engine engine :
+         {Engine::raw, Engine::vllm, Engine::tgi, Engine::trtllm, Engine::llamacpp}) {
+        GpuContext gpu;
+        gpu.device_bytes = 81'079ULL * 1024 * 1024;
+        gpu.accelerator = "H100-80GB";
+        gpu.weight_bytes = k_llama8b_weights;
+        gpu.max_model_len = 8192;
+        EngineSettings settings = default_engine_settings(engine);
+        settings.extra_reserve_bytes_per_gpu = 123'456'789;
+        if (engine == Engine::raw) settings.extra_reserve_bytes_per_gpu = 0;
+        const EngineBudget budget =
+            engine_budget(settings, gpu, model_from_preset(find_preset("llama-3.1-8b")));
+        std::int64_t sum = 0;
+        for (const BudgetTerm& term : budget.terms)
+            sum += term.bytes;
+        CAPTURE(engine_name(engine));
+        CHECK(sum == budget.kv_bytes);
+        CHECK(budget.terms.front().bytes > 0);
+        for (std::size_t i = 1; i < budget.terms.size(); ++i)
+            CHECK(budget.terms[i].bytes <= 0);
+    }
+}
+
+TEST_CASE("vLLM defaults by GPU, serve or offline, and release", "[engine][vllm]") {
+    GpuContext h100;
+    h100.device_bytes = 81'079ULL * 1024 * 1024;
+    h100.accelerator = "H100-80GB";
+    h100.max_model_len = 16'000;
+    GpuContext a100 = h100;
+    a100.accelerator = "A100-80GB";  // ≥ 70 GiB but an A100: the small defaults (#17885)
+    GpuContext l40s = h100;
+    l40s.device_bytes = 45'486ULL * 1024 * 1024;
+    l40s.accelerator = "L40S";
+    EngineSettings serve = default_engine_settings(Engine::vllm);
+    EngineSettings offline = serve;
+    offline.offline = true;
+    CHECK(resolve_engine_settings(serve, h100).max_num_seqs == 1024);
+    CHECK(resolve_engine_settings(serve, h100).max_num_batched_tokens == 8192);
+    CHECK(resolve_engine_settings(offline, h100).max_num_batched_tokens == 16'384);
+    CHECK(resolve_engine_settings(serve, a100).max_num_seqs == 256);
+    CHECK(resolve_engine_settings(serve, a100).max_num_batched_tokens == 2048);
+    CHECK(resolve_engine_settings(offline, l40s).max_num_batched_tokens == 8192);
+    CHECK(resolve_engine_settings(serve, l40s).max_num_seqs == 256);
+    EngineSettings user = serve;
+    user.max_num_seqs = 64;
+    CHECK(resolve_engine_settings(user, h100).max_num_seqs == 64);
+    EngineSettings old = serve;
+    old.release = EngineRelease{0, 14, 0};
+    CHECK(resolve_engine_settings(old, h100).sampler == SamplerPath::torch_sort);
+    old.release = EngineRelease{0, 10, 2};
+    CHECK(resolve_engine_settings(old, h100).sampler == SamplerPath::flashinfer_or_sort);
+    CHECK(resolve_engine_settings(serve, h100).sampler == SamplerPath::triton);
+}
+
+TEST_CASE("llmsize::parse_engine_release", "[engine]") {
+    CHECK(parse_engine_release("0.14") == EngineRelease{0, 14, 0});
+    CHECK(parse_engine_release("0.11.1") == EngineRelease{0, 11, 1});
+    CHECK(parse_engine_release("v0.19.0") == EngineRelease{0, 19, 0});
+    CHECK_THROWS_WITH(parse_engine_release("latest"),
+                      "expected a release as X.Y or X.Y.Z (for example 0.14 or 0.11.1), got "
+                      "'latest'");
+    CHECK_THROWS(parse_engine_release("0"));
+    CHECK_THROWS(parse_engine_release("0.14.1.2"));
+}
+
+TEST_CASE("vLLM caps a batch at max_num_seqs", "[engine][vllm]") {
+    SizingRequest request;
+    request.model = model_from_preset(find_preset("qwen2.5-7b"));
+    request.weights = default_weight_format(Dtype::bf16);
+    request.kv_dtype = Dtype::bf16;
+    request.sequence_lengths = {512};
+    request.engine = default_engine_settings(Engine::vllm);
+    request.engine.max_num_seqs = 64;
+    const SizingReport report = size_deployment(request, bare_accelerators("h100-80gb", 1));
+    CHECK(report.instances[0].batches[0].max_batch == 64);
 }
 
 TEST_CASE("tensor-parallel layouts", "[engine][tp]") {
@@ -131,17 +197,18 @@ TEST_CASE("tensor-parallel layouts", "[engine][tp]") {
 }
 
 TEST_CASE("multi-node when nothing fits one instance", "[engine][multinode]") {
-    // Llama-3.1-405B in bf16 is 811.7 GB. On p4d (8 × A100-40GB; 40,960 MiB × 0.9 − 1.5 GiB =
-    // 37.04 GB per GPU for weights and KV), 2 nodes put 50.7 GB of weights on each GPU: too much;
-    // 3 nodes put 33.8 GB, leaving KV room.
+    // Llama-3.1-405B in bf16 is 811.7 GB. On p4d (8 × A100-40GB; ceil(40,438 MiB × 0.9) = 35.54
+    // GiB less vLLM 0.21's activation, non-torch (2.11 GiB) and CUDA-graph (2.49 GiB) terms leaves
+    // about 30.5 GiB per GPU for weights and KV), 3 nodes put 31.5 GiB of weights on each GPU:
+    // too much; 4 nodes put 23.6 GiB, leaving KV room.
     const SizingReport report =
         size("llama-3.1-405b", Engine::vllm, {4096}, filter_families(bundled_catalog(), {"p4d"}));
     CHECK_FALSE(report.recommended);
     REQUIRE(report.multi_node);
     CHECK(report.multi_node->instance.name == "ml.p4d.24xlarge");
-    CHECK(report.multi_node->nodes == 3);
+    CHECK(report.multi_node->nodes == 4);
     CHECK(report.multi_node->tensor_parallel == 8);
-    CHECK(report.multi_node->pipeline_parallel == 3);
+    CHECK(report.multi_node->pipeline_parallel == 4);
 }
 
 TEST_CASE("quantised weights", "[engine][weights]") {
@@ -160,4 +227,25 @@ TEST_CASE("quantised weights", "[engine][weights]") {
     SECTION("16-bit formats store everything as is") {
         CHECK(weight_bytes_for(llama7, default_weight_format(Dtype::bf16)) == 2 * 6'738'415'616ULL);
     }
+}
+
+TEST_CASE("SGLang's static memory fraction by GPU memory and TP", "[engine][sglang]") {
+    // server_args.py _handle_gpu_memory_settings: reserved MiB = 512 + 1.5 × chunked_prefill_size
+    // + 2 × cuda_graph_max_bs + TP / 8 × 1024, at least 10,240 above 60 GiB;
+    // mem_fraction_static = round((gpu_mem − reserved) / gpu_mem, 3), gpu_mem in nvidia-smi MiB.
+    GpuContext h100;
+    h100.usable_bytes = 81'559ULL * 1024 * 1024;
+    h100.device_bytes = 81'079ULL * 1024 * 1024;
+    const EngineSettings sglang = default_engine_settings(Engine::sglang);
+    // TP 1: 512 + 12,288 + 512 + 128 = 13,440 → (81,559 − 13,440) / 81,559 = 0.835.
+    CHECK(resolve_engine_settings(sglang, h100).memory_fraction == Approx(0.835));
+    CHECK(resolve_engine_settings(sglang, h100).chunked_prefill_size == 8192);
+    // TP 4: 512 + 12,288 + 1,024 + 512 = 14,336 → 0.824.
+    h100.tensor_parallel = 4;
+    CHECK(resolve_engine_settings(sglang, h100).memory_fraction == Approx(0.824));
+    // A10G (23,028 MiB), TP 1: 512 + 3,072 + 48 + 128 = 3,760 → 0.837.
+    GpuContext a10g;
+    a10g.usable_bytes = 23'028ULL * 1024 * 1024;
+    CHECK(resolve_engine_settings(sglang, a10g).memory_fraction == Approx(0.837));
+    CHECK(resolve_engine_settings(sglang, a10g).cuda_graph_max_bs == 24);
 }

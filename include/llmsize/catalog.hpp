@@ -20,6 +20,10 @@ struct Instance {
     // Per accelerator: as marketed (decimal GB, the guide's figure) and as nvidia-smi reports it.
     std::uint64_t accelerator_memory_bytes_marketed = 0;
     std::uint64_t accelerator_memory_bytes_usable = 0;
+    // The device total CUDA reports (cudaMemGetInfo), what CUDA engines multiply by their memory
+    // fraction; looked up in data/accelerators.json by accelerator name. 0 when unknown (Neuron).
+    std::uint64_t accelerator_memory_bytes_cuda_visible = 0;
+    std::uint64_t accelerator_sm_count = 0;  // streaming multiprocessors; 0 when unknown
     std::uint64_t vcpus = 0;
     std::uint64_t host_memory_bytes = 0;
     std::string interconnect;

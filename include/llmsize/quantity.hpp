@@ -28,5 +28,7 @@ std::vector<std::uint64_t> parse_sequence_lengths(std::string_view text);
 // A byte size with an explicit unit: "1.5GiB", "512MiB", "2GB", "800MB", "1024" (bytes).
 // Binary units (KiB, MiB, GiB, TiB) and decimal units (KB, MB, GB, TB) are never confused.
 std::uint64_t parse_byte_size(std::string_view text);
+// As parse_byte_size, but a unit is required unless the size is zero ("2" is an error, "0" not).
+std::uint64_t parse_byte_size_with_unit(std::string_view text);
 
 }  // namespace llmsize

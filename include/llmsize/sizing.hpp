@@ -40,13 +40,25 @@ struct BatchFit {
     std::uint64_t max_batch = 0;  // whole sequences of this length the instance holds at once
 };
 
-// How one tensor-parallel group's memory divides, per GPU.
+// How one tensor-parallel group's memory divides, per GPU: the engine's budget terms, in order,
+// and the named amounts they hold.
 struct GpuBudget {
     std::uint64_t device_bytes = 0;      // memory the engine counts per GPU
-    std::uint64_t engine_cap_bytes = 0;  // device × the engine's memory fraction
-    std::uint64_t weight_bytes = 0;      // this GPU's share of the weights
-    std::uint64_t reserve_bytes = 0;     // CUDA context, NCCL, activation peak
+    std::uint64_t engine_cap_bytes = 0;  // what it may use: device × its fraction (or device)
+    std::uint64_t weight_bytes = 0;      // this GPU's weights, with buffers the engine adds
+    std::uint64_t activation_bytes = 0;  // profiling / warm-up peak
+    std::uint64_t non_torch_bytes = 0;   // memory outside the allocator that profiling sees
+    std::uint64_t cuda_graph_bytes = 0;  // CUDA-graph estimate, where the engine subtracts it
+    std::uint64_t reserve_bytes = 0;     // every term between the weights and the KV cache
+    std::vector<BudgetTerm> terms;       // the engine's order; they add up to kv_bytes
     std::int64_t kv_bytes = 0;           // left for KV cache; negative: the rest does not fit
+    std::int64_t kv_bytes_high = 0;      // the high end of a range (= kv_bytes without one)
+    std::string range_assumption;        // what moves kv_bytes to kv_bytes_high
+    std::uint64_t kv_tokens = 0;         // the engine's "GPU KV cache size" per copy
+    std::uint64_t kv_tokens_high = 0;
+    // Requests of the longest length the cache holds at once (vLLM's "Maximum concurrency").
+    double max_concurrency = 0;
+    ResolvedEngineSettings settings;  // defaults as resolved on this GPU
 };
 
 struct InstanceFit {
@@ -54,7 +66,8 @@ struct InstanceFit {
     std::uint64_t memory_bytes = 0;     // what the engine counts as the instance's memory
     bool fits = false;                  // weights fit and every requirement is met
     std::int64_t kv_budget_bytes = 0;   // KV memory over the whole instance (all replicas)
-    std::uint64_t max_tokens = 0;       // KV-cache tokens the whole instance holds
+    std::uint64_t max_tokens = 0;       // KV-cache tokens the whole instance holds (low end)
+    std::uint64_t max_tokens_high = 0;  // the high end where the engine's range applies
     std::vector<BatchFit> batches;      // one per requested sequence length
     std::uint64_t tensor_parallel = 1;  // GPUs per model copy
     std::uint64_t replicas = 1;         // model copies on the instance

@@ -72,6 +72,30 @@ nlohmann::json model_json(const SizingReport& report) {
     };
 }
 
+nlohmann::json budget_terms_json(const GpuBudget& gpu) {
+    nlohmann::json terms = nlohmann::json::array();
+    for (const BudgetTerm& term : gpu.terms)
+        terms.push_back({{"name", budget_term_name(term.kind)}, {"bytes", term.bytes}});
+    return terms;
+}
+
+nlohmann::json resolved_settings_json(const ResolvedEngineSettings& settings) {
+    nlohmann::json json = {{"block_size", settings.block_tokens}};
+    if (settings.release) {
+        json["release"] = release_name(*settings.release);
+        json["max_num_seqs"] = settings.max_num_seqs;
+        json["max_num_batched_tokens"] = settings.max_num_batched_tokens;
+        json["sampler_path"] = sampler_path_name(settings.sampler);
+        json["offline"] = settings.offline;
+    }
+    if (settings.cuda_graph_max_bs > 0) {
+        json["mem_fraction_static"] = settings.memory_fraction;
+        json["chunked_prefill_size"] = settings.chunked_prefill_size;
+        json["cuda_graph_max_bs"] = settings.cuda_graph_max_bs;
+    }
+    return json;
+}
+
 nlohmann::json instance_json(const InstanceFit& fit) {
     const Instance& instance = fit.instance;
     nlohmann::json batches = nlohmann::json::array();
@@ -87,6 +111,14 @@ nlohmann::json instance_json(const InstanceFit& fit) {
         {"fits", fit.fits},
         {"kv_budget_bytes", fit.kv_budget_bytes},
         {"max_tokens", fit.max_tokens},
+        {"max_tokens_low", fit.per_gpu.range_assumption.empty() ? nlohmann::json(nullptr)
+                                                                : nlohmann::json(fit.max_tokens)},
+        {"max_tokens_high", fit.per_gpu.range_assumption.empty()
+                                ? nlohmann::json(nullptr)
+                                : nlohmann::json(fit.max_tokens_high)},
+        {"range_assumption", fit.per_gpu.range_assumption.empty()
+                                 ? nlohmann::json(nullptr)
+                                 : nlohmann::json(fit.per_gpu.range_assumption)},
         {"batches", batches},
         {"price_usd_per_hour", instance.price_usd_per_hour
                                    ? nlohmann::json(*instance.price_usd_per_hour)
@@ -101,7 +133,15 @@ nlohmann::json instance_json(const InstanceFit& fit) {
           {"engine_cap_bytes", fit.per_gpu.engine_cap_bytes},
           {"weight_bytes", fit.per_gpu.weight_bytes},
           {"reserve_bytes", fit.per_gpu.reserve_bytes},
-          {"kv_bytes", fit.per_gpu.kv_bytes}}},
+          {"requested_bytes", fit.per_gpu.engine_cap_bytes},
+          {"activation_bytes", fit.per_gpu.activation_bytes},
+          {"non_torch_bytes", fit.per_gpu.non_torch_bytes},
+          {"cuda_graph_bytes", fit.per_gpu.cuda_graph_bytes},
+          {"kv_bytes", fit.per_gpu.kv_bytes},
+          {"kv_tokens", fit.per_gpu.kv_tokens},
+          {"max_concurrency", fit.per_gpu.max_concurrency},
+          {"budget_terms", budget_terms_json(fit.per_gpu)}}},
+        {"engine_settings", resolved_settings_json(fit.per_gpu.settings)},
         {"problem", fit.problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(fit.problem)},
         {"warnings", fit.warnings},
         {"price_date", instance.price_date.empty() ? nlohmann::json(nullptr)
@@ -127,6 +167,22 @@ nlohmann::json multi_node_json(const SizingReport& report) {
         {"batches", batches},
         {"price_usd_per_hour", multi.price_usd_per_hour ? nlohmann::json(*multi.price_usd_per_hour)
                                                         : nlohmann::json(nullptr)}};
+}
+
+nlohmann::json engine_settings_json(const SizingReport& report) {
+    const EngineSettings& engine = report.engine;
+    nlohmann::json json = {
+        {"memory_fraction", engine.memory_fraction},
+        {"reserve_bytes_per_gpu", engine.extra_reserve_bytes_per_gpu},
+        {"block_tokens", engine.block_tokens},
+    };
+    // The defaults as resolved on the top instance (they depend on the GPU).
+    if (!report.instances.empty()) {
+        json.update(resolved_settings_json(report.instances.front().per_gpu.settings));
+    } else if (engine.release) {
+        json["release"] = release_name(*engine.release);
+    }
+    return json;
 }
 
 }  // namespace
@@ -164,10 +220,7 @@ void render_json(const SizingReport& report, std::ostream& out) {
           {"format", report.weights.description}}},
         {"kv_cache", kv_cache},
         {"engine", engine_name(report.engine.engine)},
-        {"engine_settings",
-         {{"memory_fraction", report.engine.memory_fraction},
-          {"reserve_bytes_per_gpu", report.engine.reserve_bytes_per_gpu},
-          {"block_tokens", report.engine.block_tokens}}},
+        {"engine_settings", engine_settings_json(report)},
         {"requirements",
          {{"batch", report.batch ? nlohmann::json(*report.batch) : nlohmann::json(nullptr)},
           {"tensor_parallel", report.tensor_parallel ? nlohmann::json(*report.tensor_parallel)

@@ -2,6 +2,7 @@
 // the recommendation and every assumption.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ostream>
 
 #include "llmsize/error.hpp"
@@ -14,7 +15,7 @@ namespace llmsize::cli {
 namespace {
 
 bool uses_decimal_units(Engine engine) {
-    return engine == Engine::raw;
+    return engine_profile(engine).memory == MemoryCounted::marketed;
 }
 bool uses_decimal_units(const SizingReport& report) {
     return uses_decimal_units(report.engine.engine);
@@ -98,7 +99,15 @@ void print_header(const SizingReport& report, std::ostream& out) {
     std::string requirement;
     if (report.batch)
         requirement = fmt::format("; required: {} sequences of every length", *report.batch);
-    out << fmt::format("Engine    {}{}\n\n", engine_name(report.engine.engine), requirement);
+    std::string release;
+    if (report.engine.release) {
+        const EngineProfile& profile = engine_profile(report.engine.engine);
+        release = fmt::format(" {}", release_name(*report.engine.release));
+        if (profile.newest_release && *report.engine.release == *profile.newest_release)
+            release += " (the newest release modelled)";
+    }
+    out << fmt::format("Engine    {}{}{}\n\n", engine_name(report.engine.engine), release,
+                       requirement);
 }
 
 std::string per_sequence_price(const InstanceFit& fit) {
@@ -174,38 +183,95 @@ void print_instances(const SizingReport& report, std::ostream& out) {
     out << fmt::format("\nDoes not fit ({}): {}\n", misfits.size(), names);
 }
 
+// How a budget term reads in the budget line.
+std::string_view term_label(BudgetTermKind kind) {
+    switch (kind) {
+        case BudgetTermKind::memory:
+            return "memory";
+        case BudgetTermKind::requested:
+            return "requested";
+        case BudgetTermKind::weights:
+            return "weights";
+        case BudgetTermKind::activation:
+            return "activation peak";
+        case BudgetTermKind::non_torch:
+            return "non-torch";
+        case BudgetTermKind::cuda_graph:
+            return "CUDA graphs";
+        case BudgetTermKind::extra_reserve:
+            return "--reserve";
+        case BudgetTermKind::free_fraction:
+            return "kept free";
+        case BudgetTermKind::wiggle_room:
+            return "wiggle room";
+        case BudgetTermKind::compute_buffers:
+            return "compute buffers";
+    }
+    return "";
+}
+
 void print_budget(const SizingReport& report, const InstanceFit& fit, std::ostream& out) {
     const GpuBudget& gpu = fit.per_gpu;
-    if (report.engine.engine == Engine::raw) {
+    const EngineProfile& profile = engine_profile(report.engine.engine);
+    std::string terms;
+    for (const BudgetTerm& term : gpu.terms) {
+        if (terms.empty()) {
+            terms = fmt::format("{} {}", term_label(term.kind), format_bytes(report, term.bytes));
+            continue;
+        }
+        if (term.bytes == 0) continue;
+        terms += fmt::format(" - {} {}", term_label(term.kind), format_bytes(report, -term.bytes));
+    }
+    if (profile.split == MemorySplit::pooled) {
         out << fmt::format(
-            "Budget    {}: {} x {} GB marketed = {} GB - weights {} GB = KV {} GB\n",
-            printable_text(fit.instance.name), fit.instance.accelerator_count,
+            "Budget    {}: {} x {} GB marketed: {} = KV {}\n", printable_text(fit.instance.name),
+            fit.instance.accelerator_count,
             format_gb(static_cast<std::int64_t>(fit.instance.accelerator_memory_bytes_marketed)),
-            format_gb(static_cast<std::int64_t>(gpu.device_bytes)),
-            format_gb(static_cast<std::int64_t>(gpu.weight_bytes)), format_gb(gpu.kv_bytes));
+            terms, format_bytes(report, gpu.kv_bytes));
         return;
     }
     std::string cap;
-    switch (report.engine.engine) {
-        case Engine::vllm:
-        case Engine::tgi:
-            cap = fmt::format(" x {:.2f} = {} GiB", report.engine.memory_fraction,
-                              format_gib(static_cast<std::int64_t>(gpu.engine_cap_bytes)));
-            break;
-        default:
-            break;
+    if (!profile.memory_fraction_name.empty() && !gpu.terms.empty() &&
+        gpu.terms.front().kind == BudgetTermKind::requested) {
+        cap = fmt::format(" x {:.2f}", report.engine.memory_fraction);
     }
-    std::string after;
-    if (report.engine.engine == Engine::tgi) after = " then x 0.95";
-    if (report.engine.engine == Engine::trtllm)
-        after = fmt::format(" then x {:.2f}", report.engine.memory_fraction);
-    out << fmt::format(
-        "Budget    {} per GPU: {} GiB usable{} - weights {} GiB - reserve {} GiB{} = KV {} GiB; "
-        "TP {}, {} cop{}\n",
-        printable_text(fit.instance.name), format_gib(static_cast<std::int64_t>(gpu.device_bytes)),
-        cap, format_gib(static_cast<std::int64_t>(gpu.weight_bytes)),
-        format_gib(static_cast<std::int64_t>(gpu.reserve_bytes)), after, format_gib(gpu.kv_bytes),
-        fit.tensor_parallel, fit.replicas, fit.replicas == 1 ? "y" : "ies");
+    out << fmt::format("Budget    {} per GPU: {} GiB{}: {} = KV {} GiB; TP {}, {} cop{}\n",
+                       printable_text(fit.instance.name),
+                       format_gib(static_cast<std::int64_t>(gpu.device_bytes)), cap, terms,
+                       format_gib(gpu.kv_bytes), fit.tensor_parallel, fit.replicas,
+                       fit.replicas == 1 ? "y" : "ies");
+    const ResolvedEngineSettings& settings = gpu.settings;
+    if (settings.release) {
+        out << fmt::format(
+            "Settings  {} {}{}: max_num_seqs {}, max_num_batched_tokens {}, block_size {}, "
+            "sampler {}\n",
+            profile.display_name, release_name(*settings.release),
+            settings.offline ? " (offline LLM class)" : " (serve)", settings.max_num_seqs,
+            settings.max_num_batched_tokens, settings.block_tokens,
+            sampler_path_name(settings.sampler));
+    }
+    if (settings.cuda_graph_max_bs > 0) {
+        out << fmt::format(
+            "Settings  {}: {} {:.3f}, chunked_prefill_size {}, cuda_graph_max_bs {}\n",
+            profile.display_name, profile.memory_fraction_name, settings.memory_fraction,
+            settings.chunked_prefill_size, settings.cuda_graph_max_bs);
+    }
+    if (!gpu.range_assumption.empty()) {
+        out << fmt::format("Range     KV {} to {} GiB, {} to {} tokens per copy: {}\n",
+                           format_gib(gpu.kv_bytes), format_gib(gpu.kv_bytes_high),
+                           group_digits(gpu.kv_tokens), group_digits(gpu.kv_tokens_high),
+                           gpu.range_assumption);
+    }
+    if (profile.logs_kv_cache_lines && !report.sequences.empty()) {
+        std::uint64_t longest = 0;
+        for (const SequenceCost& sequence : report.sequences)
+            longest = std::max(longest, sequence.sequence_length);
+        out << fmt::format("{:<10}Available KV cache memory: {} GiB\n",
+                           fmt::format("{} log", profile.display_name), format_gib(gpu.kv_bytes));
+        out << fmt::format("          GPU KV cache size: {} tokens\n", group_digits(gpu.kv_tokens));
+        out << fmt::format("          Maximum concurrency for {} tokens per request: {:.2f}x\n",
+                           group_digits(longest), gpu.max_concurrency);
+    }
 }
 
 // "16 x 4,096 tokens, 32 x 2,048 tokens"

@@ -42,6 +42,11 @@ struct Options {
     std::string gguf;
     std::string gpu_util;
     std::string reserve;
+    std::string engine_version;
+    std::string max_num_seqs;
+    std::string max_num_batched_tokens;
+    std::string block_size;
+    bool offline = false;
     std::string tp;
     std::string batch;
     std::vector<std::string> instances;
@@ -245,32 +250,63 @@ SizingRequest build_request(const Options& options) {
     }
     const Engine engine = !options.engine.empty()
                               ? for_flag("--engine", [&] { return parse_engine(options.engine); })
-                          : request.model.source == ModelSource::gguf ? Engine::llamacpp
-                                                                      : Engine::vllm;
+                              : default_engine_for(request.model.source);
     request.engine = default_engine_settings(engine);
-    if (is_llamacpp_dtype(request.kv_dtype) && engine != Engine::llamacpp) {
+    const EngineProfile& profile = engine_profile(engine);
+    // Every engine setting is checked against the engine's profile: a flag that does not apply
+    // is an error naming the engine.
+    const auto check_applies = [&](bool given, bool applies, std::string_view flag) {
+        if (given && !applies) {
+            throw Error(std::string(flag) + " does not apply to --engine " +
+                        std::string(profile.name));
+        }
+    };
+    if (is_llamacpp_dtype(request.kv_dtype) && !profile.flags.llamacpp_cache_types) {
         throw Error("--kv-dtype " + quote_value(options.kv_dtype) +
                     " is a llama.cpp cache type: use it with --engine llamacpp");
     }
+    check_applies(!options.gpu_util.empty(), profile.flags.gpu_util, "--gpu-util");
+    check_applies(!options.reserve.empty(), profile.flags.reserve, "--reserve");
+    check_applies(!options.engine_version.empty(), profile.flags.engine_version,
+                  "--engine-version");
+    check_applies(!options.max_num_seqs.empty(), profile.flags.max_num_seqs, "--max-num-seqs");
+    check_applies(!options.max_num_batched_tokens.empty(), profile.flags.max_num_batched_tokens,
+                  "--max-num-batched-tokens");
+    check_applies(!options.block_size.empty(), profile.flags.block_size, "--block-size");
+    check_applies(options.offline, profile.flags.offline, "--offline");
+    if (!options.tp.empty() && !profile.flags.tensor_parallel) {
+        throw Error("--tp does not apply to --engine " + std::string(profile.name) +
+                    (profile.split == MemorySplit::pooled ? ", which pools all memory"
+                                                          : ", which splits layers, not heads"));
+    }
     if (!options.gpu_util.empty()) {
-        if (request.engine.engine == Engine::raw || request.engine.engine == Engine::llamacpp) {
-            throw Error("--gpu-util does not apply to --engine " +
-                        std::string(engine_name(request.engine.engine)));
-        }
         request.engine.memory_fraction =
             for_flag("--gpu-util", [&] { return parse_fraction(options.gpu_util); });
     }
     if (!options.reserve.empty()) {
-        if (request.engine.engine == Engine::raw)
-            throw Error("--reserve does not apply to --engine raw");
-        request.engine.reserve_bytes_per_gpu =
-            for_flag("--reserve", [&] { return parse_byte_size(options.reserve); });
+        request.engine.extra_reserve_bytes_per_gpu =
+            for_flag("--reserve", [&] { return parse_byte_size_with_unit(options.reserve); });
     }
-    if (!options.tp.empty()) {
-        if (request.engine.engine == Engine::raw)
-            throw Error("--tp does not apply to --engine raw, which pools all memory");
-        request.tensor_parallel = parse_count("--tp", options.tp, 1024);
+    if (!options.engine_version.empty()) {
+        const EngineRelease release = for_flag(
+            "--engine-version", [&] { return parse_engine_release(options.engine_version); });
+        if (profile.oldest_release && release < *profile.oldest_release) {
+            throw Error("--engine-version: " + std::string(profile.display_name) + " " +
+                        options.engine_version + " is older than the oldest release modelled, " +
+                        release_name(*profile.oldest_release));
+        }
+        request.engine.release = release;
     }
+    if (!options.max_num_seqs.empty())
+        request.engine.max_num_seqs = parse_count("--max-num-seqs", options.max_num_seqs, 1 << 20);
+    if (!options.max_num_batched_tokens.empty()) {
+        request.engine.max_num_batched_tokens = parse_count(
+            "--max-num-batched-tokens", options.max_num_batched_tokens, std::uint64_t{1} << 24);
+    }
+    if (!options.block_size.empty())
+        request.engine.block_tokens = *parse_count("--block-size", options.block_size, 4096);
+    request.engine.offline = options.offline;
+    if (!options.tp.empty()) request.tensor_parallel = parse_count("--tp", options.tp, 1024);
     if (!options.batch.empty())
         request.batch = parse_count("--batch", options.batch, std::uint64_t{1} << 32);
     return request;
@@ -383,17 +419,33 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
     app.add_option("--head-dim", options.head_dim,
                    "With --params: head dimension (default: hidden / heads)")
         ->type_name("N");
-    app.add_option("--engine", options.engine,
-                   "Memory rules: vllm (default), tgi, trtllm, llamacpp (default for --gguf), or "
-                   "raw = the sizing guide's arithmetic (marketed memory - weights, one pool)")
+    app.add_option(
+           "--engine", options.engine,
+           "Memory rules: vllm (default), sglang, tgi, trtllm, llamacpp (default for --gguf), or "
+           "raw = the sizing guide's arithmetic (marketed memory - weights, one pool)")
         ->type_name("ENGINE");
     app.add_option("--gpu-util", options.gpu_util,
                    "Fraction of memory the engine may use: vLLM gpu_memory_utilization (default "
                    "0.9), TGI cuda_memory_fraction (1.0), TensorRT-LLM free fraction (0.9)")
         ->type_name("FRACTION");
     app.add_option("--reserve", options.reserve,
-                   "Memory per GPU for CUDA context, NCCL and activations (default 1.5GiB)")
+                   "Extra memory per GPU kept back on top of the engine's modelled terms, with a "
+                   "unit: 2GiB (default 0)")
         ->type_name("SIZE");
+    app.add_option("--engine-version", options.engine_version,
+                   "vLLM release to model, X.Y or X.Y.Z (default: the newest modelled, 0.21)")
+        ->type_name("X.Y[.Z]");
+    app.add_option("--max-num-seqs", options.max_num_seqs,
+                   "vLLM max_num_seqs (default: 1024 on >= 70 GiB GPUs other than A100, else 256)")
+        ->type_name("N");
+    app.add_option("--max-num-batched-tokens", options.max_num_batched_tokens,
+                   "vLLM max_num_batched_tokens (default: 8192 or 2048 by GPU; --offline 16384 or "
+                   "8192)")
+        ->type_name("N");
+    app.add_option("--block-size", options.block_size, "vLLM KV block size in tokens (default 16)")
+        ->type_name("N");
+    app.add_flag("--offline", options.offline,
+                 "vLLM's offline LLM-class defaults instead of the `vllm serve` ones");
     app.add_option("--tp", options.tp,
                    "Tensor-parallel degree to use on every instance (default: the best valid one)")
         ->type_name("N");
