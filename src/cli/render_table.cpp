@@ -2,6 +2,7 @@
 // the recommendation and every assumption.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ostream>
 
 #include "llmsize/kv_cache.hpp"
@@ -145,6 +146,8 @@ void print_instances(const SizingReport& report, std::ostream& out) {
             out << fmt::format("Warning: {}: {}\n", fit.instance.name, warning);
         }
     }
+    for (const std::string& warning : report.warnings)
+        out << fmt::format("Warning: {}\n", warning);
     if (misfits.empty()) return;
     if (misfits.size() <= 5) {
         out << '\n';
@@ -153,10 +156,33 @@ void print_instances(const SizingReport& report, std::ostream& out) {
         }
         return;
     }
+    // Many misfits: what the engine cannot run or load, one line per reason; memory shortfalls
+    // (their figures differ per instance) by name.
+    std::vector<std::pair<std::string, std::string>> reasons;  // problem, names
     std::string names;
-    for (const InstanceFit* fit : misfits)
-        names += (names.empty() ? "" : ", ") + fit->instance.name;
-    out << fmt::format("\nDoes not fit ({}): {}\n", misfits.size(), names);
+    std::size_t short_of_memory = 0;
+    for (const InstanceFit* fit : misfits) {
+        const ProblemKind kind = fit->problem_kind;
+        if (kind == ProblemKind::weights || kind == ProblemKind::kv || kind == ProblemKind::tp ||
+            kind == ProblemKind::none) {
+            names += (names.empty() ? "" : ", ") + fit->instance.name;
+            ++short_of_memory;
+            continue;
+        }
+        const auto same = std::find_if(reasons.begin(), reasons.end(), [&](const auto& reason) {
+            return reason.first == fit->problem;
+        });
+        if (same == reasons.end()) {
+            reasons.emplace_back(fit->problem, fit->instance.name);
+        } else {
+            same->second += ", " + fit->instance.name;
+        }
+    }
+    out << '\n';
+    for (const auto& [problem, instances] : reasons)
+        out << fmt::format("Does not fit: {}: {}\n", problem, instances);
+    if (short_of_memory > 0)
+        out << fmt::format("Does not fit ({}, memory): {}\n", short_of_memory, names);
 }
 
 void print_budget(const SizingReport& report, const InstanceFit& fit, std::ostream& out) {
@@ -227,8 +253,31 @@ void print_recommendation(const SizingReport& report, std::ostream& out) {
                                   : "price unknown";
     out << '\n';
     print_budget(report, best, out);
-    out << fmt::format("\nRecommended: {} ({}), the cheapest that fits: at most {} at once\n",
-                       *report.recommended, price, batches);
+    out << fmt::format("\nRecommended: {} ({}), {}: at most {} at once\n", *report.recommended,
+                       price,
+                       best.instance.price_usd_per_hour
+                           ? "the cheapest that fits"
+                           : "fits; no instance that fits has a price under --pricing " +
+                                 std::string(pricing_name(report.pricing)),
+                       batches);
+    if (report.best_value) {
+        const auto value = std::find_if(
+            report.instances.begin(), report.instances.end(),
+            [&](const InstanceFit& fit) { return fit.instance.name == *report.best_value; });
+        if (value != report.instances.end() && value->usd_per_hour_per_sequence) {
+            out << fmt::format(
+                "Best value: {} (${:.2f}/h), ${:.3f}/h per sequence at {} tokens: at most {} at "
+                "once\n",
+                value->instance.name, value->instance.price_usd_per_hour.value_or(0.0),
+                *value->usd_per_hour_per_sequence,
+                group_digits(std::max_element(report.sequences.begin(), report.sequences.end(),
+                                              [](const SequenceCost& a, const SequenceCost& b) {
+                                                  return a.sequence_length < b.sequence_length;
+                                              })
+                                 ->sequence_length),
+                batches_text(value->batches));
+        }
+    }
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "llmsize/params_model.hpp"
 #include "llmsize/presets.hpp"
 #include "llmsize/quantity.hpp"
+#include "llmsize/request_defaults.hpp"
 #include "llmsize/sizing.hpp"
 #include "llmsize/suggest.hpp"
 #include "render.hpp"
@@ -26,7 +27,7 @@ constexpr std::string_view k_exit_codes_help =
     "Exit codes:\n"
     "  0  an answer: at least one instance (of those selected) meets every requirement: the\n"
     "     weights fit and it holds --batch sequences (default 1) of every --seq length\n"
-    "  1  no instance meets them (the output says why)\n"
+    "  1  no instance meets them (the output says why); with --strict, also any warning\n"
     "  2  bad input or usage: one line on stderr, nothing on stdout\n";
 
 struct Options {
@@ -48,6 +49,9 @@ struct Options {
     std::string catalog;
     std::string gpu;
     std::string gpus;
+    std::string pricing;
+    bool strict = false;
+    bool allow_long_context = false;
     bool json = false;
 };
 
@@ -163,6 +167,10 @@ SizingRequest build_request(const Options& options) {
     request.model = std::move(input.model);
     request.exact_weight_bytes = input.exact_weight_bytes;
     if (!input.weight_note.empty()) request.model.notes.push_back(input.weight_note);
+    const Engine engine = !options.engine.empty()
+                              ? for_flag("--engine", [&] { return parse_engine(options.engine); })
+                          : request.model.source == ModelSource::gguf ? Engine::llamacpp
+                                                                      : Engine::vllm;
     if (request.exact_weight_bytes) {
         // The tensors' own dtypes set the bytes; the format only sets the KV default below.
         request.weights = default_weight_format(Dtype::fp16);
@@ -180,20 +188,12 @@ SizingRequest build_request(const Options& options) {
                                           " overrides the checkpoint's " +
                                           request.model.checkpoint_format->description);
         }
-    } else if (request.model.checkpoint_format) {
-        request.weights = *request.model.checkpoint_format;
-    } else if (request.model.torch_dtype && (*request.model.torch_dtype == "bfloat16" ||
-                                             *request.model.torch_dtype == "float16" ||
-                                             *request.model.torch_dtype == "float32")) {
-        request.weights = default_weight_format(parse_dtype(*request.model.torch_dtype));
-        request.model.notes.push_back("weights in " +
-                                      std::string(dtype_name(request.weights.dtype)) +
-                                      ", the config's torch_dtype (--dtype to change)");
     } else {
-        request.weights = default_weight_format(Dtype::fp16);
-        if (request.model.source != ModelSource::params) {
-            request.model.notes.push_back("weights assumed fp16 (--dtype to change)");
-        }
+        const DtypeDefault chosen = default_weight_dtype(engine, request.model);
+        request.weights = chosen.weights;
+        request.dtype_chosen_by_engine = chosen.chosen_by_engine;
+        if (!chosen.rule.empty() && !request.model.checkpoint_format)
+            request.model.notes.push_back(chosen.rule);
     }
     const Dtype weight_dtype = request.weights.dtype;
     if (!options.kv_dtype.empty()) {
@@ -219,9 +219,11 @@ SizingRequest build_request(const Options& options) {
         request.kv_dtype = weight_dtype;
     }
     if (options.sequences.empty()) {
-        throw Error(
-            "--seq is required: the sequence lengths to size for, in tokens (prompt + "
-            "generated), e.g. --seq 4096,2048");
+        request.sequence_lengths = default_sequence_lengths(request.model);
+        request.model.notes.push_back("no --seq: sized at the model's whole context of " +
+                                      std::to_string(request.sequence_lengths.front()) +
+                                      " tokens (" + request.model.context_rule +
+                                      "), as vLLM does with no max_model_len");
     }
     for (const std::string& item : options.sequences) {
         for (const std::uint64_t length :
@@ -232,10 +234,6 @@ SizingRequest build_request(const Options& options) {
             }
         }
     }
-    const Engine engine = !options.engine.empty()
-                              ? for_flag("--engine", [&] { return parse_engine(options.engine); })
-                          : request.model.source == ModelSource::gguf ? Engine::llamacpp
-                                                                      : Engine::vllm;
     request.engine = default_engine_settings(engine);
     if (is_llamacpp_dtype(request.kv_dtype) && engine != Engine::llamacpp) {
         throw Error("--kv-dtype " + quote_value(options.kv_dtype) +
@@ -262,6 +260,11 @@ SizingRequest build_request(const Options& options) {
     }
     if (!options.batch.empty())
         request.batch = parse_count("--batch", options.batch, std::uint64_t{1} << 32);
+    request.warnings =
+        check_context(request.model, request.sequence_lengths, options.allow_long_context);
+    request.strict = options.strict;
+    if (!options.pricing.empty())
+        request.pricing = for_flag("--pricing", [&] { return parse_pricing(options.pricing); });
     return request;
 }
 
@@ -359,7 +362,7 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
         ->type_name("DTYPE");
     app.add_option("--seq", options.sequences,
                    "Sequence length(s) in tokens, prompt + generated; repeatable and comma lists: "
-                   "--seq 4096,2048 (32k = 32768)")
+                   "--seq 4096,2048 (32k = 32768); default: the model's whole context")
         ->type_name("TOKENS")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -409,6 +412,16 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
                    "a100-40gb, a100-80gb, a10g, l4, l40s, t4, v100, v100-32gb")
         ->type_name("NAME");
     app.add_option("--gpus", options.gpus, "With --gpu: how many (default 1)")->type_name("N");
+    app.add_option("--pricing", options.pricing,
+                   "Which price ranks the instances: sagemaker (default: SageMaker real-time "
+                   "inference on-demand) or ec2 (EC2 on-demand)")
+        ->type_name("SOURCE");
+    app.add_flag("--strict", options.strict,
+                 "Any warning fails: an instance with one does not meet the requirements (exit 1 "
+                 "if none is left): for CI gates");
+    app.add_flag("--allow-long-context", options.allow_long_context,
+                 "Size a --seq longer than the model's context (a warning, not an error), like "
+                 "vLLM's VLLM_ALLOW_LONG_MAX_MODEL_LEN");
     app.add_flag("--json", options.json, "Print one JSON document (schema_version 1) on stdout");
     models_command = app.add_subcommand("models", "List the bundled model presets");
     models_command->fallthrough();
