@@ -483,8 +483,10 @@ void add_price_notes(SizingReport& report) {
         if (undated) text += "; some prices are undated";
     }
     if (unpriced > 0) {
-        text += "; " + std::to_string(unpriced) + " instance" +
-                (unpriced == 1 ? " has" : "s have") + " no price and rank after the priced ones";
+        text += "; " + std::to_string(unpriced) +
+                (unpriced == 1 ? " instance has no price and ranks"
+                               : " instances have no price and rank") +
+                " after the priced ones";
     }
     text += "; prices change: check before you buy";
     report.notes.push_back(text);

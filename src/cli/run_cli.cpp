@@ -409,7 +409,7 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
         ->type_name("FILE");
     app.add_option("--gpu", options.gpu,
                    "Size bare accelerators instead of the catalog: h100-80gb, h200, b200, "
-                   "a100-40gb, a100-80gb, a10g, l4, l40s, t4, v100, v100-32gb")
+                   "a100-40gb, a100-80gb, a10g, l4, l40s, t4, v100, v100-32gb, rtx-pro-6000, b300")
         ->type_name("NAME");
     app.add_option("--gpus", options.gpus, "With --gpu: how many (default 1)")->type_name("N");
     app.add_option("--pricing", options.pricing,
