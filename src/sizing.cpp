@@ -217,7 +217,8 @@ void apply_engine_support(InstanceFit& fit, const SizingRequest& request,
         if (!fit.warnings.empty()) {
             fail_fit(fit, ProblemKind::warning, "--strict: " + fit.warnings.front());
         } else if (!request.warnings.empty()) {
-            fail_fit(fit, ProblemKind::warning, "--strict: " + request.warnings.front());
+            // Request-level warnings are about the model's context (--allow-long-context).
+            fail_fit(fit, ProblemKind::context, "--strict: " + request.warnings.front());
         }
     }
 }
