@@ -21,18 +21,20 @@ std::string_view engine_name(Engine engine) {
             return "trtllm";
         case Engine::llamacpp:
             return "llamacpp";
+        case Engine::neuron:
+            return "neuron";
     }
     return "vllm";
 }
 
 Engine parse_engine(std::string_view text) {
     const std::string lower = to_lower(text);
-    for (const Engine engine :
-         {Engine::vllm, Engine::tgi, Engine::trtllm, Engine::llamacpp, Engine::raw}) {
+    for (const Engine engine : {Engine::vllm, Engine::tgi, Engine::trtllm, Engine::llamacpp,
+                                Engine::neuron, Engine::raw}) {
         if (lower == engine_name(engine)) return engine;
     }
     throw Error("unknown engine " + quote_value(text) +
-                ", expected vllm, tgi, trtllm, llamacpp or raw");
+                ", expected vllm, tgi, trtllm, llamacpp, neuron or raw");
 }
 
 EngineSettings default_engine_settings(Engine engine) {
@@ -52,6 +54,11 @@ EngineSettings default_engine_settings(Engine engine) {
         // llama.cpp pads its context to a multiple of 256 cells (llama-context.cpp GGML_PAD).
         case Engine::llamacpp:
             return {Engine::llamacpp, 1.0, k_bytes_per_gib, 256};
+        // Neuron: shapes are compiled; the KV cache for batch × n_positions is allocated up front
+        // in every NeuronCore's 16 GiB. AWS's calculator counts no reserve (neuron-calculator.rst:
+        // cores = ceil(footprint GB / 16)); the runtime's scratch is unpublished: --reserve.
+        case Engine::neuron:
+            return {Engine::neuron, 1.0, 0, 1};
     }
     return {};
 }
@@ -71,6 +78,7 @@ std::int64_t kv_budget_per_gpu(const EngineSettings& settings, std::uint64_t dev
         case Engine::raw:
             return device - weights;
         case Engine::llamacpp:
+        case Engine::neuron:
             return device - weights - reserve;
         case Engine::vllm:  // requested = total × utilization; KV = requested − non-KV memory
             return scaled(device, settings.memory_fraction) - weights - reserve;

@@ -50,6 +50,11 @@ constexpr std::array k_rules{
                 "awsdocs-neuron Neuron calculator (aws-neuron/aws-neuron-sdk "
                 "about-neuron/calculator/neuron-calculator.rst: 16 GB per NeuronCore, TP degrees "
                 "Inf2 2/4/8/12/24, Trn1 2/8/32); shared/reference/catalog-audit.md section 4"},
+    SupportRule{"neuron_only",
+                "the neuron engine (NxD Inference, and TGI or vLLM on Neuron) runs on Neuron "
+                "devices only",
+                "awsdocs-neuron NxD Inference overview (the supported path for Trn1/Inf2 "
+                "inference); vllm-project/vllm-neuron README (Inf2, Trn1/Trn1n, Trn2)"},
     SupportRule{"vllm_volta",
                 "vllm runs on compute capability 7.5 and newer: no attention backend supports "
                 "Volta (V100) since the V0 engine was removed; T4 (7.5) runs on the Triton backend",
@@ -130,6 +135,11 @@ SupportVerdict check_engine_support(Engine engine, std::string_view accelerator,
                            " (neuron): NeuronCores hold 16 GiB each, split tensor parallelism "
                            "by core and fix batch and length at compile time",
                        "raw_on_neuron");
+    }
+    if (device.known && engine == Engine::neuron && device.runtime != Runtime::neuron) {
+        return failing(ProblemKind::engine_device,
+                       "engine neuron does not run on " + std::string(accelerator) + " (cuda)",
+                       "neuron_only");
     }
     if (!device.known || !is_cuda_engine(engine)) return {};
     if (device.runtime == Runtime::neuron) {

@@ -7,6 +7,7 @@
 #include "llmsize/checked.hpp"
 #include "llmsize/error.hpp"
 #include "llmsize/kv_cache.hpp"
+#include "llmsize/neuron.hpp"
 
 namespace llmsize {
 
@@ -138,7 +139,8 @@ void apply_layout(InstanceFit& fit, const Layout& layout, const SizingRequest& r
     fit.replicas = layout.replicas;
     fit.per_gpu = layout.per_gpu;
     const bool pooled = request.engine.engine == Engine::raw;
-    const std::uint64_t gpus_with_kv = pooled ? 1 : fit.instance.accelerator_count;
+    // Only the GPUs (or NeuronCores) that hold a copy hold KV cache.
+    const std::uint64_t gpus_with_kv = pooled ? 1 : layout.tp * layout.replicas;
     fit.kv_budget_bytes =
         layout.per_gpu.kv_bytes > 0
             ? to_signed(checked_mul(static_cast<std::uint64_t>(layout.per_gpu.kv_bytes),
@@ -223,8 +225,12 @@ void apply_engine_support(InstanceFit& fit, const SizingRequest& request,
     }
 }
 
-InstanceFit fit_instance(const Instance& instance, const SizingRequest& request,
+InstanceFit fit_instance(const Instance& listed, const SizingRequest& request,
                          const SizingReport& report) {
+    // The neuron engine sizes a Neuron instance by its NeuronCores (neuron.hpp).
+    const bool by_core = request.engine.engine == Engine::neuron && listed.neuron_cores > 0 &&
+                         listed.device.runtime == Runtime::neuron;
+    const Instance instance = by_core ? neuron_core_view(listed) : listed;
     InstanceFit fit;
     fit.instance = instance;
     const bool pooled = request.engine.engine == Engine::raw;
@@ -236,6 +242,8 @@ InstanceFit fit_instance(const Instance& instance, const SizingRequest& request,
         degrees.push_back(instance.accelerator_count);
     } else if (request.tensor_parallel) {
         degrees.push_back(*request.tensor_parallel);
+    } else if (by_core) {
+        degrees = neuron_tp_degrees(listed);
     } else {
         for (std::uint64_t tp = 1; tp <= instance.accelerator_count; ++tp) {
             if (instance.accelerator_count % tp == 0) degrees.push_back(tp);
@@ -244,7 +252,12 @@ InstanceFit fit_instance(const Instance& instance, const SizingRequest& request,
     std::optional<InstanceFit> best;
     std::string first_problem;
     for (const std::uint64_t tp : degrees) {
-        if (instance.accelerator_count % tp != 0) {
+        if (by_core && tp > instance.accelerator_count) {
+            first_problem = "TP " + std::to_string(tp) + " exceeds the instance's " +
+                            std::to_string(instance.accelerator_count) + " NeuronCores";
+            continue;
+        }
+        if (!by_core && instance.accelerator_count % tp != 0) {
             first_problem = "TP " + std::to_string(tp) + " does not divide the instance's " +
                             std::to_string(instance.accelerator_count) + " accelerators";
             continue;
@@ -376,6 +389,17 @@ void add_engine_note(SizingReport& report) {
                                    " warm-up reserve) × 0.95 wiggle room; KV in blocks of " +
                                    std::to_string(engine.block_tokens) + " tokens");
             break;
+        case Engine::neuron:
+            report.notes.push_back(
+                "engine neuron: per NeuronCore (16 GiB; Inferentia2 and Trainium1 hold 2 per "
+                "chip), 16 GiB − weights / TP − " +
+                reserve +
+                " reserve (AWS's Neuron calculator counts none; --reserve to add the runtime's "
+                "scratch) = the KV cache, allocated up front for the batch and n_positions "
+                "compiled in; TP over NeuronCores from the degrees the Neuron SDK builds (Inf2 2, "
+                "4, 8, 12, 24; Trn1 2, 8, 32), copies = cores / TP; compile with batch = the "
+                "Batch column, n_positions = the sequence length");
+            return;
         case Engine::llamacpp:
             report.notes.push_back(
                 "engine llamacpp: the model's layers split across the GPUs (--split-mode layer); "

@@ -177,8 +177,8 @@ TEST_CASE("bad input: one line on stderr, nothing on stdout, exit 2", "[cli][err
          "llmsize: error: --kv-dtype: 'int4' is a weight-only format, expected fp32, fp16, bf16, "
          "fp8 or int8\n"},
         {{"--params", "13e9", "--engine", "magic", "--seq", "4096"},
-         "llmsize: error: --engine: unknown engine 'magic', expected vllm, tgi, trtllm, llamacpp "
-         "or raw\n"},
+         "llmsize: error: --engine: unknown engine 'magic', expected vllm, tgi, trtllm, llamacpp, "
+         "neuron or raw\n"},
         {{"--model", "llama-2-13", "--seq", "4096"},
          "llmsize: error: --model: unknown model 'llama-2-13', did you mean 'llama-2-13b'?\n"},
         {{"--model", "llama-2-13b", "--params", "13e9", "--seq", "4096"},

@@ -203,3 +203,30 @@ TEST_CASE("llmsize::default_weight_dtype", "[dtype]") {
         CHECK(default_weight_dtype(Engine::vllm, model).weights.dtype == Dtype::fp16);
     }
 }
+
+TEST_CASE("engine neuron sizes Inferentia2 and Trainium1 by NeuronCore",
+          "[engine_support][neuron]") {
+    SECTION("Llama-3.1-8B bf16 on inf2.xlarge: TP 2 over its 2 NeuronCores") {
+        // The Neuron calculator: 16 GB of weights → ceil(16 / 16) = 1 core, rounded up to the
+        // smallest Inf2 degree, 2; inf2.xlarge has 2 NeuronCores (neuron-calculator.rst).
+        const Result result = run({"--model", "llama-3.1-8b", "--engine", "neuron", "--instance",
+                                   "inf2.xlarge", "--seq", "4096", "--json"});
+        REQUIRE(result.code == 0);
+        const nlohmann::json fit = nlohmann::json::parse(result.out)["instances"][0];
+        CHECK(fit["accelerator"] == "NeuronCore-v2");
+        CHECK(fit["accelerator_count"] == 2);
+        CHECK(fit["tensor_parallel"] == 2);
+        // 16 GiB − 14.96 GiB / 2 = 8.52 GiB per core; 4096 tokens × 131,072 B / 2 = 256 MiB.
+        CHECK(fit["batches"][0]["max_batch"] == 34);
+    }
+    SECTION("Llama-3.1-70B bf16 needs more than 8 NeuronCores (141 GB / 16 GB per core = 9)") {
+        const Result result = run({"--model", "llama-3.1-70b", "--engine", "neuron", "--instance",
+                                   "trn1.32xlarge", "--seq", "4096", "--tp", "8", "--json"});
+        CHECK(result.code == 1);
+        CHECK(nlohmann::json::parse(result.out)["instances"][0]["problem_kind"] == "weights");
+    }
+    SECTION("the neuron engine does not run on CUDA GPUs, and CUDA engines not on Neuron") {
+        CHECK(check(Engine::neuron, "A10G", Dtype::bf16).kind == ProblemKind::engine_device);
+        CHECK(check(Engine::neuron, "Inferentia2", Dtype::bf16).kind == ProblemKind::none);
+    }
+}

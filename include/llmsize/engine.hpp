@@ -13,6 +13,7 @@ enum class Engine {
     tgi,  // TGI: (usable × cuda_memory_fraction − weights − warm-up peak) × 0.95 wiggle room
     trtllm,  // TensorRT-LLM: kv_cache_free_gpu_mem_fraction × (usable − weights − activations)
     llamacpp,  // llama.cpp: layers split across GPUs; usable − weights − compute buffers
+    neuron,  // AWS Neuron (NxD Inference, TGI/vLLM on Neuron): 16 GiB per NeuronCore, TP over cores
 };
 
 std::string_view engine_name(Engine engine);

@@ -240,7 +240,8 @@ SizingRequest build_request(const Options& options) {
                     " is a llama.cpp cache type: use it with --engine llamacpp");
     }
     if (!options.gpu_util.empty()) {
-        if (request.engine.engine == Engine::raw || request.engine.engine == Engine::llamacpp) {
+        if (request.engine.engine == Engine::raw || request.engine.engine == Engine::llamacpp ||
+            request.engine.engine == Engine::neuron) {
             throw Error("--gpu-util does not apply to --engine " +
                         std::string(engine_name(request.engine.engine)));
         }
@@ -376,8 +377,9 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
                    "With --params: head dimension (default: hidden / heads)")
         ->type_name("N");
     app.add_option("--engine", options.engine,
-                   "Memory rules: vllm (default), tgi, trtllm, llamacpp (default for --gguf), or "
-                   "raw = the sizing guide's arithmetic (marketed memory - weights, one pool)")
+                   "Memory rules: vllm (default), tgi, trtllm, llamacpp (default for --gguf), "
+                   "neuron (AWS Inferentia2/Trainium by NeuronCore), or raw = the sizing guide's "
+                   "arithmetic (marketed memory - weights, one pool)")
         ->type_name("ENGINE");
     app.add_option("--gpu-util", options.gpu_util,
                    "Fraction of memory the engine may use: vLLM gpu_memory_utilization (default "
