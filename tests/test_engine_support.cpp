@@ -1,5 +1,10 @@
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "llmsize/catalog.hpp"
 #include "llmsize/device.hpp"
@@ -228,5 +233,52 @@ TEST_CASE("engine neuron sizes Inferentia2 and Trainium1 by NeuronCore",
     SECTION("the neuron engine does not run on CUDA GPUs, and CUDA engines not on Neuron") {
         CHECK(check(Engine::neuron, "A10G", Dtype::bf16).kind == ProblemKind::engine_device);
         CHECK(check(Engine::neuron, "Inferentia2", Dtype::bf16).kind == ProblemKind::none);
+    }
+}
+
+TEST_CASE("prices: --pricing and the price note", "[prices][cli]") {
+    SECTION("--pricing ec2 ranks by the EC2 price and says so") {
+        const Result result = run({"--model", "llama-3.1-70b", "--seq", "8192", "--pricing", "ec2",
+                                   "--instance", "p5.48xlarge", "--json"});
+        REQUIRE(result.code == 0);
+        const nlohmann::json doc = nlohmann::json::parse(result.out);
+        CHECK(doc["pricing"] == "ec2");
+        // EC2 on-demand p5.48xlarge, us-east-1, after the June-2025 cut (vantage 2026-01-21).
+        CHECK(doc["instances"][0]["price_usd_per_hour"] == 55.04);
+        CHECK(doc["instances"][0]["price_source"] != nullptr);
+    }
+    SECTION("an unpriced instance ranks after the priced ones and is never the recommendation") {
+        const Result result = run({"--model", "llama-3.1-70b", "--seq", "8192", "--instance",
+                                   "p5e.48xlarge", "--instance", "p4de.24xlarge", "--json"});
+        REQUIRE(result.code == 0);
+        const nlohmann::json doc = nlohmann::json::parse(result.out);
+        CHECK(doc["recommended"] == "ml.p4de.24xlarge");
+        CHECK(doc["instances"][1]["name"] == "ml.p5e.48xlarge");
+        CHECK(doc["instances"][1]["price_note"] ==
+              "reserved capacity only (Capacity Blocks, SageMaker training plans): no on-demand "
+              "rate");
+    }
+    SECTION("the note names the --catalog file a price came from") {
+        char path[] = "/tmp/llmsize-pricing-XXXXXX";
+        const int fd = mkstemp(path);
+        REQUIRE(fd >= 0);
+        close(fd);
+        {
+            std::ofstream file(path);
+            file << R"({"replace_bundled": true, "instances": [{"name": "my.box",
+                "accelerator": "A10G", "accelerator_count": 1, "accelerator_memory_gb_marketed": 24,
+                "accelerator_memory_mib_usable": 23028, "price_usd_per_hour": 0.5,
+                "price_date": "2026-11-01", "source": "our rack"}]})";
+        }
+        const Result result = run({"--params", "7B", "--seq", "2048", "--catalog", path, "--json"});
+        std::remove(path);
+        REQUIRE(result.code == 0);
+        bool named = false;
+        const nlohmann::json doc = nlohmann::json::parse(result.out);
+        for (const auto& note : doc["notes"]) {
+            named = named ||
+                    note.get<std::string>().find(std::string("from ") + path) != std::string::npos;
+        }
+        CHECK(named);
     }
 }
