@@ -255,8 +255,9 @@ void print_recommendation(const SizingReport& report, std::ostream& out) {
     print_budget(report, best, out);
     out << fmt::format("\nRecommended: {} ({}), {}: at most {} at once\n", *report.recommended,
                        price,
-                       best.instance.price_usd_per_hour
-                           ? "the cheapest that fits"
+                       best.instance.price_usd_per_hour ? "the cheapest that fits"
+                       : best.instance.family == "bare"
+                           ? "fits"
                            : "fits; no instance that fits has a price under --pricing " +
                                  std::string(pricing_name(report.pricing)),
                        batches);
