@@ -24,6 +24,11 @@ DtypeDefault default_weight_dtype(Engine engine, const ModelSpec& model) {
                     ", the checkpoint's quantization_config (--dtype to change)"};
     }
     const std::string engine_text(engine_name(engine));
+    if (model.torch_dtype && *model.torch_dtype == "float32" && !loads_float32_in_16_bits(engine)) {
+        return {default_weight_format(Dtype::fp32), false,
+                "weights in fp32, the config's dtype: engine " + engine_text +
+                    " sizes the checkpoint as stored (--dtype to change)"};
+    }
     if (model.torch_dtype && *model.torch_dtype == "float32") {
         // vLLM dtype="auto": a float32 checkpoint loads in the platform's preferred 16-bit type,
         // bf16 on compute capability 8.0+, fp16 below (vllm/config.py _get_and_verify_dtype;
@@ -46,6 +51,10 @@ DtypeDefault default_weight_dtype(Engine engine, const ModelSpec& model) {
     }
     if (model.source == ModelSource::params) return {default_weight_format(Dtype::fp16), false, ""};
     return {default_weight_format(Dtype::fp16), false, "weights assumed fp16 (--dtype to change)"};
+}
+
+bool loads_float32_in_16_bits(Engine engine) {
+    return engine != Engine::raw && engine != Engine::llamacpp;
 }
 
 std::vector<std::uint64_t> default_sequence_lengths(const ModelSpec& model) {

@@ -383,6 +383,19 @@ TEST_CASE("weights from quantization_config and checkpoints", "[cli][weights]") 
         }
         CHECK(noted);
     }
+    SECTION("a float32 folder loads in 16 bits under vLLM (dtype=auto): half its bytes") {
+        dir.write("f32/config.json", "{" + llama + R"(, "torch_dtype": "float32"})");
+        // One F32 tensor of 6,738,415,616 elements: 26,953,662,464 B on disk.
+        const std::string header =
+            R"({"w": {"dtype": "F32", "shape": [6738415616], "data_offsets": [0, 26953662464]}})";
+        llmsize::testing::write_safetensors(dir / "f32/model.safetensors", header, 26'953'662'464);
+        const nlohmann::json doc = run_json({"--config", (dir / "f32").string(), "--seq", "4096"});
+        CHECK(doc["weights"]["bytes"] == 13'476'831'232);
+        CHECK(doc["weights"]["dtype"] == "bf16");
+        const nlohmann::json raw =
+            run_json({"--config", (dir / "f32").string(), "--seq", "4096", "--engine", "raw"});
+        CHECK(raw["weights"]["bytes"] == 26'953'662'464);
+    }
     SECTION("a GGUF file gives the KV layout, exact bytes and the llamacpp engine") {
         llmsize::testing::GgufWriter writer;
         llmsize::testing::add_llama_metadata(writer, 2);

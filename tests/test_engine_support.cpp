@@ -198,6 +198,10 @@ TEST_CASE("llmsize::default_weight_dtype", "[dtype]") {
         CHECK(chosen.chosen_by_engine);
         CHECK(chosen.rule.find("float32 checkpoint in 16 bits") != std::string::npos);
     }
+    SECTION("the raw engine sizes a float32 checkpoint as stored") {
+        model.torch_dtype = "float32";
+        CHECK(default_weight_dtype(Engine::raw, model).weights.dtype == Dtype::fp32);
+    }
     SECTION("16-bit configs keep their dtype") {
         model.torch_dtype = "float16";
         CHECK(default_weight_dtype(Engine::vllm, model).weights.dtype == Dtype::fp16);

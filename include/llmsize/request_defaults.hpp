@@ -26,6 +26,11 @@ struct DtypeDefault {
 // (vLLM dtype="auto", TGI and TensorRT-LLM alike); with neither, fp16.
 DtypeDefault default_weight_dtype(Engine engine, const ModelSpec& model);
 
+// True when `engine` loads a float32 checkpoint in 16 bits with no --dtype (vLLM dtype="auto",
+// TGI, TensorRT-LLM, Neuron): a checkpoint folder's exact float32 bytes then halve. The raw
+// engine sizes what is on disk; llama.cpp reads GGUF tensors as stored.
+bool loads_float32_in_16_bits(Engine engine);
+
 // The lengths to size when --seq is omitted: the model's whole context, as vLLM allocates
 // with no max_model_len. Throws Error when the model does not say its context.
 std::vector<std::uint64_t> default_sequence_lengths(const ModelSpec& model);

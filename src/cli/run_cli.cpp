@@ -180,6 +180,18 @@ SizingRequest build_request(const Options& options) {
         } else if (input.dominant_dtype) {
             request.weights.dtype = *input.dominant_dtype;
         }
+        if (!request.model.checkpoint_format && input.dominant_dtype == Dtype::fp32 &&
+            options.dtype.empty() && loads_float32_in_16_bits(engine)) {
+            *request.exact_weight_bytes /= 2;
+            request.weights.dtype = Dtype::bf16;
+            request.weights.description = "bf16, half the checkpoint's float32 tensor bytes";
+            request.dtype_chosen_by_engine = true;
+            request.model.notes.push_back(
+                "the checkpoint is float32: engine " + std::string(engine_name(engine)) +
+                " loads it in 16 bits (bf16, fp16 where the accelerator has no bf16), as vLLM "
+                "dtype=auto does, so the weights are half its tensor bytes (--dtype fp32 to keep "
+                "them)");
+        }
     } else if (!options.dtype.empty()) {
         request.weights =
             default_weight_format(for_flag("--dtype", [&] { return parse_dtype(options.dtype); }));
