@@ -32,7 +32,8 @@ const std::filesystem::path& input_path() {
 void size_against(const llmsize::Catalog& catalog) {
     for (const llmsize::Engine engine :
          {llmsize::Engine::raw, llmsize::Engine::vllm, llmsize::Engine::tgi,
-          llmsize::Engine::trtllm, llmsize::Engine::llamacpp, llmsize::Engine::sglang}) {
+          llmsize::Engine::trtllm, llmsize::Engine::llamacpp, llmsize::Engine::sglang,
+          llmsize::Engine::neuron}) {
         llmsize::SizingRequest request;
         request.model = llmsize::model_from_parameter_count(13'000'000'000, {});
         request.sequence_lengths = {1, 4096};

@@ -98,6 +98,24 @@ Instance read_instance(const FieldReader& entry, const nlohmann::json* sources) 
             entry.positive("accelerator_memory_mib_cuda_visible", k_max_accelerator_mib),
             k_bytes_per_mib, "accelerator memory");
     }
+    instance.ec2_price_usd_per_hour = entry.optional_non_negative_number("ec2_price_usd_per_hour");
+    instance.ec2_price_region = entry.optional_string("ec2_price_region").value_or("");
+    instance.ec2_price_date = entry.optional_string("ec2_price_date").value_or("");
+    instance.ec2_price_source =
+        resolve_source(entry.optional_string("ec2_price_source").value_or(""), sources);
+    instance.price_note = entry.optional_string("price_note").value_or("");
+    instance.device = device_capabilities(instance.accelerator);
+    if (const std::optional<std::string> runtime = entry.optional_string("runtime")) {
+        try {
+            instance.device.runtime = parse_runtime(*runtime);
+        } catch (const Error& error) {
+            entry.fail("runtime", error.what());
+        }
+        if (!instance.device.known) {
+            instance.device.known = true;
+            instance.device.architecture = instance.accelerator;
+        }
+    }
     return instance;
 }
 }  // namespace
@@ -120,12 +138,35 @@ Catalog parse_catalog(const nlohmann::json& document, std::string_view origin) {
         if (!(*list)[i].is_object())
             root.fail("'instances[" + std::to_string(i) + "]' must be an object");
         Instance instance = read_instance(entry, root.raw("sources"));
+        instance.catalog_origin = std::string(origin);
         if (!names.insert(strip_ml_prefix(instance.name)).second) {
             entry.fail("name", quote_value(instance.name) + " appears twice");
         }
         catalog.instances.push_back(std::move(instance));
     }
     return catalog;
+}
+
+std::string_view pricing_name(Pricing pricing) {
+    return pricing == Pricing::ec2 ? "ec2" : "sagemaker";
+}
+
+Pricing parse_pricing(std::string_view text) {
+    const std::string lower = to_lower(text);
+    if (lower == "sagemaker") return Pricing::sagemaker;
+    if (lower == "ec2") return Pricing::ec2;
+    throw Error("unknown pricing " + quote_value(text) + ", expected sagemaker or ec2");
+}
+
+Instance priced_as(const Instance& instance, Pricing pricing) {
+    if (pricing == Pricing::sagemaker) return instance;
+    Instance priced = instance;
+    priced.price_usd_per_hour = instance.ec2_price_usd_per_hour;
+    priced.price_region = instance.ec2_price_region;
+    priced.price_date = instance.ec2_price_date;
+    priced.price_source = instance.ec2_price_source;
+    priced.price_note = instance.ec2_price_usd_per_hour ? "" : "no EC2 on-demand price";
+    return priced;
 }
 
 const Instance* Catalog::find(std::string_view name) const {
@@ -243,6 +284,8 @@ Catalog bare_accelerators(std::string_view kind, std::uint64_t count) {
             entry["memory_mib_usable"].get<std::uint64_t>() * k_bytes_per_mib;
         instance.source = "data/accelerators.json: " + entry["evidence"].get<std::string>();
         copy_cuda_fields(instance, entry);
+        instance.catalog_origin = "data/accelerators.json";
+        instance.device = device_capabilities(instance.accelerator);
         return Catalog{{instance}, "bare accelerators"};
     }
     std::string message = "unknown accelerator " + quote_value(kind);

@@ -13,7 +13,6 @@ namespace llmsize {
 
 namespace {
 
-
 std::string join(const std::set<std::string>& items) {
     std::string text;
     for (const std::string& item : items)
@@ -31,6 +30,43 @@ ModelSpec run_adapter(const arch::Adapter& adapter, const FieldReader& reader) {
         if (message.starts_with(reader.context())) throw;
         throw Error(reader.context() + ": " + std::string(message));
     }
+}
+
+}  // namespace
+
+namespace {
+
+// The model's context as vLLM derives max_model_len (vllm/config.py _get_and_verify_max_len):
+// max_position_embeddings, times rope_scaling's "factor" unless the rope type is "su",
+// "longrope" or "llama3" (whose position limit is already the extended one); for "yarn" the
+// factor multiplies original_max_position_embeddings. Gemma 3's limit is already scaled.
+void read_context_length(const FieldReader& reader, ModelSpec& model) {
+    if (!model.max_position_embeddings) return;
+    std::uint64_t tokens = *model.max_position_embeddings;
+    model.context_rule = "max_position_embeddings " + std::to_string(tokens);
+    std::optional<FieldReader> scaling = reader.optional_object("rope_scaling");
+    if (!scaling) scaling = reader.optional_object("rope_parameters");
+    const bool gemma3 = model.architecture && model.architecture->starts_with("gemma3");
+    if (scaling && !gemma3) {
+        const std::string type = scaling->optional_string("rope_type")
+                                     .value_or(scaling->optional_string("type").value_or(""));
+        const std::optional<double> factor = scaling->optional_non_negative_number("factor");
+        if (type != "su" && type != "longrope" && type != "llama3" && factor && *factor > 1.0 &&
+            *factor <= 1024.0) {
+            std::uint64_t base = tokens;
+            std::string from = "max_position_embeddings";
+            if (type == "yarn" && scaling->has("original_max_position_embeddings")) {
+                base = scaling->positive("original_max_position_embeddings");
+                from = "original_max_position_embeddings";
+            }
+            tokens = static_cast<std::uint64_t>(static_cast<double>(base) * *factor);
+            char text[32];
+            std::snprintf(text, sizeof text, "%g", *factor);
+            model.context_rule = from + " " + std::to_string(base) + " x rope_scaling factor " +
+                                 text + " (" + (type.empty() ? "rope" : type) + ")";
+        }
+    }
+    model.max_context_tokens = tokens;
 }
 
 }  // namespace
@@ -81,9 +117,14 @@ ModelSpec model_from_config(const nlohmann::json& config, std::string_view origi
     if (!model.max_position_embeddings && reader.has("max_position_embeddings")) {
         model.max_position_embeddings = reader.positive("max_position_embeddings");
     }
-    if (const nlohmann::json* dtype = reader.raw("torch_dtype"); dtype && dtype->is_string()) {
-        model.torch_dtype = dtype->get<std::string>();
+    // Newer configs (transformers v5) write "dtype" where older ones wrote "torch_dtype".
+    for (const std::string_view key : {"torch_dtype", "dtype"}) {
+        if (const nlohmann::json* dtype = reader.raw(key); dtype && dtype->is_string()) {
+            model.torch_dtype = dtype->get<std::string>();
+            break;
+        }
     }
+    read_context_length(reader, model);
     model.checkpoint_format = weight_format_from_config(reader);
     if (!model.checkpoint_format && reader.has("quantization_config")) {
         model.notes.push_back("quantization_config not recognised (quant_method '" +

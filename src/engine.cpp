@@ -22,8 +22,8 @@ constexpr std::uint64_t gib_hundredths(std::uint64_t hundredths) {
 constexpr EngineRelease k_vllm_oldest{0, 10, 0};
 constexpr EngineRelease k_vllm_newest{0, 21, 0};
 
-const std::array<EngineProfile, 6>& profiles() {
-    static const std::array<EngineProfile, 6> table = [] {
+const std::array<EngineProfile, 7>& profiles() {
+    static const std::array<EngineProfile, 7> table = [] {
         EngineProfile raw;
         raw.engine = Engine::raw;
         raw.name = "raw";
@@ -115,7 +115,24 @@ const std::array<EngineProfile, 6>& profiles() {
             "/ total with reserved = 512 MiB + 1.5 × chunked_prefill_size + 2 × "
             "cuda_graph_max_bs + TP / 8 GiB, at least 10 GiB above 60 GiB (server_args.py)";
         sglang.flags = {.gpu_util = true, .reserve = true, .tensor_parallel = true};
-        return std::array<EngineProfile, 6>{raw, vllm, tgi, trtllm, llamacpp, sglang};
+        // Neuron: shapes are compiled; the KV cache for batch × n_positions is allocated up front
+        // in every NeuronCore's 16 GiB. AWS's calculator counts no reserve (neuron-calculator.rst:
+        // cores = ceil(footprint GB / 16)); the runtime's scratch is unpublished: --reserve.
+        EngineProfile neuron;
+        neuron.engine = Engine::neuron;
+        neuron.name = "neuron";
+        neuron.display_name = "Neuron";
+        neuron.default_memory_fraction = 1.0;
+        neuron.default_block_tokens = 1;
+        neuron.budget_summary =
+            "per NeuronCore (16 GiB; Inferentia2 and Trainium1 hold 2 per chip), 16 GiB − "
+            "weights / TP − --reserve (AWS's Neuron calculator counts no reserve) = the KV cache, "
+            "allocated up front for the batch and n_positions compiled in; TP over NeuronCores "
+            "from the degrees the Neuron SDK builds (Inf2 2, 4, 8, 12, 24; Trn1 2, 8, 32), copies "
+            "= cores / TP; compile with batch = the Batch column, n_positions = the sequence "
+            "length";
+        neuron.flags = {.reserve = true, .tensor_parallel = true};
+        return std::array<EngineProfile, 7>{raw, vllm, tgi, trtllm, llamacpp, sglang, neuron};
     }();
     return table;
 }
@@ -298,11 +315,11 @@ std::string_view engine_name(Engine engine) {
 Engine parse_engine(std::string_view text) {
     const std::string lower = to_lower(text);
     for (const Engine engine : {Engine::vllm, Engine::sglang, Engine::tgi, Engine::trtllm,
-                                Engine::llamacpp, Engine::raw}) {
+                                Engine::llamacpp, Engine::neuron, Engine::raw}) {
         if (lower == engine_name(engine)) return engine;
     }
     throw Error("unknown engine " + quote_value(text) +
-                ", expected vllm, sglang, tgi, trtllm, llamacpp or raw");
+                ", expected vllm, sglang, tgi, trtllm, llamacpp, neuron or raw");
 }
 
 Engine default_engine_for(ModelSource source) {
@@ -431,6 +448,11 @@ EngineBudget engine_budget(const EngineSettings& settings, const GpuContext& gpu
         case Engine::raw:
             add(BudgetTermKind::memory, device);
             add(BudgetTermKind::weights, -weights);
+            break;
+        case Engine::neuron:  // per NeuronCore: 16 GiB − weights − --reserve (neuron.hpp)
+            add(BudgetTermKind::memory, device);
+            add(BudgetTermKind::weights, -weights);
+            add(BudgetTermKind::extra_reserve, -extra);
             break;
         case Engine::llamacpp:
             add(BudgetTermKind::memory, device);

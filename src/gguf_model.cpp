@@ -160,6 +160,8 @@ ModelSpec model_from_gguf(const GgufSummary& gguf) {
     }
     model.hidden_size = reader.positive("embedding_length");
     model.max_position_embeddings = reader.optional_unsigned("context_length");
+    model.max_context_tokens = model.max_position_embeddings;
+    if (model.max_context_tokens) model.context_rule = "GGUF context_length";
 
     const auto heads = reader.per_layer("attention.head_count", model.layers);
     if (!heads) reader.fail("attention.head_count", "is missing");

@@ -1,5 +1,6 @@
 #include "llmsize/presets.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <vector>
@@ -27,6 +28,13 @@ std::vector<Preset> read_presets() {
         Preset preset;
         preset.name = entry.string("name");
         preset.hf_id = entry.string("hf_id");
+        if (const nlohmann::json* aliases = entry.raw("aliases")) {
+            if (!aliases->is_array()) entry.fail("aliases", "must be an array of names");
+            for (const nlohmann::json& alias : *aliases) {
+                if (!alias.is_string()) entry.fail("aliases", "must hold names");
+                preset.aliases.push_back(alias.get<std::string>());
+            }
+        }
         const nlohmann::json* config = entry.raw("config");
         if (config == nullptr || !config->is_object()) entry.fail("config", "must be an object");
         // Moved, not copied: the document is thrown away afterwards.
@@ -79,15 +87,63 @@ const PresetSources& sources_of(const Preset& preset) {
     return it->second;
 }
 
+namespace {
+
+// The size a preset name states: "14b" in "qwen2.5-14b", "8x7b" in "mixtral-8x7b", "a3b" in
+// "qwen3-30b-a3b" counts too. Empty when the name states none.
+std::string size_tokens(std::string_view name) {
+    std::string sizes;
+    std::string token;
+    const auto flush = [&] {
+        const bool digits_then_unit =
+            token.size() >= 2 && (token.back() == 'b' || token.back() == 'm') &&
+            std::isdigit(static_cast<unsigned char>(token[token.front() == 'a' ? 1 : 0])) != 0 &&
+            token.find_first_not_of("0123456789.xabm") == std::string::npos;
+        if (digits_then_unit) sizes += (sizes.empty() ? "" : "-") + token;
+        token.clear();
+    };
+    for (const char c : to_lower(name)) {
+        if (c == '-' || c == '_' || c == '/') {
+            flush();
+        } else {
+            token += c;
+        }
+    }
+    flush();
+    return sizes;
+}
+
+}  // namespace
+
 const Preset& find_preset(std::string_view name) {
     const std::string lower = to_lower(name);
+    const std::string wanted_size = size_tokens(name);
     std::vector<std::string> names;
     for (const Preset& preset : bundled_presets()) {
         if (to_lower(preset.name) == lower || to_lower(preset.hf_id) == lower) return preset;
-        names.push_back(preset.name);
+        for (const std::string& alias : preset.aliases) {
+            if (to_lower(alias) == lower) return preset;
+        }
+        // Suggest only presets of the size asked for: another size is another model.
+        if (wanted_size.empty() || size_tokens(preset.name) == wanted_size)
+            names.push_back(preset.name);
     }
     std::string message = "unknown model " + quote_value(name);
-    if (const std::optional<std::string> suggestion = closest_name(name, names)) {
+    std::vector<std::string> containing;
+    for (const std::string& candidate : names) {
+        if (to_lower(candidate).starts_with(lower)) containing.push_back(candidate);
+    }
+    if (containing.size() > 1) {
+        // "mistral-7b": the version decides the KV layout, so name every version.
+        message += ", did you mean";
+        for (std::size_t i = 0; i < containing.size(); ++i) {
+            message += (i == 0                       ? " '"
+                        : i + 1 == containing.size() ? " or '"
+                                                     : ", '") +
+                       containing[i] + "'";
+        }
+        message += "?";
+    } else if (const std::optional<std::string> suggestion = closest_name(name, names)) {
         message += ", did you mean '" + *suggestion + "'?";
     } else {
         message += "; 'llmsize models' lists the bundled presets";

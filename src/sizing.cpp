@@ -7,6 +7,7 @@
 #include "llmsize/checked.hpp"
 #include "llmsize/error.hpp"
 #include "llmsize/kv_cache.hpp"
+#include "llmsize/neuron.hpp"
 
 namespace llmsize {
 
@@ -233,7 +234,8 @@ void apply_layout(InstanceFit& fit, const Layout& layout, const SizingRequest& r
     fit.replicas = layout.replicas;
     fit.per_gpu = layout.per_gpu;
     const bool pooled = profile.split == MemorySplit::pooled;
-    const std::uint64_t gpus_with_kv = pooled ? 1 : fit.instance.accelerator_count;
+    // Only the GPUs (or NeuronCores) that hold a copy hold KV cache.
+    const std::uint64_t gpus_with_kv = pooled ? 1 : layout.tp * layout.replicas;
     fit.kv_budget_bytes =
         layout.per_gpu.kv_bytes > 0
             ? to_signed(checked_mul(static_cast<std::uint64_t>(layout.per_gpu.kv_bytes),
@@ -245,6 +247,7 @@ void apply_layout(InstanceFit& fit, const Layout& layout, const SizingRequest& r
     fit.batches.clear();
     const std::uint64_t needed = request.batch.value_or(1);
     fit.fits = layout.per_gpu.kv_bytes > 0;
+    fit.problem_kind = fit.fits ? ProblemKind::none : ProblemKind::weights;
     if (!fit.fits) {
         const std::string unit_weights =
             pooled ? gb(static_cast<std::int64_t>(layout.per_gpu.weight_bytes))
@@ -286,6 +289,7 @@ void apply_layout(InstanceFit& fit, const Layout& layout, const SizingRequest& r
         fit.batches.push_back(BatchFit{request.sequence_lengths[i], total});
         if (fit.fits && total < needed) {
             fit.fits = false;
+            fit.problem_kind = ProblemKind::kv;
             fit.problem = "KV cache holds only " + std::to_string(total) + " sequence" +
                           (total == 1 ? "" : "s") + " of " +
                           std::to_string(request.sequence_lengths[i]) + " tokens, " +
@@ -294,8 +298,60 @@ void apply_layout(InstanceFit& fit, const Layout& layout, const SizingRequest& r
     }
 }
 
-InstanceFit fit_instance(const Instance& instance, const SizingRequest& request,
+// Marks `fit` as not fitting for `kind`, unless an earlier, more basic problem already did.
+void fail_fit(InstanceFit& fit, ProblemKind kind, std::string problem, std::string source = "") {
+    if (!fit.fits && fit.problem_kind != ProblemKind::none) return;
+    fit.fits = false;
+    fit.problem_kind = kind;
+    fit.problem = std::move(problem);
+    fit.problem_source = std::move(source);
+}
+
+// What the engine cannot run there (engine_support), what cannot load (host memory), and under
+// --strict any warning: each makes the instance not fit. Engine and format problems come first:
+// they hold whatever the memory says.
+void apply_engine_support(InstanceFit& fit, const SizingRequest& request,
+                          const SizingReport& report) {
+    const Instance& instance = fit.instance;
+    const SupportVerdict verdict = check_engine_support(
+        request.engine.engine, instance.accelerator, instance.device,
+        ServedFormat{report.weights.dtype, report.kv_dtype, request.dtype_chosen_by_engine},
+        request.model);
+    if (verdict.kind != ProblemKind::none) {
+        fit.fits = false;
+        fit.problem_kind = verdict.kind;
+        fit.problem = verdict.problem;
+        fit.problem_source = verdict.source;
+        return;
+    }
+    fit.warnings.insert(fit.warnings.end(), verdict.warnings.begin(), verdict.warnings.end());
+    // Engines read the checkpoint through host memory before they copy it to the GPUs; an
+    // instance whose RAM is smaller than the weights cannot stage them (catalog-audit.md §2.1).
+    if (instance.host_memory_bytes > 0 && instance.host_memory_bytes < report.weight_bytes) {
+        fail_fit(fit, ProblemKind::host_memory,
+                 "host memory " + gib(to_signed(instance.host_memory_bytes, "memory")) +
+                     " is smaller than the " + gib(to_signed(report.weight_bytes, "weights")) +
+                     " of weights that load through it");
+    }
+    if (request.strict && fit.fits) {
+        if (!fit.warnings.empty()) {
+            fail_fit(fit, ProblemKind::warning, "--strict: " + fit.warnings.front());
+        } else if (!request.warnings.empty()) {
+            // Request-level warnings are about the model's context (--allow-long-context).
+            fail_fit(fit, ProblemKind::context, "--strict: " + request.warnings.front());
+        } else if (!request.model.warnings.empty()) {
+            // What --approximate sized without modelling it.
+            fail_fit(fit, ProblemKind::warning, "--strict: " + request.model.warnings.front());
+        }
+    }
+}
+
+InstanceFit fit_instance(const Instance& listed, const SizingRequest& request,
                          const SizingReport& report) {
+    // The neuron engine sizes a Neuron instance by its NeuronCores (neuron.hpp).
+    const bool by_core = request.engine.engine == Engine::neuron && listed.neuron_cores > 0 &&
+                         listed.device.runtime == Runtime::neuron;
+    const Instance instance = by_core ? neuron_core_view(listed) : listed;
     InstanceFit fit;
     fit.instance = instance;
     const EngineProfile& profile = engine_profile(request.engine.engine);
@@ -308,6 +364,8 @@ InstanceFit fit_instance(const Instance& instance, const SizingRequest& request,
         degrees.push_back(instance.accelerator_count);
     } else if (request.tensor_parallel) {
         degrees.push_back(*request.tensor_parallel);
+    } else if (by_core) {
+        degrees = neuron_tp_degrees(listed);
     } else {
         for (std::uint64_t tp = 1; tp <= instance.accelerator_count; ++tp) {
             if (instance.accelerator_count % tp == 0) degrees.push_back(tp);
@@ -316,7 +374,12 @@ InstanceFit fit_instance(const Instance& instance, const SizingRequest& request,
     std::optional<InstanceFit> best;
     std::string first_problem;
     for (const std::uint64_t tp : degrees) {
-        if (instance.accelerator_count % tp != 0) {
+        if (by_core && tp > instance.accelerator_count) {
+            first_problem = "TP " + std::to_string(tp) + " exceeds the instance's " +
+                            std::to_string(instance.accelerator_count) + " NeuronCores";
+            continue;
+        }
+        if (!by_core && instance.accelerator_count % tp != 0) {
             first_problem = "TP " + std::to_string(tp) + " does not divide the instance's " +
                             std::to_string(instance.accelerator_count) + " accelerators";
             continue;
@@ -340,24 +403,14 @@ InstanceFit fit_instance(const Instance& instance, const SizingRequest& request,
     }
     if (!best) {
         fit.problem = first_problem;
+        fit.problem_kind = ProblemKind::tp;
         fit.tensor_parallel = degrees.empty() ? 1 : degrees.front();
         for (const std::uint64_t length : request.sequence_lengths)
             fit.batches.push_back({length, 0});
         return fit;
     }
     fit = *best;
-    // Turing (T4) and Volta (V100) have no bf16 arithmetic; engines fall back to fp16 there.
-    if ((report.weights.dtype == Dtype::bf16 || report.kv_dtype == Dtype::bf16) &&
-        (instance.accelerator.starts_with("T4") || instance.accelerator.starts_with("V100"))) {
-        fit.warnings.push_back(instance.accelerator +
-                               " has no bf16 support: serve in fp16 (the same size)");
-    }
-    if (instance.host_memory_bytes > 0 && instance.host_memory_bytes < report.weight_bytes) {
-        fit.warnings.push_back(
-            "host memory " + gib(to_signed(instance.host_memory_bytes, "memory")) +
-            " is smaller than the " + gib(to_signed(report.weight_bytes, "weights")) +
-            " of weights that load through it");
-    }
+    apply_engine_support(fit, request, report);
     if (instance.price_usd_per_hour && !fit.batches.empty()) {
         std::uint64_t fewest = UINT64_MAX;
         for (const BatchFit& batch : fit.batches)
@@ -390,6 +443,12 @@ std::optional<MultiNodeFit> fit_multi_node(const SizingRequest& request, const S
         const std::uint64_t tp = instance.accelerator_count;
         if (engine_profile(request.engine.engine).split != MemorySplit::pooled &&
             !tp_problem(request.model, tp).empty())
+            continue;
+        if (check_engine_support(
+                request.engine.engine, instance.accelerator, instance.device,
+                ServedFormat{report.weights.dtype, report.kv_dtype, request.dtype_chosen_by_engine},
+                request.model)
+                .kind != ProblemKind::none)
             continue;
         for (std::uint64_t nodes = 2;
              nodes <= std::min(k_max_nodes, std::max<std::uint64_t>(report.model.layers, 2));
@@ -502,26 +561,52 @@ void add_model_notes(SizingReport& report) {
 
 void add_price_notes(SizingReport& report) {
     std::set<std::string> dates;
+    std::set<std::string> origins;
+    std::set<std::string> regions;
     bool undated = false;
+    std::uint64_t unpriced = 0;
     for (const InstanceFit& fit : report.instances) {
         const Instance& instance = fit.instance;
-        if (!instance.price_usd_per_hour) continue;
+        if (!instance.price_usd_per_hour) {
+            ++unpriced;
+            continue;
+        }
+        origins.insert(instance.catalog_origin.empty() ? "the catalog" : instance.catalog_origin);
+        if (!instance.price_region.empty()) regions.insert(instance.price_region);
         if (instance.price_date.empty()) {
             undated = true;
         } else {
             dates.insert(instance.price_date);
         }
     }
-    if (dates.empty() && !undated) return;
-    std::string text =
-        "prices: on-demand USD per hour from the catalog (SageMaker real-time "
-        "inference, us-east-1 unless noted)";
-    if (!dates.empty()) {
-        text += ", dated";
-        for (const std::string& date : dates)
-            text += " " + date;
+    const std::string kind = report.pricing == Pricing::ec2
+                                 ? "EC2 on-demand (Linux)"
+                                 : "SageMaker real-time inference on-demand";
+    std::string text = "prices (--pricing " + std::string(pricing_name(report.pricing)) +
+                       "): " + kind + ", USD per hour";
+    if (origins.empty()) return;  // bare accelerators, or a catalog without prices
+    {
+        text += ", from";
+        for (const std::string& origin : origins)
+            text += " " + origin;
+        if (!regions.empty()) {
+            text += ", region";
+            for (const std::string& region : regions)
+                text += " " + region;
+        }
+        if (!dates.empty()) {
+            text += ", dated";
+            for (const std::string& date : dates)
+                text += " " + date;
+        }
+        if (undated) text += "; some prices are undated";
     }
-    if (undated) text += "; some prices are undated";
+    if (unpriced > 0) {
+        text += "; " + std::to_string(unpriced) +
+                (unpriced == 1 ? " instance has no price and ranks"
+                               : " instances have no price and rank") +
+                " after the priced ones";
+    }
     text += "; prices change: check before you buy";
     report.notes.push_back(text);
 }
@@ -554,15 +639,28 @@ SizingReport size_deployment(const SizingRequest& request, const Catalog& catalo
         report.sequences.push_back(SequenceCost{length, bytes});
     }
     report.notes = request.model.notes;
-    report.warnings = request.model.warnings;
     add_engine_note(report);
     add_model_notes(report);
+    report.pricing = request.pricing;
+    report.warnings = request.warnings;
+    report.warnings.insert(report.warnings.end(), request.model.warnings.begin(),
+                           request.model.warnings.end());
     for (const Instance& instance : catalog.instances) {
-        report.instances.push_back(fit_instance(instance, request, report));
+        report.instances.push_back(
+            fit_instance(priced_as(instance, request.pricing), request, report));
     }
     std::stable_sort(report.instances.begin(), report.instances.end(), ranks_before);
     if (!report.instances.empty() && report.instances.front().fits) {
         report.recommended = report.instances.front().instance.name;
+        const InstanceFit* value = nullptr;
+        for (const InstanceFit& fit : report.instances) {
+            if (!fit.fits || !fit.usd_per_hour_per_sequence) continue;
+            if (value == nullptr ||
+                *fit.usd_per_hour_per_sequence < *value->usd_per_hour_per_sequence)
+                value = &fit;
+        }
+        if (value != nullptr && value->instance.name != *report.recommended)
+            report.best_value = value->instance.name;
     } else {
         // Several nodes only when no single instance holds the weights and one sequence; a
         // shortfall in --batch alone is met by more copies, not by pipeline parallelism.

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "llmsize/catalog.hpp"
@@ -94,4 +95,49 @@ TEST_CASE("Neuron instances carry their NeuronCores", "[catalog]") {
     CHECK(bundled_catalog().get("ml.inf2.48xlarge").neuron_cores == 24);
     CHECK(bundled_catalog().get("ml.trn1.32xlarge").neuron_cores == 32);
     CHECK(bundled_catalog().get("ml.g5.48xlarge").neuron_cores == 0);
+}
+
+TEST_CASE("the catalog's prices are dated or say why they are absent", "[catalog][prices]") {
+    // Reads data/instances.json itself: no hard-coded count, so a refresh needs no test edit.
+    std::ifstream file(LLMSIZE_TEST_DATA_DIR "/../data/instances.json");
+    const nlohmann::json document = nlohmann::json::parse(file);
+    const Catalog& catalog = bundled_catalog();
+    REQUIRE(catalog.instances.size() == document["instances"].size());
+    SECTION("every instance: a dated price under each pricing, or a note saying it has none") {
+        for (const Instance& instance : catalog.instances) {
+            INFO(instance.name);
+            for (const Pricing pricing : {Pricing::sagemaker, Pricing::ec2}) {
+                const Instance priced = priced_as(instance, pricing);
+                if (priced.price_usd_per_hour) {
+                    CHECK_FALSE(priced.price_source.empty());
+                    CHECK((!priced.price_date.empty() || !priced.price_note.empty()));
+                } else {
+                    CHECK_FALSE(priced.price_note.empty());
+                }
+            }
+        }
+    }
+    SECTION("the June-2025 P-family cut (catalog-audit.md [L2], 2026-09-27)") {
+        CHECK(catalog.get("ml.p5.48xlarge").price_usd_per_hour == 63.296);
+        CHECK(catalog.get("ml.p4d.24xlarge").price_usd_per_hour == 25.2513);
+        CHECK(catalog.get("ml.p4de.24xlarge").price_usd_per_hour == 31.5641);
+        CHECK(catalog.get("ml.p5.48xlarge").ec2_price_usd_per_hour == 55.04);
+    }
+    SECTION("types SageMaker hosts today (aws-sdk-go-v2 sagemaker CHANGELOG)") {
+        for (const char* name :
+             {"ml.g7e.2xlarge", "ml.g7e.48xlarge", "ml.p5.4xlarge", "ml.p6-b300.48xlarge"}) {
+            INFO(name);
+            REQUIRE(catalog.find(name) != nullptr);
+            CHECK(catalog.get(name).device.known);
+        }
+        // RTX PRO 6000 Blackwell Server: nvidia-smi 97887 MiB (catalog-audit.md section 5).
+        CHECK(catalog.get("ml.g7e.2xlarge").accelerator_memory_bytes_usable ==
+              97'887 * k_bytes_per_mib);
+    }
+    SECTION("every Neuron instance says so, from the data") {
+        for (const Instance& instance : catalog.instances) {
+            INFO(instance.name);
+            CHECK((instance.neuron_cores > 0) == (instance.device.runtime == Runtime::neuron));
+        }
+    }
 }

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "checkpoint_writers.hpp"
+#include "llmsize/catalog.hpp"
 #include "run_cli.hpp"
 #include "temp_folder.hpp"
 
@@ -186,8 +187,11 @@ TEST_CASE("bad input: one line on stderr, nothing on stdout, exit 2", "[cli][err
         {{"--params", "13e9", "--seq", "0"},
          "llmsize: error: --seq: invalid sequence length '0': must be positive\n"},
         {{"--params", "13e9"},
-         "llmsize: error: --seq is required: the sequence lengths to size for, in tokens (prompt + "
-         "generated), e.g. --seq 4096,2048\n"},
+         "llmsize: error: --seq is required: the model does not say its context length; give the "
+         "sequence lengths to size for, in tokens (prompt + generated), e.g. --seq 4096,2048\n"},
+        {{"--model", "llama-2-13b", "--seq", "128k"},
+         "llmsize: error: --seq 131,072 is beyond the model's context of 4,096 tokens "
+         "(max_position_embeddings 4096); --allow-long-context to size it anyway\n"},
         {{"--seq", "4096"},
          "llmsize: error: no model given: pass --params (e.g. 13e9), --config PATH, --model NAME "
          "or --gguf FILE\n"},
@@ -199,7 +203,7 @@ TEST_CASE("bad input: one line on stderr, nothing on stdout, exit 2", "[cli][err
          "fp8 or int8\n"},
         {{"--params", "13e9", "--engine", "magic", "--seq", "4096"},
          "llmsize: error: --engine: unknown engine 'magic', expected vllm, sglang, tgi, trtllm, "
-         "llamacpp or raw\n"},
+         "llamacpp, neuron or raw\n"},
         {{"--model", "llama-2-13", "--seq", "4096"},
          "llmsize: error: --model: unknown model 'llama-2-13', did you mean 'llama-2-13b'?\n"},
         {{"--model", "llama-2-13b", "--params", "13e9", "--seq", "4096"},
@@ -338,7 +342,7 @@ TEST_CASE("catalog selection: --family, --gpu, --catalog, instances", "[cli][cat
         const auto added = dir.write("add.json", R"({"instances": [)" + entry + "]}");
         const nlohmann::json doc =
             run_json({"--params", "7B", "--seq", "2048", "--catalog", added.string()});
-        CHECK(doc["instances"].size() == 46);
+        CHECK(doc["instances"].size() == llmsize::bundled_catalog().instances.size() + 1);
         CHECK(doc["recommended"] == "my.box");
         const auto replace =
             dir.write("replace.json", R"({"replace_bundled": true, "instances": [)" + entry + "]}");
@@ -355,18 +359,22 @@ TEST_CASE("catalog selection: --family, --gpu, --catalog, instances", "[cli][cat
         CHECK(result.code == 0);
         CHECK(nlohmann::json::parse(result.out)["instances"].size() == 8);
     }
-    SECTION("host memory smaller than the weights is flagged") {
-        // ml.g5.xlarge has 16 GiB of host memory; Llama-2-13b in fp16 is 24.24 GiB.
-        const nlohmann::json doc =
-            run_json({"--model", "llama-2-13b", "--dtype", "fp16", "--seq", "1", "--instance",
-                      "ml.g5.xlarge", "--instance", "ml.g5.12xlarge"});
-        for (const auto& instance : doc["instances"]) {
-            if (instance["name"] == "ml.g5.xlarge") {
-                CHECK(instance["warnings"][0] ==
-                      "host memory 16.00 GiB is smaller than the 24.24 GiB of weights that load "
-                      "through it");
-            }
-        }
+    SECTION("host memory smaller than the weights is a problem, not a warning") {
+        // Weights load through host memory: a box whose RAM (16 GiB) is smaller than
+        // Llama-2-13b in fp16 (24.24 GiB) cannot stage them, whatever its GPU holds.
+        llmsize::testing::TempFolder dir;
+        const auto file = dir.write("small-host.json", R"({"replace_bundled": true, "instances": [
+            {"name": "small.host", "accelerator": "H100-80GB", "accelerator_count": 1,
+             "accelerator_memory_gb_marketed": 80, "accelerator_memory_mib_usable": 81559,
+             "host_memory_gib": 16, "price_usd_per_hour": 1.0, "source": "test"}]})");
+        const Result result = run({"--model", "llama-2-13b", "--dtype", "fp16", "--seq", "1",
+                                   "--catalog", file.string(), "--json"});
+        CHECK(result.code == 1);
+        const nlohmann::json doc = nlohmann::json::parse(result.out);
+        CHECK(doc["instances"][0]["problem_kind"] == "host_memory");
+        CHECK(doc["instances"][0]["problem"] ==
+              "host memory 16.00 GiB is smaller than the 24.24 GiB of weights that load through "
+              "it");
     }
 }
 
@@ -403,6 +411,19 @@ TEST_CASE("weights from quantization_config and checkpoints", "[cli][weights]") 
         }
         CHECK(noted);
     }
+    SECTION("a float32 folder loads in 16 bits under vLLM (dtype=auto): half its bytes") {
+        dir.write("f32/config.json", "{" + llama + R"(, "torch_dtype": "float32"})");
+        // One F32 tensor of 6,738,415,616 elements: 26,953,662,464 B on disk.
+        const std::string header =
+            R"({"w": {"dtype": "F32", "shape": [6738415616], "data_offsets": [0, 26953662464]}})";
+        llmsize::testing::write_safetensors(dir / "f32/model.safetensors", header, 26'953'662'464);
+        const nlohmann::json doc = run_json({"--config", (dir / "f32").string(), "--seq", "4096"});
+        CHECK(doc["weights"]["bytes"] == 13'476'831'232);
+        CHECK(doc["weights"]["dtype"] == "bf16");
+        const nlohmann::json raw =
+            run_json({"--config", (dir / "f32").string(), "--seq", "4096", "--engine", "raw"});
+        CHECK(raw["weights"]["bytes"] == 26'953'662'464);
+    }
     SECTION("a GGUF file gives the KV layout, exact bytes and the llamacpp engine") {
         llmsize::testing::GgufWriter writer;
         llmsize::testing::add_llama_metadata(writer, 2);
@@ -438,12 +459,27 @@ TEST_CASE("a replacing catalog with no instances is bad input", "[cli][catalog]"
                             "' replaces the bundled catalog but lists no instances\n");
 }
 
-TEST_CASE("bf16 on GPUs without bf16 is flagged", "[cli][warnings]") {
-    // T4 (Turing) and V100 (Volta) have no bf16 arithmetic (NVIDIA T4 and V100 datasheets).
-    const nlohmann::json doc = run_json({"--model", "qwen2.5-7b", "--dtype", "bf16", "--seq", "1",
-                                         "--instance", "ml.g4dn.12xlarge"});
-    CHECK(doc["instances"][0]["warnings"][0] ==
-          "T4 has no bf16 support: serve in fp16 (the same size)");
+TEST_CASE("bf16 on GPUs without bf16", "[cli][warnings]") {
+    // T4 (Turing, 7.5) and V100 (Volta, 7.0) have no bf16 arithmetic: vLLM refuses
+    // dtype=bfloat16 below compute capability 8.0, and dtype=auto falls back to fp16.
+    SECTION("an explicit --dtype bf16 does not fit") {
+        const Result result = run({"--model", "qwen2.5-7b", "--dtype", "bf16", "--seq", "1",
+                                   "--instance", "ml.g4dn.12xlarge", "--json"});
+        CHECK(result.code == 1);
+        const nlohmann::json doc = nlohmann::json::parse(result.out);
+        CHECK(doc["instances"][0]["problem_kind"] == "format_device");
+        CHECK(doc["instances"][0]["problem"] ==
+              "engine vllm cannot serve bf16 on T4 (Turing, compute capability 7.5): bf16 needs "
+              "8.0 or newer (--dtype fp16 is the same size)");
+    }
+    SECTION("the engine's own bf16 default is served in fp16, with a warning") {
+        // qwen2.5-7b's config says torch_dtype bfloat16; no --dtype.
+        const nlohmann::json doc =
+            run_json({"--model", "qwen2.5-7b", "--seq", "1", "--instance", "ml.g4dn.12xlarge"});
+        CHECK(doc["instances"][0]["fits"] == true);
+        CHECK(doc["instances"][0]["warnings"][0] ==
+              "T4 has no bf16: vllm serves fp16 there (the same size)");
+    }
 }
 
 TEST_CASE("engine flags: spelled exactly, checked against the engine", "[cli][engine]") {

@@ -52,7 +52,7 @@ TEST_CASE("llmsize::model_from_config counts each family exactly", "[config]") {
     // Llama-2-7b: 6,738,415,616 (together-python model_param_count; keras-hub preset).
     CHECK(count("llama-2-7b") == 6'738'415'616);
     // Mistral-7B-v0.1: 7,241,732,096 (GGUF general.parameter_count; together model list).
-    CHECK(count("mistral-7b") == 7'241'732'096);
+    CHECK(count("mistral-7b-v0.1") == 7'241'732'096);
     // Mixtral-8x7B-v0.1: 46,702,792,704 (keras-hub preset; HF safetensors total).
     CHECK(count("mixtral-8x7b") == 46'702'792'704);
     // Qwen2.5-7B: 7,615,616,512 (HF safetensors total), q/k/v biases.

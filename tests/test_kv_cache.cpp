@@ -62,8 +62,9 @@ TEST_CASE("llmsize::kv_bytes_per_sequence", "[kv]") {
     }
     SECTION("sliding window on every layer (Mistral-7B v0.1, window 4096)") {
         // 32 × 8 × 128 × 2 × 2 = 131,072 B per token; at most 4096 tokens are kept.
-        CHECK(kv_bytes_per_sequence(preset("mistral-7b"), Dtype::fp16, 2048) == 131'072ULL * 2048);
-        CHECK(kv_bytes_per_sequence(preset("mistral-7b"), Dtype::fp16, 32'768) ==
+        CHECK(kv_bytes_per_sequence(preset("mistral-7b-v0.1"), Dtype::fp16, 2048) ==
+              131'072ULL * 2048);
+        CHECK(kv_bytes_per_sequence(preset("mistral-7b-v0.1"), Dtype::fp16, 32'768) ==
               131'072ULL * 4096);
     }
     SECTION("gemma-2 alternates sliding (even) and global (odd) layers") {

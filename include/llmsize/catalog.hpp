@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "llmsize/device.hpp"
+
 namespace llmsize {
 
 struct Instance {
@@ -33,7 +35,25 @@ struct Instance {
     std::string price_date;  // YYYY-MM-DD, or empty when the source is undated
     std::string price_source;
     std::string source;  // where the hardware figures come from
+    // EC2 on-demand price of the same machine (--pricing ec2), with its own date and source.
+    std::optional<double> ec2_price_usd_per_hour;
+    std::string ec2_price_region;
+    std::string ec2_price_date;
+    std::string ec2_price_source;
+    // Why a price is absent ("reserved capacity only"), or how it was derived; may be empty.
+    std::string price_note;
+    std::string catalog_origin;  // "data/instances.json" or the --catalog file it came from
+    // What the accelerator runs (data/accelerators.json "capabilities"; "runtime" in an entry
+    // overrides the table's).
+    DeviceCapabilities device;
 };
+
+enum class Pricing { sagemaker, ec2 };
+std::string_view pricing_name(Pricing pricing);  // "sagemaker", "ec2"
+Pricing parse_pricing(std::string_view text);    // throws Error naming the accepted values
+
+// The instance with its price fields set from `pricing` (SageMaker's are the catalog's own).
+Instance priced_as(const Instance& instance, Pricing pricing);
 
 struct Catalog {
     std::vector<Instance> instances;

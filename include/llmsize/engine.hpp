@@ -22,6 +22,7 @@ enum class Engine {
     trtllm,  // TensorRT-LLM: kv_cache_free_gpu_mem_fraction × (total − weights − activations)
     llamacpp,  // llama.cpp: layers split across GPUs; total − weights − compute buffers
     sglang,    // SGLang: mem_fraction_static × free memory before loading − weights
+    neuron,  // AWS Neuron (NxD Inference, TGI/vLLM on Neuron): 16 GiB per NeuronCore, TP over cores
 };
 
 std::string_view engine_name(Engine engine);

@@ -60,7 +60,11 @@ struct ModelSpec {
     std::uint64_t head_dim = 0;
     std::optional<std::uint64_t> vocab_size;
     std::optional<std::uint64_t> max_position_embeddings;
-    std::optional<std::string> torch_dtype;  // the checkpoint's dtype, when a config says
+    std::optional<std::string> torch_dtype;  // the checkpoint's dtype ("torch_dtype" or "dtype")
+    // The longest sequence the model supports, as vLLM derives max_model_len: the position
+    // limit × the rope scaling factor where the config has one; a GGUF file's context_length.
+    std::optional<std::uint64_t> max_context_tokens;
+    std::string context_rule;  // how max_context_tokens was derived, in words
     // The checkpoint's quantisation (config.json "quantization_config"), when it has one.
     std::optional<WeightFormat> checkpoint_format;
 

@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "llmsize/model.hpp"
 
@@ -16,6 +17,9 @@ namespace llmsize {
 struct Preset {
     std::string name;   // "llama-2-13b"
     std::string hf_id;  // "meta-llama/Llama-2-13b-hf"
+    // Other names of the same architecture ("llama-3.1-8b-instruct"): the same config keys
+    // that size memory, so the same answer.
+    std::vector<std::string> aliases;
     nlohmann::json config;
     bool config_verbatim = true;  // false: rebuilt from sibling or derivative copies
     // The exact published count, or nullopt where only a rounded figure was published.
@@ -42,7 +46,9 @@ std::span<const Preset> bundled_presets();
 // The sources of a bundled preset (read on first use: only `llmsize models` needs them).
 const PresetSources& sources_of(const Preset& preset);
 
-// Case-insensitive lookup; throws Error with a "did you mean" suggestion.
+// Case-insensitive lookup by name, alias or Hub id; throws Error with a "did you mean" that only
+// names presets of the size the name asks for ("qwen2.5-14b" never suggests "qwen2.5-7b"), and
+// every version when the name leaves the version open ("mistral-7b").
 const Preset& find_preset(std::string_view name);
 
 // The model a preset describes (source = preset).

@@ -11,6 +11,7 @@
 #include "llmsize/catalog.hpp"
 #include "llmsize/dtype.hpp"
 #include "llmsize/engine.hpp"
+#include "llmsize/engine_support.hpp"
 #include "llmsize/model.hpp"
 #include "llmsize/weight_format.hpp"
 
@@ -33,6 +34,14 @@ struct SizingRequest {
     // Exact weight bytes read from a checkpoint's headers; replaces parameters × dtype.
     std::optional<std::uint64_t> exact_weight_bytes;
     std::string weight_source;  // where exact_weight_bytes came from, for notes
+    // No --dtype: the engine's default rule chose the 16-bit dtype, so a device without bf16
+    // serves fp16 (default_dtype.hpp).
+    bool dtype_chosen_by_engine = false;
+    // Any warning fails: an instance with one does not meet the requirements (--strict).
+    bool strict = false;
+    Pricing pricing = Pricing::sagemaker;  // which price ranks the instances
+    // Warnings about the request as a whole (a --seq beyond the model's context, ...).
+    std::vector<std::string> warnings;
 };
 
 struct BatchFit {
@@ -73,6 +82,8 @@ struct InstanceFit {
     std::uint64_t replicas = 1;         // model copies on the instance
     GpuBudget per_gpu;
     std::string problem;  // why it does not fit (empty when it fits)
+    ProblemKind problem_kind = ProblemKind::none;
+    std::string problem_source;  // the engine-support rule's source, when one decided it
     std::vector<std::string> warnings;
     std::optional<double> usd_per_hour_per_sequence;  // price / sequences at the longest length
 };
@@ -104,11 +115,16 @@ struct SizingReport {
     std::uint64_t kv_bytes_per_token = 0;
     std::vector<SequenceCost> sequences;
     std::vector<InstanceFit> instances;  // ranked: fitting first, cheapest first
-    std::optional<std::string> recommended;
+    Pricing pricing = Pricing::sagemaker;
+    std::optional<std::string> recommended;  // the cheapest priced instance that fits
+    // The fitting instance with the lowest $/h per sequence at the longest length, when it is
+    // not the recommended one.
+    std::optional<std::string> best_value;
+    // About the request as a whole: a context beyond the model's (--allow-long-context) and
+    // what was sized approximately on request (--approximate): the model's unmodelled parts.
+    std::vector<std::string> warnings;
     std::optional<MultiNodeFit> multi_node;  // only when nothing fits one instance
     std::vector<std::string> notes;          // every assumption, in words
-    // What was sized approximately on request (--approximate): the model's unmodelled parts.
-    std::vector<std::string> warnings;
 };
 
 // Bytes of the model's weights stored in `format`.

@@ -143,6 +143,16 @@ nlohmann::json instance_json(const InstanceFit& fit) {
           {"budget_terms", budget_terms_json(fit.per_gpu)}}},
         {"engine_settings", resolved_settings_json(fit.per_gpu.settings)},
         {"problem", fit.problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(fit.problem)},
+        {"problem_kind", fit.problem_kind == ProblemKind::none
+                             ? nlohmann::json(nullptr)
+                             : nlohmann::json(problem_kind_name(fit.problem_kind))},
+        {"problem_source",
+         fit.problem_source.empty() ? nlohmann::json(nullptr) : nlohmann::json(fit.problem_source)},
+        {"runtime", runtime_name(instance.device.runtime)},
+        {"price_source", instance.price_source.empty() ? nlohmann::json(nullptr)
+                                                       : nlohmann::json(instance.price_source)},
+        {"price_note", instance.price_note.empty() ? nlohmann::json(nullptr)
+                                                   : nlohmann::json(instance.price_note)},
         {"warnings", fit.warnings},
         {"price_date", instance.price_date.empty() ? nlohmann::json(nullptr)
                                                    : nlohmann::json(instance.price_date)},
@@ -228,10 +238,13 @@ void render_json(const SizingReport& report, std::ostream& out) {
         {"multi_node", multi_node_json(report)},
         {"sequence_lengths", lengths},
         {"instances", instances},
+        {"pricing", pricing_name(report.pricing)},
         {"recommended",
          report.recommended ? nlohmann::json(*report.recommended) : nlohmann::json(nullptr)},
-        {"notes", report.notes},
+        {"best_value",
+         report.best_value ? nlohmann::json(*report.best_value) : nlohmann::json(nullptr)},
         {"warnings", report.warnings},
+        {"notes", report.notes},
     };
     write_json(document, out);
 }
@@ -285,6 +298,26 @@ void render_instances_json(const Catalog& catalog, std::ostream& out) {
             {"price_region", instance.price_region},
             {"price_date", instance.price_date},
             {"price_source", instance.price_source},
+            {"price_note", instance.price_note},
+            {"ec2_price_usd_per_hour", instance.ec2_price_usd_per_hour
+                                           ? nlohmann::json(*instance.ec2_price_usd_per_hour)
+                                           : nlohmann::json(nullptr)},
+            {"ec2_price_region", instance.ec2_price_region},
+            {"ec2_price_date", instance.ec2_price_date},
+            {"ec2_price_source", instance.ec2_price_source},
+            {"architecture", instance.device.architecture},
+            {"compute_capability",
+             instance.device.compute_capability_x10 == 0
+                 ? nlohmann::json(nullptr)
+                 : nlohmann::json(compute_capability_text(instance.device.compute_capability_x10))},
+            {"neuron_generation", instance.device.neuron_generation.empty()
+                                      ? nlohmann::json(nullptr)
+                                      : nlohmann::json(instance.device.neuron_generation)},
+            {"runtime", runtime_name(instance.device.runtime)},
+            {"bf16", instance.device.bf16},
+            {"fp8", instance.device.fp8},
+            {"fp4", instance.device.fp4},
+            {"flash_attention", instance.device.flash_attention},
             {"source", instance.source},
         });
     }

@@ -177,10 +177,33 @@ void print_instances(const SizingReport& report, std::ostream& out) {
         }
         return;
     }
+    // Many misfits: what the engine cannot run or load, one line per reason; memory shortfalls
+    // (their figures differ per instance) by name.
+    std::vector<std::pair<std::string, std::string>> reasons;  // problem, names
     std::string names;
-    for (const InstanceFit* fit : misfits)
-        names += (names.empty() ? "" : ", ") + printable_text(fit->instance.name);
-    out << fmt::format("\nDoes not fit ({}): {}\n", misfits.size(), names);
+    std::size_t short_of_memory = 0;
+    for (const InstanceFit* fit : misfits) {
+        const ProblemKind kind = fit->problem_kind;
+        if (kind == ProblemKind::weights || kind == ProblemKind::kv || kind == ProblemKind::tp ||
+            kind == ProblemKind::none) {
+            names += (names.empty() ? "" : ", ") + printable_text(fit->instance.name);
+            ++short_of_memory;
+            continue;
+        }
+        const auto same = std::find_if(reasons.begin(), reasons.end(), [&](const auto& reason) {
+            return reason.first == fit->problem;
+        });
+        if (same == reasons.end()) {
+            reasons.emplace_back(fit->problem, printable_text(fit->instance.name));
+        } else {
+            same->second += ", " + printable_text(fit->instance.name);
+        }
+    }
+    out << '\n';
+    for (const auto& [problem, instances] : reasons)
+        out << fmt::format("Does not fit: {}: {}\n", printable_text(problem), instances);
+    if (short_of_memory > 0)
+        out << fmt::format("Does not fit ({}, memory): {}\n", short_of_memory, names);
 }
 
 // How a budget term reads in the budget line.
@@ -308,8 +331,32 @@ void print_recommendation(const SizingReport& report, std::ostream& out) {
                                   : "price unknown";
     out << '\n';
     print_budget(report, best, out);
-    out << fmt::format("\nRecommended: {} ({}), the cheapest that fits: at most {} at once\n",
-                       printable_text(*report.recommended), price, batches);
+    out << fmt::format("\nRecommended: {} ({}), {}: at most {} at once\n",
+                       printable_text(*report.recommended), price,
+                       best.instance.price_usd_per_hour ? "the cheapest that fits"
+                       : best.instance.family == "bare"
+                           ? "fits"
+                           : "fits; no instance that fits has a price under --pricing " +
+                                 std::string(pricing_name(report.pricing)),
+                       batches);
+    if (report.best_value) {
+        const auto value = std::find_if(
+            report.instances.begin(), report.instances.end(),
+            [&](const InstanceFit& fit) { return fit.instance.name == *report.best_value; });
+        if (value != report.instances.end() && value->usd_per_hour_per_sequence) {
+            out << fmt::format(
+                "Best value: {} (${:.2f}/h), ${:.3f}/h per sequence at {} tokens: at most {} at "
+                "once\n",
+                printable_text(value->instance.name),
+                value->instance.price_usd_per_hour.value_or(0.0), *value->usd_per_hour_per_sequence,
+                group_digits(std::max_element(report.sequences.begin(), report.sequences.end(),
+                                              [](const SequenceCost& a, const SequenceCost& b) {
+                                                  return a.sequence_length < b.sequence_length;
+                                              })
+                                 ->sequence_length),
+                batches_text(value->batches));
+        }
+    }
 }
 
 }  // namespace
@@ -317,7 +364,7 @@ void print_recommendation(const SizingReport& report, std::ostream& out) {
 void render_table(const SizingReport& report, std::ostream& out) {
     print_header(report, out);
     for (const std::string& warning : report.warnings)
-        out << "Warning: " << warning << '\n';
+        out << "Warning: " << printable_text(warning) << '\n';
     print_instances(report, out);
     print_recommendation(report, out);
     if (!report.notes.empty()) {

@@ -15,6 +15,7 @@
 #include "llmsize/params_model.hpp"
 #include "llmsize/presets.hpp"
 #include "llmsize/quantity.hpp"
+#include "llmsize/request_defaults.hpp"
 #include "llmsize/sizing.hpp"
 #include "llmsize/suggest.hpp"
 #include "render.hpp"
@@ -27,7 +28,7 @@ constexpr std::string_view k_exit_codes_help =
     "Exit codes:\n"
     "  0  an answer: at least one instance (of those selected) meets every requirement: the\n"
     "     weights fit and it holds --batch sequences (default 1) of every --seq length\n"
-    "  1  no instance meets them (the output says why)\n"
+    "  1  no instance meets them (the output says why); with --strict, also any warning\n"
     "  2  bad input or usage: one line on stderr, nothing on stdout\n";
 
 struct Options {
@@ -54,6 +55,9 @@ struct Options {
     std::string catalog;
     std::string gpu;
     std::string gpus;
+    std::string pricing;
+    bool strict = false;
+    bool allow_long_context = false;
     bool json = false;
     bool approximate = false;
 };
@@ -175,6 +179,10 @@ SizingRequest build_request(const Options& options) {
     request.model = std::move(input.model);
     request.exact_weight_bytes = input.exact_weight_bytes;
     if (!input.weight_note.empty()) request.model.notes.push_back(input.weight_note);
+    const Engine engine = !options.engine.empty()
+                              ? for_flag("--engine", [&] { return parse_engine(options.engine); })
+                          : request.model.source == ModelSource::gguf ? Engine::llamacpp
+                                                                      : Engine::vllm;
     if (request.exact_weight_bytes) {
         // The tensors' own dtypes set the bytes; the format only sets the KV default below.
         request.weights = default_weight_format(Dtype::fp16);
@@ -184,6 +192,18 @@ SizingRequest build_request(const Options& options) {
         } else if (input.dominant_dtype) {
             request.weights.dtype = *input.dominant_dtype;
         }
+        if (!request.model.checkpoint_format && input.dominant_dtype == Dtype::fp32 &&
+            options.dtype.empty() && loads_float32_in_16_bits(engine)) {
+            *request.exact_weight_bytes /= 2;
+            request.weights.dtype = Dtype::bf16;
+            request.weights.description = "bf16, half the checkpoint's float32 tensor bytes";
+            request.dtype_chosen_by_engine = true;
+            request.model.notes.push_back(
+                "the checkpoint is float32: engine " + std::string(engine_name(engine)) +
+                " loads it in 16 bits (bf16, fp16 where the accelerator has no bf16), as vLLM "
+                "dtype=auto does, so the weights are half its tensor bytes (--dtype fp32 to keep "
+                "them)");
+        }
     } else if (!options.dtype.empty()) {
         request.weights =
             default_weight_format(for_flag("--dtype", [&] { return parse_dtype(options.dtype); }));
@@ -192,20 +212,12 @@ SizingRequest build_request(const Options& options) {
                                           " overrides the checkpoint's " +
                                           request.model.checkpoint_format->description);
         }
-    } else if (request.model.checkpoint_format) {
-        request.weights = *request.model.checkpoint_format;
-    } else if (request.model.torch_dtype && (*request.model.torch_dtype == "bfloat16" ||
-                                             *request.model.torch_dtype == "float16" ||
-                                             *request.model.torch_dtype == "float32")) {
-        request.weights = default_weight_format(parse_dtype(*request.model.torch_dtype));
-        request.model.notes.push_back("weights in " +
-                                      std::string(dtype_name(request.weights.dtype)) +
-                                      ", the config's torch_dtype (--dtype to change)");
     } else {
-        request.weights = default_weight_format(Dtype::fp16);
-        if (request.model.source != ModelSource::params) {
-            request.model.notes.push_back("weights assumed fp16 (--dtype to change)");
-        }
+        const DtypeDefault chosen = default_weight_dtype(engine, request.model);
+        request.weights = chosen.weights;
+        request.dtype_chosen_by_engine = chosen.chosen_by_engine;
+        if (!chosen.rule.empty() && !request.model.checkpoint_format)
+            request.model.notes.push_back(chosen.rule);
     }
     const Dtype weight_dtype = request.weights.dtype;
     if (!options.kv_dtype.empty()) {
@@ -231,9 +243,11 @@ SizingRequest build_request(const Options& options) {
         request.kv_dtype = weight_dtype;
     }
     if (options.sequences.empty()) {
-        throw Error(
-            "--seq is required: the sequence lengths to size for, in tokens (prompt + "
-            "generated), e.g. --seq 4096,2048");
+        request.sequence_lengths = default_sequence_lengths(request.model);
+        request.model.notes.push_back("no --seq: sized at the model's whole context of " +
+                                      std::to_string(request.sequence_lengths.front()) +
+                                      " tokens (" + request.model.context_rule +
+                                      "), as vLLM does with no max_model_len");
     }
     for (const std::string& item : options.sequences) {
         for (const std::uint64_t length :
@@ -248,9 +262,6 @@ SizingRequest build_request(const Options& options) {
             }
         }
     }
-    const Engine engine = !options.engine.empty()
-                              ? for_flag("--engine", [&] { return parse_engine(options.engine); })
-                              : default_engine_for(request.model.source);
     request.engine = default_engine_settings(engine);
     const EngineProfile& profile = engine_profile(engine);
     // Every engine setting is checked against the engine's profile: a flag that does not apply
@@ -309,6 +320,11 @@ SizingRequest build_request(const Options& options) {
     if (!options.tp.empty()) request.tensor_parallel = parse_count("--tp", options.tp, 1024);
     if (!options.batch.empty())
         request.batch = parse_count("--batch", options.batch, std::uint64_t{1} << 32);
+    request.warnings =
+        check_context(request.model, request.sequence_lengths, options.allow_long_context);
+    request.strict = options.strict;
+    if (!options.pricing.empty())
+        request.pricing = for_flag("--pricing", [&] { return parse_pricing(options.pricing); });
     return request;
 }
 
@@ -406,7 +422,7 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
         ->type_name("DTYPE");
     app.add_option("--seq", options.sequences,
                    "Sequence length(s) in tokens, prompt + generated; repeatable and comma lists: "
-                   "--seq 4096,2048 (32k = 32768)")
+                   "--seq 4096,2048 (32k = 32768); default: the model's whole context")
         ->type_name("TOKENS")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -419,10 +435,10 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
     app.add_option("--head-dim", options.head_dim,
                    "With --params: head dimension (default: hidden / heads)")
         ->type_name("N");
-    app.add_option(
-           "--engine", options.engine,
-           "Memory rules: vllm (default), sglang, tgi, trtllm, llamacpp (default for --gguf), or "
-           "raw = the sizing guide's arithmetic (marketed memory - weights, one pool)")
+    app.add_option("--engine", options.engine,
+                   "Memory rules: vllm (default), sglang, tgi, trtllm, llamacpp (default for "
+                   "--gguf), neuron (AWS Inferentia2/Trainium by NeuronCore), or raw = the sizing "
+                   "guide's arithmetic (marketed memory - weights, one pool)")
         ->type_name("ENGINE");
     app.add_option("--gpu-util", options.gpu_util,
                    "Fraction of memory the engine may use: vLLM gpu_memory_utilization (default "
@@ -469,13 +485,23 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
         ->type_name("FILE");
     app.add_option("--gpu", options.gpu,
                    "Size bare accelerators instead of the catalog: h100-80gb, h200, b200, "
-                   "a100-40gb, a100-80gb, a10g, l4, l40s, t4, v100, v100-32gb")
+                   "a100-40gb, a100-80gb, a10g, l4, l40s, t4, v100, v100-32gb, rtx-pro-6000, b300")
         ->type_name("NAME");
     app.add_option("--gpus", options.gpus, "With --gpu: how many (default 1)")->type_name("N");
     app.add_flag("--approximate", options.approximate,
                  "With --config: size a config with parts llmsize does not model (experts, a "
                  "vision tower, state-space layers, ...) by the generic estimate, with a warning, "
                  "instead of refusing it");
+    app.add_option("--pricing", options.pricing,
+                   "Which price ranks the instances: sagemaker (default: SageMaker real-time "
+                   "inference on-demand) or ec2 (EC2 on-demand)")
+        ->type_name("SOURCE");
+    app.add_flag("--strict", options.strict,
+                 "Any warning fails: an instance with one does not meet the requirements (exit 1 "
+                 "if none is left): for CI gates");
+    app.add_flag("--allow-long-context", options.allow_long_context,
+                 "Size a --seq longer than the model's context (a warning, not an error), like "
+                 "vLLM's VLLM_ALLOW_LONG_MAX_MODEL_LEN");
     app.add_flag("--json", options.json, "Print one JSON document (schema_version 1) on stdout");
     models_command = app.add_subcommand("models", "List the bundled model presets");
     models_command->fallthrough();

@@ -1,0 +1,206 @@
+#include "llmsize/engine_support.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace llmsize {
+
+std::string_view problem_kind_name(ProblemKind kind) {
+    switch (kind) {
+        case ProblemKind::none:
+            return "none";
+        case ProblemKind::weights:
+            return "weights";
+        case ProblemKind::kv:
+            return "kv";
+        case ProblemKind::tp:
+            return "tp";
+        case ProblemKind::engine_device:
+            return "engine_device";
+        case ProblemKind::format_device:
+            return "format_device";
+        case ProblemKind::engine_model:
+            return "engine_model";
+        case ProblemKind::host_memory:
+            return "host_memory";
+        case ProblemKind::context:
+            return "context";
+        case ProblemKind::warning:
+            return "warning";
+    }
+    return "none";
+}
+
+namespace {
+
+// Every rule with its source. The order is the order check_engine_support applies them.
+constexpr std::array k_rules{
+    SupportRule{"cuda_engine_on_neuron",
+                "vllm, tgi, trtllm and llamacpp are CUDA builds: none runs on AWS Neuron "
+                "(Inferentia2, Trainium)",
+                "vllm-project/vllm PR #21159 (2025-07-18, in-tree Neuron backend removed; Neuron "
+                "is the separate vllm-neuron plugin); TGI on Neuron is the separate optimum-neuron "
+                "image (huggingface.co/aws-neuron/optimum-neuron-cache discussion 112); "
+                "TensorRT-LLM supported hardware: NVIDIA GPUs only "
+                "(nvidia.github.io/TensorRT-LLM/supported-hardware.html); llama.cpp's ggml has no "
+                "Neuron backend; shared/reference/catalog-audit.md section 4"},
+    SupportRule{"raw_on_neuron",
+                "the raw engine (the sizing guide's pooled-memory arithmetic) does not model "
+                "Neuron devices: Neuron instances are left to a Neuron engine",
+                "awsdocs-neuron Neuron calculator (aws-neuron/aws-neuron-sdk "
+                "about-neuron/calculator/neuron-calculator.rst: 16 GB per NeuronCore, TP degrees "
+                "Inf2 2/4/8/12/24, Trn1 2/8/32); shared/reference/catalog-audit.md section 4"},
+    SupportRule{"neuron_only",
+                "the neuron engine (NxD Inference, and TGI or vLLM on Neuron) runs on Neuron "
+                "devices only",
+                "awsdocs-neuron NxD Inference overview (the supported path for Trn1/Inf2 "
+                "inference); vllm-project/vllm-neuron README (Inf2, Trn1/Trn1n, Trn2)"},
+    SupportRule{"vllm_volta",
+                "vllm runs on compute capability 7.5 and newer: no attention backend supports "
+                "Volta (V100) since the V0 engine was removed; T4 (7.5) runs on the Triton backend",
+                "vllm-project/vllm issue #18571, comment of 2025-05-24 ('None of the current "
+                "attention backends support V100. T4 can be supported with the Triton attention "
+                "backend')"},
+    SupportRule{"trtllm_ampere",
+                "trtllm runs on Ampere (8.0) and newer: Blackwell, Hopper, Ada Lovelace, Ampere",
+                "nvidia.github.io/TensorRT-LLM/supported-hardware.html; support matrix 0.18.2 "
+                "(precision by SM: SM80/86, SM89, SM90)"},
+    SupportRule{"fp8_w8a8",
+                "fp8 weights compute in FP8 (W8A8) only on compute capability 8.9 and newer "
+                "(Ada, Hopper, Blackwell); vllm runs them weight-only (W8A16, FP8 Marlin) on 8.0+ "
+                "and, since Marlin's Turing port, on 7.5; tgi falls back to Marlin on 8.0+; trtllm "
+                "needs 8.9",
+                "docs.vllm.ai features/quantization/fp8 (v0.32: 'FP8 computation is supported on "
+                "compute capability >= 8.9 ... FP8 models will run on compute capability >= 7.5 "
+                "(Turing) as weight-only W8A16'); vllm PR #5975 (FP8 Marlin, Ampere); vllm PR "
+                "#29901 (Marlin on sm75, FP8 weights included); huggingface/text-generation-"
+                "inference issue #2388 (TGI FP8 through Marlin below 8.9) and PR #2277; "
+                "TensorRT-LLM support matrix 0.18.2 (FP8 on SM89 and SM90 only)"},
+    SupportRule{"bf16_ampere",
+                "bf16 needs compute capability 8.0 (Ampere) or newer; T4 and V100 serve fp16 (the "
+                "same size)",
+                "vLLM's dtype check ('Bfloat16 is only supported on GPUs with compute capability "
+                "of at least 8.0'); Transformer Engine support matrix ('BF16 requires compute "
+                "capability 8.0 or higher')"},
+    SupportRule{"vllm_t5",
+                "vllm does not implement T5-family encoder-decoder models (t5, mt5, umt5); "
+                "trtllm (enc_dec examples), tgi and llamacpp serve T5",
+                "vllm-project/vllm issue #7366 (encoder/decoder support matrix: T5 'No'); "
+                "TensorRT-LLM support matrix v0.13.0 (Flan-T5, ByT5, BART under enc_dec)"},
+};
+
+std::string_view source_of(std::string_view id) {
+    for (const SupportRule& rule : k_rules) {
+        if (rule.id == id) return rule.source;
+    }
+    return "";
+}
+
+bool is_cuda_engine(Engine engine) {
+    return engine == Engine::vllm || engine == Engine::tgi || engine == Engine::trtllm ||
+           engine == Engine::llamacpp;
+}
+
+std::string device_words(std::string_view accelerator, const DeviceCapabilities& device) {
+    if (device.runtime == Runtime::neuron) return std::string(accelerator) + " (neuron)";
+    return std::string(accelerator) + " (" + device.architecture + ", compute capability " +
+           compute_capability_text(device.compute_capability_x10) + ")";
+}
+
+SupportVerdict failing(ProblemKind kind, std::string problem, std::string_view rule) {
+    return {kind, std::move(problem), std::string(source_of(rule)), {}};
+}
+
+}  // namespace
+
+std::vector<SupportRule> engine_support_rules() {
+    return {k_rules.begin(), k_rules.end()};
+}
+
+SupportVerdict check_engine_support(Engine engine, std::string_view accelerator,
+                                    const DeviceCapabilities& device, const ServedFormat& format,
+                                    const ModelSpec& model) {
+    const std::string name(engine_name(engine));
+    if (engine == Engine::vllm && model.architecture &&
+        (*model.architecture == "t5" || *model.architecture == "mt5" ||
+         *model.architecture == "umt5")) {
+        return failing(ProblemKind::engine_model,
+                       "engine vllm does not serve the encoder-decoder model type '" +
+                           *model.architecture + "'",
+                       "vllm_t5");
+    }
+    if (device.known && engine == Engine::raw && device.runtime == Runtime::neuron) {
+        return failing(ProblemKind::engine_device,
+                       "engine raw does not model " + std::string(accelerator) +
+                           " (neuron): NeuronCores hold 16 GiB each, split tensor parallelism "
+                           "by core and fix batch and length at compile time",
+                       "raw_on_neuron");
+    }
+    if (device.known && engine == Engine::neuron && device.runtime != Runtime::neuron) {
+        return failing(ProblemKind::engine_device,
+                       "engine neuron does not run on " + std::string(accelerator) + " (cuda)",
+                       "neuron_only");
+    }
+    if (!device.known || !is_cuda_engine(engine)) return {};
+    if (device.runtime == Runtime::neuron) {
+        return failing(
+            ProblemKind::engine_device,
+            "engine " + name + " does not run on " + std::string(accelerator) + " (neuron)",
+            "cuda_engine_on_neuron");
+    }
+    const unsigned cc = device.compute_capability_x10;
+    if (engine == Engine::vllm && cc < 75) {
+        return failing(ProblemKind::engine_device,
+                       "engine vllm does not run on " + device_words(accelerator, device) +
+                           ": it needs 7.5 or newer",
+                       "vllm_volta");
+    }
+    if (engine == Engine::trtllm && cc < 80) {
+        return failing(ProblemKind::engine_device,
+                       "engine trtllm does not run on " + device_words(accelerator, device) +
+                           ": it needs 8.0 or newer",
+                       "trtllm_ampere");
+    }
+    SupportVerdict verdict;
+    if (format.weights == Dtype::fp8 && !device.fp8 && engine != Engine::llamacpp) {
+        const unsigned weight_only_from = engine == Engine::vllm  ? 75
+                                          : engine == Engine::tgi ? 80
+                                                                  : 1000;
+        if (cc < weight_only_from) {
+            return failing(
+                ProblemKind::format_device,
+                "engine " + name + " cannot serve fp8 weights on " +
+                    device_words(accelerator, device) + ": FP8 needs 8.9 or newer" +
+                    (weight_only_from < 1000 ? ", or " + compute_capability_text(weight_only_from) +
+                                                   " for its weight-only path"
+                                             : std::string()),
+                "fp8_w8a8");
+        }
+        verdict.warnings.push_back(std::string(accelerator) + " has no FP8 arithmetic: " + name +
+                                   " runs fp8 weights weight-only (W8A16, Marlin), "
+                                   "the same memory, slower prefill");
+        verdict.source = source_of("fp8_w8a8");
+    }
+    const bool wants_bf16 = format.weights == Dtype::bf16 || format.kv == Dtype::bf16;
+    if (wants_bf16 && !device.bf16 && engine != Engine::llamacpp) {
+        if (!format.dtype_chosen_by_engine) {
+            return failing(ProblemKind::format_device,
+                           "engine " + name + " cannot serve bf16 on " +
+                               device_words(accelerator, device) +
+                               ": bf16 needs 8.0 or newer (--dtype fp16 is the same size)",
+                           "bf16_ampere");
+        }
+        verdict.warnings.push_back(std::string(accelerator) + " has no bf16: " + name +
+                                   " serves fp16 there (the same size)");
+        verdict.source = source_of("bf16_ampere");
+    }
+    if (engine == Engine::trtllm && format.kv == Dtype::fp8 && !device.fp8) {
+        return failing(ProblemKind::format_device,
+                       "engine trtllm cannot keep an fp8 KV cache on " +
+                           device_words(accelerator, device) + ": FP8 needs 8.9 or newer",
+                       "fp8_w8a8");
+    }
+    return verdict;
+}
+
+}  // namespace llmsize
