@@ -2,8 +2,10 @@
 
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <vector>
 
+#include "bundled_tables.hpp"
 #include "embedded.hpp"
 #include "field_reader.hpp"
 #include "llmsize/config.hpp"
@@ -13,10 +15,7 @@
 
 namespace llmsize {
 
-namespace {
-
-std::vector<Preset> read_presets() {
-    nlohmann::json document = parse_trusted_json(embedded::k_models_json);
+std::vector<Preset> parse_presets(nlohmann::json document) {
     const FieldReader root(document, "reading 'data/models.json'");
     const nlohmann::json* models = root.raw("models");
     if (models == nullptr || !models->is_array()) root.fail("models", "must be an array");
@@ -50,11 +49,51 @@ std::vector<Preset> read_presets() {
     return presets;
 }
 
+namespace {
+
+// The compiled preset table (src/bundled_tables.hpp). A preset's config is parsed the first time
+// the preset is asked for, so a run parses only the configs it uses.
+class LazyPresets {
+  public:
+    LazyPresets()
+        : m_presets(tables::bundled_presets_without_config()),
+          m_configs(tables::bundled_preset_configs()),
+          m_parsed(m_presets.size(), false) {}
+
+    // Every preset, names and counts only: `config` may still be empty.
+    std::span<const Preset> unparsed() const { return m_presets; }
+
+    const Preset& at(std::size_t index) {
+        const std::lock_guard lock(m_mutex);
+        if (!m_parsed[index]) {
+            m_presets[index].config = parse_trusted_json(m_configs[index]);
+            m_parsed[index] = true;
+        }
+        return m_presets[index];
+    }
+
+    std::span<const Preset> all() {
+        for (std::size_t i = 0; i < m_presets.size(); ++i)
+            at(i);
+        return m_presets;
+    }
+
+  private:
+    std::vector<Preset> m_presets;
+    std::span<const std::string_view> m_configs;
+    std::vector<bool> m_parsed;
+    std::mutex m_mutex;
+};
+
+LazyPresets& lazy_presets() {
+    static LazyPresets presets;
+    return presets;
+}
+
 }  // namespace
 
 std::span<const Preset> bundled_presets() {
-    static const std::vector<Preset> presets = read_presets();
-    return presets;
+    return lazy_presets().all();
 }
 
 const PresetSources& sources_of(const Preset& preset) {
@@ -82,9 +121,11 @@ const PresetSources& sources_of(const Preset& preset) {
 const Preset& find_preset(std::string_view name) {
     const std::string lower = to_lower(name);
     std::vector<std::string> names;
-    for (const Preset& preset : bundled_presets()) {
-        if (to_lower(preset.name) == lower || to_lower(preset.hf_id) == lower) return preset;
-        names.push_back(preset.name);
+    const std::span<const Preset> presets = lazy_presets().unparsed();
+    for (std::size_t i = 0; i < presets.size(); ++i) {
+        if (to_lower(presets[i].name) == lower || to_lower(presets[i].hf_id) == lower)
+            return lazy_presets().at(i);
+        names.push_back(presets[i].name);
     }
     std::string message = "unknown model " + quote_value(name);
     if (const std::optional<std::string> suggestion = closest_name(name, names)) {
@@ -103,20 +144,22 @@ ModelSpec model_from_preset(const Preset& preset) {
 }
 
 const Preset& nearest_guide_sample(std::uint64_t parameters) {
-    const Preset* best = nullptr;
+    std::optional<std::size_t> best;
     double best_distance = 0;
-    for (const Preset& preset : bundled_presets()) {
+    const std::span<const Preset> presets = lazy_presets().unparsed();
+    for (std::size_t i = 0; i < presets.size(); ++i) {
+        const Preset& preset = presets[i];
         if (!preset.guide_reference) continue;
         const double size = static_cast<double>(
             preset.published_parameters.value_or(preset.published_parameters_rounded.value_or(1)));
         const double distance = std::fabs(std::log(size / static_cast<double>(parameters)));
-        if (best == nullptr || distance < best_distance) {
-            best = &preset;
+        if (!best || distance < best_distance) {
+            best = i;
             best_distance = distance;
         }
     }
-    if (best == nullptr) throw Error("data/models.json has no reference model of the sizing guide");
-    return *best;
+    if (!best) throw Error("data/models.json has no reference model of the sizing guide");
+    return lazy_presets().at(*best);
 }
 
 }  // namespace llmsize

@@ -29,6 +29,8 @@ struct Instance {
     std::string price_date;  // YYYY-MM-DD, or empty when the source is undated
     std::string price_source;
     std::string source;  // where the hardware figures come from
+
+    bool operator==(const Instance&) const = default;
 };
 
 struct Catalog {
