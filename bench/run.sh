@@ -31,6 +31,24 @@ else
     time_loop "${headline[@]}"
 fi
 
+# Interleaved: each round runs both commands back to back, so load that comes and goes hits both
+# alike; medians ignore the rounds that another process interrupted.
+echo "== start-up, interleaved rounds (median of 1,000; microseconds, bash fork+exec included)"
+for _ in $(seq 1000); do
+    t0=$EPOCHREALTIME
+    /bin/true
+    t1=$EPOCHREALTIME
+    "${headline[@]}" >/dev/null
+    t2=$EPOCHREALTIME
+    echo "$t0 $t1 $t2"
+done | awk '{ a[NR] = ($2 - $1) * 1e6; b[NR] = ($3 - $2) * 1e6 }
+    function median(x, n,   i, j, t) {
+        for (i = 2; i <= n; i++) { t = x[i]; for (j = i - 1; j > 0 && x[j] > t; j--) x[j + 1] = x[j]; x[j + 1] = t }
+        return n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2
+    }
+    END { n = NR; ta = median(a, n); tb = median(b, n)
+          printf "/bin/true %.0f us, headline %.0f us: %.2fx\n", ta, tb, tb / ta }'
+
 echo "== fleet: 1,000 generated configs x the whole catalog x 8 lengths"
 if command -v hyperfine >/dev/null; then
     hyperfine -N --warmup 1 --runs 10 "${fleet[*]} --format csv" "${fleet[*]} --format table"
