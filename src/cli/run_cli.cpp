@@ -431,6 +431,8 @@ CLI::App* add_fleet_command(CLI::App& app, Options& options) {
         "Models: config.json files or folders, GGUF files, preset names or ORG/NAME ids.\n"
         "Exit codes: 0 every model fits somewhere, 1 some fit nowhere, 2 some input was bad\n"
         "(its row says why) or bad usage.\n"
+        "Every model is sized with the same flags as a single run (--seq, --dtype, --engine,\n"
+        "--family, ...; see llmsize --help).\n"
         "Example: llmsize fleet llama-3.1-8b qwen3-32b ./my-model --seq 4096,32k --format csv");
     fleet
         ->add_option("models", options.fleet_inputs,
@@ -493,7 +495,14 @@ int run_fleet(const Options& options, std::ostream& out, std::ostream& err) {
                     one.gguf = input.text;
                     break;
                 case FleetInputKind::preset:
-                    find_preset(input.text);  // its error, without a single run's "--model: "
+                    try {
+                        find_preset(input.text);  // its error, without a single run's "--model: "
+                    } catch (const Error& error) {
+                        if (input.text.find('/') == std::string::npos) throw;
+                        throw Error(std::string(error.what()) +
+                                    " (an ORG/NAME id must be a bundled preset's; for another "
+                                    "model give its config.json or folder)");
+                    }
                     one.model = input.text;
                     break;
             }
