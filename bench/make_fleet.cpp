@@ -1,8 +1,9 @@
-// Writes a fleet of N generated Llama-style config.json files under DIR (DIR/model-0001/config.json,
+// Writes a fleet of N generated Llama-style config.json files under DIR
+// (DIR/model-0001/config.json,
 // ...) and DIR/fleet.txt listing them, for bench/run.sh to time `llmsize fleet --from`.
 // Usage: llmsize_make_fleet DIR [N]   (default 1000)
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
