@@ -23,13 +23,14 @@ FleetInput classify_fleet_input(std::string_view text) {
     const std::filesystem::path path(text);
     std::error_code error;
     const std::string extension = to_lower(path.extension().string());
-    if (std::filesystem::is_directory(path, error))
-        return {std::string(text), FleetInputKind::config};
-    if (std::filesystem::exists(path, error)) {
-        if (extension == ".gguf") return {std::string(text), FleetInputKind::gguf};
-        if (extension == ".json") return {std::string(text), FleetInputKind::config};
-    }
-    return {std::string(text), FleetInputKind::preset};
+    const std::string owned(text);
+    if (extension == ".gguf") return {owned, FleetInputKind::gguf};
+    if (extension == ".json" || std::filesystem::is_directory(path, error))
+        return {owned, FleetInputKind::config};
+    // Spelled as a path but missing: reading it says so, which beats "unknown model".
+    if (text.starts_with('/') || text.starts_with("./") || text.starts_with("../"))
+        return {owned, FleetInputKind::config};
+    return {owned, FleetInputKind::preset};
 }
 
 std::vector<std::string> read_fleet_list(const std::filesystem::path& path) {

@@ -73,6 +73,8 @@ TEST_CASE("llmsize::classify_fleet_input", "[fleet]") {
           FleetInputKind::gguf);
     CHECK(classify_fleet_input("meta-llama/Llama-2-7b-hf").kind == FleetInputKind::preset);
     CHECK(classify_fleet_input("llama-2-7b").kind == FleetInputKind::preset);
+    CHECK(classify_fleet_input("./missing").kind == FleetInputKind::config);
+    CHECK(classify_fleet_input("missing.gguf").kind == FleetInputKind::gguf);
 }
 
 TEST_CASE("llmsize fleet in each format", "[fleet][cli]") {

@@ -29,8 +29,9 @@ struct FleetInput {
     FleetInputKind kind = FleetInputKind::preset;
 };
 
-// An existing folder or *.json file is a config, an existing *.gguf file a GGUF file; anything
-// else is a preset name or ORG/NAME id (an unknown one fails later, as its model's error row).
+// A *.gguf name is a GGUF file; a *.json name, an existing folder or a path starting with '/',
+// './' or '../' is a config; anything else is a preset name or ORG/NAME id (an unknown one fails
+// later, as its model's error row).
 FleetInput classify_fleet_input(std::string_view text);
 
 // The inputs listed in a `--from` file: one per line; blank lines and lines starting with '#'
