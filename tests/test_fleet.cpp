@@ -174,6 +174,13 @@ TEST_CASE("llmsize fleet exit codes", "[fleet][cli]") {
               "llmsize: error: llama-9: unknown model 'llama-9'; 'llmsize models' "
               "lists the bundled presets\n");
     }
+    SECTION("2: every model bad; the columns still name the lengths") {
+        const Result result = run({"fleet", "nope", "--seq", "4096", "--format", "csv"});
+        CHECK(result.code == 2);
+        CHECK_THAT(result.out, Catch::StartsWith("model,status,instance,fits,best,"
+                                                 "price_usd_per_hour,weight_bytes,max_batch_4096,"
+                                                 "error\nnope,error,,,,,,,unknown model 'nope'"));
+    }
     SECTION("2 with nothing on stdout: bad usage") {
         for (const auto& args : std::vector<std::vector<std::string>>{
                  small_fleet({"--format", "xml"}),

@@ -481,9 +481,9 @@ int run_fleet(const Options& options, std::ostream& out, std::ostream& err) {
     // error rather than an error row for every model.
     Options check = options;
     check.params = "1e9";
-    build_request(check);
+    const SizingRequest stand_in = build_request(check);
     const Catalog catalog = build_catalog(options);
-    const FleetReport report = size_fleet(
+    FleetReport report = size_fleet(
         inputs,
         [&](const FleetInput& input) {
             Options one = options;
@@ -509,6 +509,11 @@ int run_fleet(const Options& options, std::ostream& out, std::ostream& err) {
             return build_request(one);
         },
         catalog);
+    if (report.rows.size() == report.count(FleetStatus::error)) {
+        // No model was sized: the columns still name the lengths asked for.
+        report.sequence_lengths = stand_in.sequence_lengths;
+        report.decimal_units = stand_in.engine.engine == Engine::raw;
+    }
     render_fleet(report, format, out);
     for (const FleetRow& row : report.rows) {
         if (row.status == FleetStatus::error)
