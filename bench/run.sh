@@ -1,22 +1,32 @@
 #!/usr/bin/env bash
-# Wall time of the headline command against a process that does nothing (target: within 3×),
-# then the same command in-process. Build first: cmake --preset release && cmake --build --preset release
-# Uses hyperfine when installed (apt-get install hyperfine), else a plain loop.
+# The issue-15 targets, measured side by side with a process that does nothing:
+#   - start-up: the headline command within 1.5x of /bin/true;
+#   - fleet: 1,000 generated configs x the whole catalog x 8 sequence lengths in under 1 s.
+# Wall time by hyperfine (apt-get install hyperfine) when installed, else a plain loop; on a busy
+# machine also compare instruction counts (valgrind --tool=callgrind), which noise does not move.
+# Build first: cmake --preset release && cmake --build --preset release
 set -euo pipefail
 build="${1:-build}"
 llmsize="$build/llmsize"
 noop="$build/bench/llmsize_noop"
 headline=("$llmsize" --params 13e9 --dtype fp16 --seq 4096,2048)
+fleet_dir="$(mktemp -d)"
+trap 'rm -rf "$fleet_dir"' EXIT
+"$build/bench/llmsize_make_fleet" "$fleet_dir" 1000
+fleet=("$llmsize" fleet --from "$fleet_dir/fleet.txt" --seq 1k,2k,4k,8k,16k,32k,64k,128k)
+
+echo "== start-up: the headline command against process start"
 if command -v hyperfine >/dev/null; then
-    hyperfine --warmup 20 --runs 300 -N "$noop" "${headline[*]}" "${headline[*]} --json"
+    hyperfine -N --warmup 50 --runs 1000 /bin/true "$noop" "${headline[*]}" "${headline[*]} --json"
 else
     time_loop() {
         local start end
         start=$(date +%s%N)
-        for _ in $(seq 300); do "$@" >/dev/null; done
+        for _ in $(seq 1000); do "$@" >/dev/null; done
         end=$(date +%s%N)
-        echo "$(( (end - start) / 300000 )) us per run: $*"
+        echo "$(( (end - start) / 1000000 )) us per run: $*"
     }
+    time_loop /bin/true
     time_loop "$noop"
     time_loop "${headline[@]}"
 fi
@@ -35,3 +45,41 @@ else
     time_loop "${gguf_large[@]}"
 fi
 "$build/bench/llmsize_bench" 200 "$shapes"
+
+# Interleaved: each round runs both commands back to back, so load that comes and goes hits both
+# alike; medians ignore the rounds that another process interrupted.
+echo "== start-up, interleaved rounds (median of 1,000; microseconds, bash fork+exec included)"
+for _ in $(seq 1000); do
+    t0=$EPOCHREALTIME
+    /bin/true
+    t1=$EPOCHREALTIME
+    "${headline[@]}" >/dev/null
+    t2=$EPOCHREALTIME
+    echo "$t0 $t1 $t2"
+done | awk '{ a[NR] = ($2 - $1) * 1e6; b[NR] = ($3 - $2) * 1e6 }
+    function median(x, n,   i, j, t) {
+        for (i = 2; i <= n; i++) { t = x[i]; for (j = i - 1; j > 0 && x[j] > t; j--) x[j + 1] = x[j]; x[j + 1] = t }
+        return n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2
+    }
+    END { n = NR; ta = median(a, n); tb = median(b, n)
+          printf "/bin/true %.0f us, headline %.0f us: %.2fx\n", ta, tb, tb / ta }'
+
+echo "== fleet: 1,000 generated configs x the whole catalog x 8 lengths"
+if command -v hyperfine >/dev/null; then
+    hyperfine -N --warmup 1 --runs 10 "${fleet[*]} --format csv" "${fleet[*]} --format table"
+else
+    time "${fleet[@]}" --format csv >/dev/null
+fi
+
+if command -v valgrind >/dev/null; then
+    echo "== instructions per run (callgrind)"
+    count() {
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+            sed -n 's/.*refs: *//p'
+    }
+    echo "/bin/true          $(count /bin/true)"
+    echo "headline command   $(count "${headline[@]}")"
+fi
+
+echo "== in-process (no process start-up)"
+"$build/bench/llmsize_bench" 200

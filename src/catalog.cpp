@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "bundled_tables.hpp"
 #include "embedded.hpp"
 #include "field_reader.hpp"
 #include "llmsize/checked.hpp"
@@ -195,8 +196,7 @@ const Instance& Catalog::get(std::string_view name) const {
 }
 
 const Catalog& bundled_catalog() {
-    static const Catalog catalog =
-        parse_catalog(parse_trusted_json(embedded::k_instances_json), "data/instances.json");
+    static const Catalog catalog = tables::bundled_catalog();  // compiled from data/instances.json
     return catalog;
 }
 

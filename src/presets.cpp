@@ -3,8 +3,10 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <vector>
 
+#include "bundled_tables.hpp"
 #include "embedded.hpp"
 #include "field_reader.hpp"
 #include "llmsize/config.hpp"
@@ -14,10 +16,7 @@
 
 namespace llmsize {
 
-namespace {
-
-std::vector<Preset> read_presets() {
-    nlohmann::json document = parse_trusted_json(embedded::k_models_json);
+std::vector<Preset> parse_presets(nlohmann::json document) {
     const FieldReader root(document, "reading 'data/models.json'");
     const nlohmann::json* models = root.raw("models");
     if (models == nullptr || !models->is_array()) root.fail("models", "must be an array");
@@ -58,11 +57,51 @@ std::vector<Preset> read_presets() {
     return presets;
 }
 
+namespace {
+
+// The compiled preset table (src/bundled_tables.hpp). A preset's config is parsed the first time
+// the preset is asked for, so a run parses only the configs it uses.
+class LazyPresets {
+  public:
+    LazyPresets()
+        : m_presets(tables::bundled_presets_without_config()),
+          m_configs(tables::bundled_preset_configs()),
+          m_parsed(m_presets.size(), false) {}
+
+    // Every preset, names and counts only: `config` may still be empty.
+    std::span<const Preset> unparsed() const { return m_presets; }
+
+    const Preset& at(std::size_t index) {
+        const std::lock_guard lock(m_mutex);
+        if (!m_parsed[index]) {
+            m_presets[index].config = parse_trusted_json(m_configs[index]);
+            m_parsed[index] = true;
+        }
+        return m_presets[index];
+    }
+
+    std::span<const Preset> all() {
+        for (std::size_t i = 0; i < m_presets.size(); ++i)
+            at(i);
+        return m_presets;
+    }
+
+  private:
+    std::vector<Preset> m_presets;
+    std::span<const std::string_view> m_configs;
+    std::vector<bool> m_parsed;
+    std::mutex m_mutex;
+};
+
+LazyPresets& lazy_presets() {
+    static LazyPresets presets;
+    return presets;
+}
+
 }  // namespace
 
 std::span<const Preset> bundled_presets() {
-    static const std::vector<Preset> presets = read_presets();
-    return presets;
+    return lazy_presets().all();
 }
 
 const PresetSources& sources_of(const Preset& preset) {
@@ -119,10 +158,13 @@ const Preset& find_preset(std::string_view name) {
     const std::string lower = to_lower(name);
     const std::string wanted_size = size_tokens(name);
     std::vector<std::string> names;
-    for (const Preset& preset : bundled_presets()) {
-        if (to_lower(preset.name) == lower || to_lower(preset.hf_id) == lower) return preset;
+    const std::span<const Preset> presets = lazy_presets().unparsed();
+    for (std::size_t i = 0; i < presets.size(); ++i) {
+        const Preset& preset = presets[i];
+        if (to_lower(preset.name) == lower || to_lower(preset.hf_id) == lower)
+            return lazy_presets().at(i);
         for (const std::string& alias : preset.aliases) {
-            if (to_lower(alias) == lower) return preset;
+            if (to_lower(alias) == lower) return lazy_presets().at(i);
         }
         // Suggest only presets of the size asked for: another size is another model.
         if (wanted_size.empty() || size_tokens(preset.name) == wanted_size)
@@ -159,20 +201,22 @@ ModelSpec model_from_preset(const Preset& preset) {
 }
 
 const Preset& nearest_guide_sample(std::uint64_t parameters) {
-    const Preset* best = nullptr;
+    std::optional<std::size_t> best;
     double best_distance = 0;
-    for (const Preset& preset : bundled_presets()) {
+    const std::span<const Preset> presets = lazy_presets().unparsed();
+    for (std::size_t i = 0; i < presets.size(); ++i) {
+        const Preset& preset = presets[i];
         if (!preset.guide_reference) continue;
         const double size = static_cast<double>(
             preset.published_parameters.value_or(preset.published_parameters_rounded.value_or(1)));
         const double distance = std::fabs(std::log(size / static_cast<double>(parameters)));
-        if (best == nullptr || distance < best_distance) {
-            best = &preset;
+        if (!best || distance < best_distance) {
+            best = i;
             best_distance = distance;
         }
     }
-    if (best == nullptr) throw Error("data/models.json has no reference model of the sizing guide");
-    return *best;
+    if (!best) throw Error("data/models.json has no reference model of the sizing guide");
+    return lazy_presets().at(*best);
 }
 
 }  // namespace llmsize

@@ -46,6 +46,8 @@ struct Instance {
     // What the accelerator runs (data/accelerators.json "capabilities"; "runtime" in an entry
     // overrides the table's).
     DeviceCapabilities device;
+
+    bool operator==(const Instance&) const = default;
 };
 
 enum class Pricing { sagemaker, ec2 };

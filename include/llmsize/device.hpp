@@ -24,6 +24,8 @@ struct DeviceCapabilities {
     bool fp8 = false;              // native FP8 matrix multiply (W8A8)
     bool fp4 = false;              // native FP4 matrix multiply
     unsigned flash_attention = 0;  // the newest FlashAttention generation that runs there; 0: none
+
+    bool operator==(const DeviceCapabilities&) const = default;
 };
 
 // "8.6" for 86.

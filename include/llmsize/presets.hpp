@@ -31,6 +31,8 @@ struct Preset {
     bool guide_sample = false;     // listed in the sizing guide's table of sample models
     bool guide_reference = false;  // the first sample of its row: the shape bare --params borrows
     std::uint64_t guide_row_billions = 0;
+
+    bool operator==(const Preset&) const = default;
 };
 
 // Where a preset's numbers come from (data/model_sources.json).

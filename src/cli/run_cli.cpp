@@ -12,6 +12,7 @@
 #include "llmsize/config.hpp"
 #include "llmsize/engine.hpp"
 #include "llmsize/error.hpp"
+#include "llmsize/fleet.hpp"
 #include "llmsize/params_model.hpp"
 #include "llmsize/presets.hpp"
 #include "llmsize/quantity.hpp"
@@ -19,6 +20,7 @@
 #include "llmsize/sizing.hpp"
 #include "llmsize/suggest.hpp"
 #include "render.hpp"
+#include "render_fleet.hpp"
 
 namespace llmsize::cli {
 
@@ -60,6 +62,10 @@ struct Options {
     bool allow_long_context = false;
     bool json = false;
     bool approximate = false;
+    // llmsize fleet
+    std::vector<std::string> fleet_inputs;
+    std::string fleet_from;
+    std::string fleet_format;
 };
 
 // Runs `parse`, prefixing any error with the flag it came from.
@@ -540,6 +546,105 @@ void write_printable_lines(std::string_view text, std::ostream& out) {
     }
 }
 
+CLI::App* add_fleet_command(CLI::App& app, Options& options) {
+    CLI::App* fleet = app.add_subcommand(
+        "fleet", "Size many models in one run: a models x instances matrix of max batch per --seq");
+    fleet->fallthrough();
+    fleet->footer(
+        "Models: config.json files or folders, GGUF files, preset names or ORG/NAME ids.\n"
+        "Exit codes: 0 every model fits somewhere, 1 some fit nowhere, 2 some input was bad\n"
+        "(its row says why) or bad usage.\n"
+        "Every model is sized with the same flags as a single run (--seq, --dtype, --engine,\n"
+        "--family, ...; see llmsize --help).\n"
+        "Example: llmsize fleet llama-3.1-8b qwen3-32b ./my-model --seq 4096,32k --format csv");
+    fleet
+        ->add_option("models", options.fleet_inputs,
+                     "Models: config.json files or folders, GGUF files, preset names, ORG/NAME")
+        ->type_name("MODEL");
+    fleet
+        ->add_option("--from", options.fleet_from,
+                     "A file listing models, one per line ('#' starts a comment)")
+        ->type_name("FILE");
+    fleet
+        ->add_option("--format", options.fleet_format,
+                     "Output: table (default), csv, markdown or json (--json = --format json)")
+        ->type_name("FORMAT");
+    return fleet;
+}
+
+// llmsize fleet: every model sized with the same flags against one catalog.
+int run_fleet(const Options& options, std::ostream& out, std::ostream& err) {
+    if (!options.params.empty() || !options.config.empty() || !options.model.empty() ||
+        !options.gguf.empty()) {
+        throw Error(
+            "fleet takes its models as arguments or --from FILE; --params, --config, --model and "
+            "--gguf size one model");
+    }
+    if (!options.layers.empty() || !options.hidden.empty() || !options.heads.empty() ||
+        !options.kv_heads.empty() || !options.head_dim.empty()) {
+        throw Error(
+            "--layers, --hidden, --heads, --kv-heads and --head-dim go with --params, "
+            "not with fleet");
+    }
+    const FleetFormat format =
+        options.json
+            ? FleetFormat::json
+            : parse_fleet_format(options.fleet_format.empty() ? "table" : options.fleet_format);
+    std::vector<std::string> inputs = options.fleet_inputs;
+    if (!options.fleet_from.empty()) {
+        for (std::string& input : read_fleet_list(options.fleet_from))
+            inputs.push_back(std::move(input));
+    }
+    if (inputs.empty()) {
+        throw Error(
+            "fleet needs models: preset names, config.json files or folders, GGUF files, "
+            "or --from FILE");
+    }
+    // The shared flags are checked once, with a stand-in model, so that a bad flag is a usage
+    // error rather than an error row for every model.
+    Options check = options;
+    check.params = "1e9";
+    const SizingRequest stand_in = build_request(check);
+    const Catalog catalog = build_catalog(options);
+    FleetReport report = size_fleet(
+        inputs,
+        [&](const FleetInput& input) {
+            Options one = options;
+            switch (input.kind) {
+                case FleetInputKind::config:
+                    one.config = input.text;
+                    break;
+                case FleetInputKind::gguf:
+                    one.gguf = input.text;
+                    break;
+                case FleetInputKind::preset:
+                    try {
+                        find_preset(input.text);  // its error, without a single run's "--model: "
+                    } catch (const Error& error) {
+                        if (input.text.find('/') == std::string::npos) throw;
+                        throw Error(std::string(error.what()) +
+                                    " (an ORG/NAME id must be a bundled preset's; for another "
+                                    "model give its config.json or folder)");
+                    }
+                    one.model = input.text;
+                    break;
+            }
+            return build_request(one);
+        },
+        catalog);
+    if (report.rows.size() == report.count(FleetStatus::error)) {
+        // No model was sized: the columns still name the lengths asked for.
+        report.sequence_lengths = stand_in.sequence_lengths;
+        report.decimal_units = stand_in.engine.engine == Engine::raw;
+    }
+    render_fleet(report, format, out);
+    for (const FleetRow& row : report.rows) {
+        if (row.status == FleetStatus::error) print_error(err, row.input + ": " + row.error);
+    }
+    if (report.count(FleetStatus::error) > 0) return k_exit_bad_input;
+    return report.count(FleetStatus::no_fit) > 0 ? k_exit_no_fit : k_exit_fits;
+}
+
 }  // namespace
 
 int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
@@ -561,8 +666,10 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
         }
         args = args.first(static_cast<std::size_t>(end - args.begin()));
     }
+    CLI::App* fleet_command = nullptr;
     try {
         configure(app, options, models_command, instances_command);
+        fleet_command = add_fleet_command(app, options);
         std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them reversed
         app.parse(reversed);
     } catch (const CLI::CallForHelp& help) {
@@ -585,7 +692,9 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
     std::ostringstream buffer;
     int code = k_exit_fits;
     try {
-        if (models_command->parsed()) {
+        if (fleet_command->parsed()) {
+            code = run_fleet(options, buffer, err);
+        } else if (models_command->parsed()) {
             if (options.json) {
                 render_models_json(bundled_presets(), buffer);
             } else {
