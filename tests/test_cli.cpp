@@ -219,7 +219,8 @@ TEST_CASE("the human table matches its golden file", "[cli][golden]") {
 
 TEST_CASE("every option has help text and appears once", "[cli][help]") {
     const Result help = run({"--help"});
-    const std::regex option(R"(^\s+(-h,)?(--[a-z-]+)\s*(\S.*)?$)");
+    // An option line starts two spaces in; wrapped description lines start further in.
+    const std::regex option(R"(^  (-[a-zA-Z],)?(--[a-z-]+)\s*(\S.*)?$)");
     std::set<std::string> seen;
     std::istringstream lines(help.out);
     std::string line;
@@ -230,9 +231,9 @@ TEST_CASE("every option has help text and appears once", "[cli][help]") {
         CHECK(seen.insert(match[2]).second);
         CHECK(match[3].length() > 10);
     }
-    for (const char* flag :
-         {"--params", "--config", "--model", "--dtype", "--kv-dtype", "--seq", "--layers",
-          "--hidden", "--heads", "--kv-heads", "--head-dim", "--engine", "--json", "--help"}) {
+    for (const char* flag : {"--params", "--config", "--model", "--dtype", "--kv-dtype", "--seq",
+                             "--layers", "--hidden", "--heads", "--kv-heads", "--head-dim",
+                             "--engine", "--json", "--help", "--version"}) {
         CHECK(seen.contains(flag));
     }
 }

@@ -2,7 +2,10 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
+#include <istream>
 #include <ostream>
 #include <sstream>
 
@@ -17,6 +20,7 @@
 #include "llmsize/sizing.hpp"
 #include "llmsize/suggest.hpp"
 #include "render.hpp"
+#include "text_table.hpp"
 
 namespace llmsize::cli {
 
@@ -49,7 +53,53 @@ struct Options {
     std::string gpu;
     std::string gpus;
     bool json = false;
+    bool version = false;
 };
+
+// Help and usage lines are wrapped to this width.
+constexpr std::size_t k_help_columns = 100;
+
+constexpr std::string_view k_usage =
+    "usage: llmsize --params COUNT | --config PATH | --model NAME | --gguf FILE\n"
+    "               --seq TOKENS[,TOKENS...] [options]\n"
+    "       llmsize models [--family NAME] [--json]\n"
+    "       llmsize instances [--family NAME] [--instance NAME] [--catalog FILE] [--json]\n"
+    "       llmsize --help | --version\n";
+
+// "a,b" "c" → "a" "b" "c": repeatable flags that also take comma lists.
+std::vector<std::string> split_list(const std::vector<std::string>& items) {
+    std::vector<std::string> values;
+    for (const std::string& item : items) {
+        std::size_t start = 0;
+        while (start <= item.size()) {
+            const std::size_t comma = std::min(item.find(',', start), item.size());
+            if (comma > start) values.push_back(item.substr(start, comma - start));
+            start = comma + 1;
+        }
+    }
+    return values;
+}
+
+// "llmsize 0.1.0" and the dates of the data compiled in.
+std::string version_text() {
+    std::string first_price_date;
+    std::string last_price_date;
+    for (const Instance& instance : bundled_catalog().instances) {
+        if (instance.price_date.empty()) continue;
+        if (first_price_date.empty() || instance.price_date < first_price_date)
+            first_price_date = instance.price_date;
+        if (last_price_date.empty() || instance.price_date > last_price_date)
+            last_price_date = instance.price_date;
+    }
+    std::string prices = first_price_date == last_price_date
+                             ? "dated " + last_price_date
+                             : "dated " + first_price_date + " to " + last_price_date;
+    return std::string("llmsize ") + LLMSIZE_VERSION + "\n" +
+           "instance catalog: " + std::to_string(bundled_catalog().instances.size()) +
+           " instances, researched " + LLMSIZE_CATALOG_RESEARCHED + ", prices " + prices +
+           " (some undated)\n" + "model presets: " + std::to_string(bundled_presets().size()) +
+           " models, compiled " + LLMSIZE_PRESETS_COMPILED + "\n";
+}
 
 // Runs `parse`, prefixing any error with the flag it came from.
 template <typename Parse>
@@ -108,11 +158,12 @@ Catalog build_catalog(const Options& options) {
                           ? bundled_catalog()
                           : load_catalog_file(options.catalog, bundled_catalog());
     if (!options.families.empty()) {
-        catalog = for_flag("--family", [&] { return filter_families(catalog, options.families); });
+        catalog = for_flag("--family",
+                           [&] { return filter_families(catalog, split_list(options.families)); });
     }
     if (!options.instances.empty()) {
-        catalog =
-            for_flag("--instance", [&] { return filter_instances(catalog, options.instances); });
+        catalog = for_flag(
+            "--instance", [&] { return filter_instances(catalog, split_list(options.instances)); });
     }
     if (catalog.instances.empty()) {
         throw Error("--catalog " + quote_value(options.catalog) +
@@ -121,7 +172,24 @@ Catalog build_catalog(const Options& options) {
     return catalog;
 }
 
-CheckpointModel build_model(const Options& options) {
+// `--config -`: a config.json on standard input (no checkpoint beside it).
+CheckpointModel read_config_from(std::istream& in) {
+    std::string text;
+    char chunk[4096];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        text.append(chunk, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > k_max_config_file_bytes) {
+            throw Error("reading standard input: larger than the " +
+                        std::to_string(k_max_config_file_bytes / (1024 * 1024)) +
+                        " MiB a config.json may have");
+        }
+    }
+    if (text.empty()) throw Error("--config -: standard input is empty, expected a config.json");
+    return {model_from_config(parse_json_text(text, "standard input"), "standard input"),
+            std::nullopt, "", std::nullopt};
+}
+
+CheckpointModel build_model(const Options& options, std::istream& in) {
     const ShapeOverrides shape{
         parse_dimension("--layers", options.layers), parse_dimension("--hidden", options.hidden),
         parse_dimension("--heads", options.heads), parse_dimension("--kv-heads", options.kv_heads),
@@ -146,6 +214,7 @@ CheckpointModel build_model(const Options& options) {
             for_flag("--params", [&] { return parse_param_count(options.params); });
         return {model_from_parameter_count(parameters, shape), std::nullopt, "", std::nullopt};
     }
+    if (options.config == "-") return read_config_from(in);
     if (!options.config.empty())
         return load_config_or_checkpoint(options.config, !options.dtype.empty());
     if (!options.gguf.empty()) {
@@ -157,9 +226,9 @@ CheckpointModel build_model(const Options& options) {
             std::nullopt, "", std::nullopt};
 }
 
-SizingRequest build_request(const Options& options) {
+SizingRequest build_request(const Options& options, std::istream& in) {
     SizingRequest request;
-    CheckpointModel input = build_model(options);
+    CheckpointModel input = build_model(options, in);
     request.model = std::move(input.model);
     request.exact_weight_bytes = input.exact_weight_bytes;
     if (!input.weight_note.empty()) request.model.notes.push_back(input.weight_note);
@@ -319,8 +388,72 @@ std::string lowercase_first(std::string text) {
     return text;
 }
 
-void configure(CLI::App& app, Options& options, CLI::App*& models_command,
-               CLI::App*& instances_command) {
+struct Commands {
+    CLI::App* models = nullptr;
+    CLI::App* instances = nullptr;
+};
+
+// The options a listing subcommand takes, bound to the same fields as the top-level ones so
+// that `llmsize --json models` and `llmsize models --json` mean the same.
+void add_family_option(CLI::App& command, Options& options, std::string_view what) {
+    command
+        .add_option("--family", options.families,
+                    std::string("Only ") + std::string(what) +
+                        " of this family (repeatable, or a comma list)")
+        ->type_name("NAME")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+Commands add_commands(CLI::App& app, Options& options) {
+    Commands commands;
+    commands.models = app.add_subcommand("models", "List the bundled model presets");
+    add_family_option(*commands.models, options, "presets");
+    commands.models->add_flag("--json", options.json, "Print one JSON document on stdout");
+    commands.models->fallthrough();
+    commands.models->footer("Examples:\n  llmsize models\n  llmsize models --family qwen --json");
+    commands.instances = app.add_subcommand("instances", "List the instance catalog");
+    add_family_option(*commands.instances, options, "instances");
+    commands.instances
+        ->add_option("--instance", options.instances,
+                     "Only this instance (repeatable, or a comma list)")
+        ->type_name("NAME")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    commands.instances
+        ->add_option("--catalog", options.catalog,
+                     "A catalog file whose entries add to or replace the bundled ones")
+        ->type_name("FILE");
+    commands.instances->add_flag("--json", options.json, "Print one JSON document on stdout");
+    commands.instances->fallthrough();
+    commands.instances->footer(
+        "Examples:\n  llmsize instances --family g5,p5\n  llmsize instances --catalog my.json "
+        "--json");
+    return commands;
+}
+
+// A subcommand takes only its own options: `llmsize --model gpt2 --seq 1k models` is an error,
+// not a listing that silently drops the sizing flags.
+void reject_foreign_options(const CLI::App& app, const CLI::App& command) {
+    std::vector<std::string> foreign;
+    for (const CLI::Option* option : app.get_options()) {
+        if (option->count() == 0 || option->get_lnames().empty()) continue;
+        const std::string name = option->get_lnames().front();
+        if (command.get_option_no_throw("--" + name) == nullptr) foreign.push_back("--" + name);
+    }
+    if (foreign.empty()) return;
+    std::string list;
+    for (const std::string& name : foreign)
+        list += (list.empty() ? "" : ", ") + name;
+    std::string accepted;
+    for (const CLI::Option* option : command.get_options()) {
+        if (option->get_lnames().empty() || option->get_lnames().front() == "help") continue;
+        accepted += (accepted.empty() ? "" : ", ") + ("--" + option->get_lnames().front());
+    }
+    throw Error("'" + command.get_name() + "' does not take " + list + "; it takes " + accepted);
+}
+
+void configure(CLI::App& app, Options& options) {
     app.description(
         "llmsize: which machine do I need for this LLM, and how many requests at once will it "
         "hold?\nComputes weight memory, exact KV-cache bytes per token and per sequence, and the "
@@ -335,6 +468,8 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
                "  llmsize models\n"
                "  llmsize instances --family p5");
     app.get_formatter()->column_width(34);
+    app.add_flag("-V,--version", options.version,
+                 "Print the version and the dates of the bundled data, then exit");
     app.add_option("--params", options.params,
                    "Parameter count: 13e9, 13000000000, 13B, 7.24B, 560M; the KV shape is then "
                    "assumed from the guide's nearest reference model unless shape flags give it")
@@ -391,12 +526,13 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
                    "that holds them; exit 1 if none does")
         ->type_name("N");
     app.add_option("--instance", options.instances,
-                   "Only this instance (repeatable; with or without ml.): a CI gate with --batch")
+                   "Only this instance (repeatable or a comma list; with or without ml.): a CI "
+                   "gate with --batch")
         ->type_name("NAME")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_option("--family", options.families,
-                   "Only instances of this family, e.g. g5, p4d, p5 (repeatable)")
+                   "Only instances of this family, e.g. g5, p4d, p5 (repeatable or a comma list)")
         ->type_name("NAME")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -409,51 +545,95 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
                    "a100-40gb, a100-80gb, a10g, l4, l40s, t4, v100, v100-32gb")
         ->type_name("NAME");
     app.add_option("--gpus", options.gpus, "With --gpu: how many (default 1)")->type_name("N");
-    app.add_flag("--json", options.json, "Print one JSON document (schema_version 1) on stdout");
-    models_command = app.add_subcommand("models", "List the bundled model presets");
-    models_command->fallthrough();
-    instances_command =
-        app.add_subcommand("instances", "List the instance catalog (--family to filter)");
-    instances_command->fallthrough();
+    app.add_flag("--json", options.json,
+                 "Print one JSON document (schema_version 1, docs/llmsize.schema.json) on stdout");
+}
+
+// Writes `text` and reports whether the stream took it; a full disk or a closed file is an
+// error, never a silent exit 0.
+bool write_all(std::ostream& stream, std::string_view text) {
+    errno = 0;
+    stream << text;
+    stream.flush();
+    return static_cast<bool>(stream);
+}
+
+int write_failed(std::ostream& err, std::string_view what) {
+    const int code = errno;
+    err << "llmsize: error: writing to " << what << " failed"
+        << (code != 0 ? std::string(": ") + std::strerror(code) : std::string()) << '\n';
+    err.flush();
+    return k_exit_bad_input;
+}
+
+// The last step of every run: stdout gets the whole output or nothing, and a stream that cannot
+// be written is exit 2.
+int finish(int code, std::string_view output, std::ostream& out, std::ostream& err) {
+    if (!output.empty() && !write_all(out, output)) return write_failed(err, "standard output");
+    err.flush();
+    if (!err) return k_exit_bad_input;
+    return code;
+}
+
+int report_error(std::ostream& err, std::string_view message) {
+    err << "llmsize: error: " << message << '\n';
+    err.flush();
+    return k_exit_bad_input;
 }
 
 }  // namespace
 
-int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
-    Options options;
-    CLI::App app{"", "llmsize"};
-    CLI::App* models_command = nullptr;
-    CLI::App* instances_command = nullptr;
-    try {
-        configure(app, options, models_command, instances_command);
-        std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them reversed
-        app.parse(reversed);
-    } catch (const CLI::CallForHelp& help) {
-        return app.exit(help, out, err);
-    } catch (const CLI::CallForAllHelp& help) {
-        return app.exit(help, out, err);
-    } catch (const CLI::ExtrasError&) {
-        const std::string message = unknown_arguments_message(app);
-        err << "llmsize: error: " << message
-            << (message.ends_with('?') ? "" : "; see 'llmsize --help'") << '\n';
-        return k_exit_bad_input;
-    } catch (const CLI::ParseError& error) {
-        err << "llmsize: error: " << printable_excerpt(parse_error_message(error.what()), 4096)
-            << "; see 'llmsize --help'\n";
+int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& out,
+            std::ostream& err) {
+    if (args.empty()) {
+        err << k_usage << "Try 'llmsize --help' for the options, or 'man llmsize'.\n";
+        err.flush();
         return k_exit_bad_input;
     }
+    Options options;
+    CLI::App app{"", "llmsize"};
+    Commands commands;
+    try {
+        configure(app, options);
+        commands = add_commands(app, options);
+        std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them reversed
+        app.parse(reversed);
+    } catch (const CLI::CallForHelp&) {
+        return finish(k_exit_fits, wrap_help_text(app.help(), k_help_columns), out, err);
+    } catch (const CLI::CallForAllHelp&) {
+        return finish(k_exit_fits,
+                      wrap_help_text(app.help("", CLI::AppFormatMode::All), k_help_columns), out,
+                      err);
+    } catch (const CLI::ExtrasError&) {
+        const std::string message = unknown_arguments_message(app);
+        return report_error(err,
+                            message + (message.ends_with('?') ? "" : "; see 'llmsize --help'"));
+    } catch (const CLI::ParseError& error) {
+        return report_error(err, printable_excerpt(parse_error_message(error.what()), 4096) +
+                                     "; see 'llmsize --help'");
+    }
+    if (options.version) return finish(k_exit_fits, version_text(), out, err);
 
     // Render into a buffer first, so that stdout never carries partial output on an error.
     std::ostringstream buffer;
     int code = k_exit_fits;
     try {
-        if (models_command->parsed()) {
+        if (commands.models->parsed()) {
+            reject_foreign_options(app, *commands.models);
+            const std::vector<Preset> presets =
+                options.families.empty()
+                    ? std::vector<Preset>(bundled_presets().begin(), bundled_presets().end())
+                    : for_flag("--family", [&] {
+                          return filter_preset_families(bundled_presets(),
+                                                        split_list(options.families));
+                      });
             if (options.json) {
-                render_models_json(bundled_presets(), buffer);
+                render_models_json(presets, buffer);
             } else {
-                render_models_table(bundled_presets(), buffer);
+                render_models_table(presets, buffer);
             }
-        } else if (instances_command->parsed()) {
+        } else if (commands.instances->parsed()) {
+            reject_foreign_options(app, *commands.instances);
             const Catalog catalog = build_catalog(options);
             if (options.json) {
                 render_instances_json(catalog, buffer);
@@ -461,7 +641,7 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
                 render_instances_table(catalog, buffer);
             }
         } else {
-            const SizingRequest request = build_request(options);
+            const SizingRequest request = build_request(options, in);
             const SizingReport report = size_deployment(request, build_catalog(options));
             if (options.json) {
                 render_json(report, buffer);
@@ -471,14 +651,16 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
             code = report.recommended ? k_exit_fits : k_exit_no_fit;
         }
     } catch (const Error& error) {
-        err << "llmsize: error: " << error.what() << '\n';
-        return k_exit_bad_input;
+        return report_error(err, error.what());
     } catch (const std::exception& error) {
-        err << "llmsize: error: internal error: " << error.what() << '\n';
-        return k_exit_bad_input;
+        return report_error(err, std::string("internal error: ") + error.what());
     }
-    out << buffer.str();
-    return code;
+    return finish(code, buffer.str(), out, err);
+}
+
+int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+    std::istringstream no_input;
+    return run_cli(args, no_input, out, err);
 }
 
 }  // namespace llmsize::cli

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace llmsize::cli {
@@ -21,6 +22,18 @@ class TextTable {
     std::vector<Align> m_aligns;
     std::vector<std::vector<std::string>> m_rows;
 };
+
+// Breaks `text` into lines of at most `width` columns at spaces: the first line starts with
+// `first_prefix`, the others with `indent`. A word longer than the width stays whole on its own
+// line. Columns are counted in code points, so "×" is one column.
+std::vector<std::string> wrap_words(std::string_view text, std::size_t width,
+                                    std::string_view first_prefix = "",
+                                    std::string_view indent = "");
+// Wraps every line of `text` wider than `width`; a continuation line is indented to where the
+// line's last column of text starts (after a run of two or more spaces), as in --help output.
+std::string wrap_help_text(std::string_view text, std::size_t width);
+// Display width in columns: UTF-8 code points, not bytes.
+std::size_t display_width(std::string_view text);
 
 // 80566 → "80,566".
 std::string group_digits(std::uint64_t value);

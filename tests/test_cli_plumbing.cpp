@@ -1,0 +1,177 @@
+// The command line's plumbing: version, usage, subcommands and their flags, stdin, comma lists,
+// write failures and help width. run_cli in-process, as a user would see it.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <streambuf>
+
+#include "run_cli.hpp"
+#include "text_table.hpp"
+
+using namespace llmsize::cli;
+
+namespace {
+struct Result {
+    int code;
+    std::string out;
+    std::string err;
+};
+
+Result run(std::vector<std::string> args, const std::string& input = "") {
+    std::istringstream in(input);
+    std::ostringstream out;
+    std::ostringstream err;
+    const int code = run_cli(args, in, out, err);
+    return {code, out.str(), err.str()};
+}
+
+// A stream buffer that refuses every write, as stdout does on a full disk (> /dev/full).
+class FullBuffer : public std::streambuf {
+  protected:
+    int_type overflow(int_type) override { return traits_type::eof(); }
+    std::streamsize xsputn(const char*, std::streamsize) override { return 0; }
+};
+
+std::size_t widest_line(const std::string& text) {
+    std::size_t widest = 0;
+    std::istringstream lines(text);
+    std::string line;
+    while (std::getline(lines, line))
+        widest = std::max(widest, display_width(line));
+    return widest;
+}
+}  // namespace
+
+TEST_CASE("version: --version and -V print the version and the data dates", "[cli][plumbing]") {
+    for (const char* flag : {"--version", "-V"}) {
+        const Result result = run({flag});
+        CHECK(result.code == 0);
+        CHECK(result.err.empty());
+        CHECK(result.out.starts_with("llmsize " LLMSIZE_TEST_VERSION "\n"));
+        CHECK(result.out.find("instance catalog: ") != std::string::npos);
+        CHECK(result.out.find("prices dated 2025-01-26") != std::string::npos);
+        CHECK(result.out.find("model presets: ") != std::string::npos);
+    }
+}
+
+TEST_CASE("a bare llmsize prints its usage on stderr and exits 2", "[cli][plumbing]") {
+    const Result result = run({});
+    CHECK(result.code == 2);
+    CHECK(result.out.empty());
+    CHECK(result.err.starts_with("usage: llmsize --params COUNT"));
+    CHECK(widest_line(result.err) <= 100);
+}
+
+TEST_CASE("subcommands reject the flags that do not apply to them", "[cli][plumbing]") {
+    const Result models = run({"--model", "gpt2", "--seq", "1k", "models"});
+    CHECK(models.code == 2);
+    CHECK(models.out.empty());
+    CHECK(models.err ==
+          "llmsize: error: 'models' does not take --model, --seq; it takes --family, --json\n");
+    const Result after = run({"models", "--batch", "4"});
+    CHECK(after.code == 2);
+    CHECK(after.err ==
+          "llmsize: error: 'models' does not take --batch; it takes --family, --json\n");
+    const Result instances = run({"instances", "--engine", "raw"});
+    CHECK(instances.code == 2);
+    CHECK(instances.err ==
+          "llmsize: error: 'instances' does not take --engine; it takes "
+          "--family, --instance, --catalog, --json\n");
+    SECTION("the flags that apply work before or after the subcommand") {
+        CHECK(run({"--json", "models"}).code == 0);
+        CHECK(run({"models", "--json"}).code == 0);
+        CHECK(run({"--family", "g5", "instances"}).code == 0);
+    }
+}
+
+TEST_CASE("models --family filters by architecture or name prefix", "[cli][plumbing]") {
+    const Result result = run({"models", "--family", "qwen3,mixtral", "--json"});
+    REQUIRE(result.code == 0);
+    std::vector<std::string> names;
+    const nlohmann::json doc = nlohmann::json::parse(result.out);
+    for (const auto& model : doc["models"])
+        names.push_back(model["name"]);
+    CHECK(names == std::vector<std::string>{"mixtral-8x7b", "mixtral-8x22b", "qwen3-8b",
+                                            "qwen3-32b", "qwen3-30b-a3b"});
+    const Result unknown = run({"models", "--family", "lama"});
+    CHECK(unknown.code == 2);
+    CHECK(unknown.out.empty());
+    CHECK(unknown.err ==
+          "llmsize: error: --family: no preset of family 'lama', did you mean "
+          "'llama'?\n");
+}
+
+TEST_CASE("comma lists: --instance and --family take comma lists", "[cli][plumbing]") {
+    const Result listed = run({"instances", "--family", "g5,p5", "--json"});
+    REQUIRE(listed.code == 0);
+    const Result repeated = run({"instances", "--family", "g5", "--family", "p5", "--json"});
+    CHECK(listed.out == repeated.out);
+    const Result sized =
+        run({"--model", "gpt2", "--seq", "1k", "--instance", "ml.g5.xlarge,g6.xlarge", "--json"});
+    REQUIRE(sized.code == 0);
+    const auto instances = nlohmann::json::parse(sized.out)["instances"];
+    CHECK(instances.size() == 2);
+}
+
+TEST_CASE("stdin: --config - reads config.json from standard input", "[cli][plumbing]") {
+    // GPT-2 small: 12 layers × 2 (K,V) × 768 × 2 B (fp16) = 36,864 B per token.
+    const std::string config = R"({"model_type": "gpt2", "n_layer": 12, "n_embd": 768,
+        "n_head": 12, "vocab_size": 50257, "n_positions": 1024})";
+    const Result result = run({"--config", "-", "--seq", "1k", "--family", "g5", "--json"}, config);
+    INFO(result.err);
+    REQUIRE(result.code == 0);
+    const auto doc = nlohmann::json::parse(result.out);
+    CHECK(doc["kv_cache"]["bytes_per_token"] == 36'864);
+    CHECK(doc["model"]["source"] == "config");
+    const Result empty = run({"--config", "-", "--seq", "1k"});
+    CHECK(empty.code == 2);
+    CHECK(empty.out.empty());
+    CHECK(empty.err ==
+          "llmsize: error: --config -: standard input is empty, expected a config.json\n");
+}
+
+TEST_CASE("a failed write to stdout or stderr is exit 2", "[cli][plumbing]") {
+    FullBuffer full_buffer;
+    std::ostream full(&full_buffer);
+    std::istringstream in;
+    SECTION("stdout") {
+        std::ostringstream err;
+        const std::vector<std::string> args{"--model", "gpt2", "--seq", "1k"};
+        CHECK(run_cli(args, in, full, err) == 2);
+        CHECK(err.str().starts_with("llmsize: error: writing to standard output failed"));
+        const std::vector<std::string> help{"--help"};
+        CHECK(run_cli(help, in, full, err) == 2);
+    }
+    SECTION("stderr") {
+        std::ostringstream out;
+        const std::vector<std::string> args{"--model", "nope", "--seq", "1k"};
+        CHECK(run_cli(args, in, out, full) == 2);
+        FullBuffer other_buffer;
+        std::ostream other(&other_buffer);
+        const std::vector<std::string> fine{"--model", "gpt2", "--seq", "1k"};
+        CHECK(run_cli(fine, in, out, other) == 0);  // nothing written to stderr: nothing lost
+    }
+}
+
+TEST_CASE("every help line fits 100 columns", "[cli][plumbing][help]") {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"--help"}, {"models", "--help"}, {"instances", "--help"}}) {
+        const Result result = run(args);
+        INFO(args.front());
+        CHECK(result.code == 0);
+        CHECK(widest_line(result.out) <= 100);
+    }
+    SECTION("subcommand help shows only what applies") {
+        const Result result = run({"models", "--help"});
+        CHECK(result.out.find("--family") != std::string::npos);
+        CHECK(result.out.find("--seq") == std::string::npos);
+    }
+}
+
+TEST_CASE("llmsize::cli::wrap_words", "[cli][text]") {
+    CHECK(wrap_words("aaa bbb ccc", 7, "", "  ") == std::vector<std::string>{"aaa bbb", "  ccc"});
+    CHECK(wrap_words("a × b", 5) == std::vector<std::string>{"a × b"});  // "×" is one column
+    CHECK(wrap_words("averyveryverylongword x", 5) ==
+          std::vector<std::string>{"averyveryverylongword", "x"});
+    CHECK(wrap_words("", 10, "- ") == std::vector<std::string>{"- "});
+}
