@@ -30,6 +30,7 @@ CASES = [
     (["--model", "qwen3-32b", "--gpu", "h100-80gb", "--gpus", "2", "--tp", "2", "--seq", "16000"], "", 0,
      "sizing_report"),
     (["--config", "-", "--seq", "1k", "--kv-dtype", "fp8"], GPT2_CONFIG, 0, "sizing_report"),
+    (["--model", "llama-3.1-70b", "--dtype", "bf16,fp8,int4", "--seq", "8k"], "", 0, "dtype_comparison"),
     (["models"], "", 0, "models"),
     (["models", "--family", "qwen"], "", 0, "models"),
     (["instances"], "", 0, "instances"),

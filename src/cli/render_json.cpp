@@ -114,9 +114,7 @@ nlohmann::json multi_node_json(const SizingReport& report) {
                                                         : nlohmann::json(nullptr)}};
 }
 
-}  // namespace
-
-void render_json(const SizingReport& report, std::ostream& out) {
+nlohmann::json sizing_document(const SizingReport& report) {
     nlohmann::json sequences = nlohmann::json::array();
     nlohmann::json lengths = nlohmann::json::array();
     for (const SequenceCost& sequence : report.sequences) {
@@ -164,7 +162,21 @@ void render_json(const SizingReport& report, std::ostream& out) {
          report.recommended ? nlohmann::json(*report.recommended) : nlohmann::json(nullptr)},
         {"notes", report.notes},
     };
-    out << document.dump(2) << '\n';
+    return document;
+}
+
+}  // namespace
+
+void render_json(const SizingReport& report, std::ostream& out) {
+    out << sizing_document(report).dump(2) << '\n';
+}
+
+void render_json(std::span<const SizingReport> reports, std::ostream& out) {
+    nlohmann::json documents = nlohmann::json::array();
+    for (const SizingReport& report : reports)
+        documents.push_back(sizing_document(report));
+    out << nlohmann::json{{"schema_version", k_schema_version}, {"reports", documents}}.dump(2)
+        << '\n';
 }
 
 void render_models_json(std::span<const Preset> presets, std::ostream& out) {

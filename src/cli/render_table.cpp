@@ -2,6 +2,7 @@
 // the recommendation and every assumption.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ostream>
 
 #include "llmsize/kv_cache.hpp"
@@ -52,28 +53,56 @@ std::string kv_derivation(const SizingReport& report) {
     return "(" + text + ") × " + bytes;
 }
 
-void print_header(const SizingReport& report, std::ostream& out) {
+// Writes text wrapped to the style's width: "Model     ..." rows whose continuation lines are
+// indented under the text, and list items.
+class Writer {
+  public:
+    Writer(std::ostream& out, const TextStyle& style) : m_out(out), m_style(style) {}
+    static constexpr std::size_t k_label_columns = 10;
+    // "Label     text", wrapped with the text's column kept.
+    void row(std::string_view label, std::string_view text) {
+        std::string prefix(label);
+        prefix.resize(std::max(prefix.size(), k_label_columns), ' ');
+        lines(text, prefix, std::string(k_label_columns, ' '));
+    }
+    void lines(std::string_view text, std::string_view first_prefix, std::string_view indent) {
+        for (const std::string& line : wrap_words(text, m_style.columns, first_prefix, indent))
+            m_out << line << '\n';
+    }
+    void blank() { m_out << '\n'; }
+    std::ostream& out() { return m_out; }
+    const TextStyle& style() const { return m_style; }
+
+  private:
+    std::ostream& m_out;
+    const TextStyle& m_style;
+};
+
+void print_header(const SizingReport& report, Writer& writer) {
     const ModelSpec& model = report.model;
     std::string what = model.name ? *model.name + ", " : "";
     if (model.architecture) what += *model.architecture + ", ";
-    out << fmt::format("Model     {}{} parameters ({}) from {}\n", what,
-                       format_param_count(model.parameters), group_digits(model.parameters),
-                       model.source == ModelSource::params   ? "--params"
-                       : model.source == ModelSource::config ? "config.json"
-                       : model.source == ModelSource::gguf   ? "GGUF header"
-                                                             : "bundled preset");
+    writer.row("Model",
+               fmt::format("{}{} parameters ({}) from {}", what,
+                           format_param_count(model.parameters), group_digits(model.parameters),
+                           model.source == ModelSource::params   ? "--params"
+                           : model.source == ModelSource::config ? "config.json"
+                           : model.source == ModelSource::gguf   ? "GGUF header"
+                                                                 : "bundled preset"));
     if (model.active_parameters) {
-        out << fmt::format("          {} active per token (mixture of experts)\n",
-                           format_param_count(*model.active_parameters));
+        writer.row("", fmt::format("{} active per token (mixture of experts)",
+                                   format_param_count(*model.active_parameters)));
     }
-    out << fmt::format(
-        "          {} layers, hidden {}, {} attention heads, {} KV heads, head_dim {}\n",
-        model.layers, model.hidden_size, model.attention_heads, model.kv_heads, model.head_dim);
-    out << fmt::format("Weights   {} = {} parameters as {}\n",
-                       format_bytes(report, static_cast<std::int64_t>(report.weight_bytes)),
-                       group_digits(model.parameters), report.weights.description);
-    out << fmt::format("KV cache  {} B per token = {}\n", group_digits(report.kv_bytes_per_token),
-                       kv_derivation(report));
+    writer.row("", fmt::format("{} layers, hidden {}, {} attention heads, {} KV heads, head_dim {}",
+                               model.layers, model.hidden_size, model.attention_heads,
+                               model.kv_heads, model.head_dim));
+    writer.row("Weights",
+               fmt::format("{} = {} parameters as {}",
+                           format_bytes(report, static_cast<std::int64_t>(report.weight_bytes)),
+                           group_digits(model.parameters), report.weights.description));
+    writer.row("KV cache",
+               fmt::format("{} B per token = {}", group_digits(report.kv_bytes_per_token),
+                           kv_derivation(report)));
     std::string sequences;
     for (const SequenceCost& sequence : report.sequences) {
         if (!sequences.empty()) sequences += ", ";
@@ -81,11 +110,11 @@ void print_header(const SizingReport& report, std::ostream& out) {
             fmt::format("{} tokens: {}", group_digits(sequence.sequence_length),
                         format_bytes(report, static_cast<std::int64_t>(sequence.kv_bytes)));
     }
-    out << fmt::format("          one sequence of {}\n", sequences);
+    writer.row("", fmt::format("one sequence of {}", sequences));
     std::string requirement;
     if (report.batch)
         requirement = fmt::format("; required: {} sequences of every length", *report.batch);
-    out << fmt::format("Engine    {}{}\n\n", engine_name(report.engine.engine), requirement);
+    writer.row("Engine", fmt::format("{}{}", engine_name(report.engine.engine), requirement));
 }
 
 std::string per_sequence_price(const InstanceFit& fit) {
@@ -93,82 +122,139 @@ std::string per_sequence_price(const InstanceFit& fit) {
                                          : "";
 }
 
-void print_instances(const SizingReport& report, std::ostream& out) {
+std::string price_text(const Instance& instance) {
+    return instance.price_usd_per_hour ? fmt::format("{:.2f}", *instance.price_usd_per_hour)
+                                       : "n/a";
+}
+
+// The instance table, the same for text, CSV and Markdown. `with_fit` adds the columns that only
+// make sense when misfits are listed too (CSV).
+TextTable instance_table(const SizingReport& report, const std::vector<const InstanceFit*>& fits,
+                         bool with_fit) {
     const std::string unit = uses_decimal_units(report.engine.engine) ? "GB" : "GiB";
     TextTable table;
     using Align = TextTable::Align;
-    table.add_column("Rank", Align::right);
+    // keep: which columns survive a narrow terminal (higher survives longer).
+    table.add_column("Rank", Align::right, "#");
     table.add_column("Instance", Align::left);
-    table.add_column("Accelerators", Align::left);
-    table.add_column("TP x copies", Align::right);
-    table.add_column(fmt::format("Memory [{}]", unit), Align::right);
-    table.add_column(fmt::format("KV budget [{}]", unit), Align::right);
-    table.add_column("Max tokens", Align::right);
+    table.add_column("Accelerators", Align::left, "GPUs", 40);
+    table.add_column("TP x copies", Align::right, "TPxN", 50);
+    table.add_column(fmt::format("Memory [{}]", unit), Align::right, fmt::format("Mem {}", unit),
+                     10);
+    table.add_column(fmt::format("KV budget [{}]", unit), Align::right, fmt::format("KV {}", unit),
+                     30);
+    table.add_column("Max tokens", Align::right, "Tokens", 20);
     for (const SequenceCost& sequence : report.sequences) {
-        table.add_column(fmt::format("Batch @{}", sequence.sequence_length), Align::right);
+        table.add_column(fmt::format("Batch @{}", sequence.sequence_length), Align::right,
+                         fmt::format("@{}", sequence.sequence_length));
     }
-    table.add_column("Price [$/h]", Align::right);
-    table.add_column("[$/h per seq]", Align::right);
-
-    std::vector<const InstanceFit*> misfits;
+    table.add_column("Price [$/h]", Align::right, "$/h");
+    table.add_column("[$/h per seq]", Align::right, "$/h/seq", 25);
+    if (with_fit) {
+        table.add_column("Fits", Align::left);
+        table.add_column("Problem", Align::left);
+    }
+    // CSV is for programs: plain integers, no digit grouping.
+    const auto integer = [&](std::uint64_t value) {
+        return with_fit ? std::to_string(value) : group_digits(value);
+    };
     std::size_t rank = 0;
-    for (const InstanceFit& fit : report.instances) {
-        if (!fit.fits) {
-            misfits.push_back(&fit);
-            continue;
-        }
+    for (const InstanceFit* fit : fits) {
         std::vector<std::string> row{
-            std::to_string(++rank),
-            fit.instance.name,
-            fmt::format("{} x {}", fit.instance.accelerator_count, fit.instance.accelerator),
-            fmt::format("{} x {}", fit.tensor_parallel, fit.replicas),
-            amount(report, static_cast<std::int64_t>(fit.memory_bytes)),
-            amount(report, fit.kv_budget_bytes),
-            group_digits(fit.max_tokens),
+            fit->fits ? std::to_string(++rank) : "",
+            fit->instance.name,
+            fmt::format("{} x {}", fit->instance.accelerator_count, fit->instance.accelerator),
+            fmt::format("{} x {}", fit->tensor_parallel, fit->replicas),
+            amount(report, static_cast<std::int64_t>(fit->memory_bytes)),
+            amount(report, fit->kv_budget_bytes),
+            integer(fit->max_tokens),
         };
-        for (const BatchFit& batch : fit.batches)
-            row.push_back(group_digits(batch.max_batch));
-        row.push_back(fit.instance.price_usd_per_hour
-                          ? fmt::format("{:.2f}", *fit.instance.price_usd_per_hour)
-                          : "n/a");
-        row.push_back(per_sequence_price(fit));
+        for (const BatchFit& batch : fit->batches)
+            row.push_back(integer(batch.max_batch));
+        row.resize(7 + report.sequences.size());
+        row.push_back(price_text(fit->instance));
+        row.push_back(per_sequence_price(*fit));
+        if (with_fit) {
+            row.push_back(fit->fits ? "yes" : "no");
+            row.push_back(fit->problem);
+        }
         table.add_row(std::move(row));
     }
-    if (rank > 0) {
-        table.print(out);
-    } else {
-        out << "No instance meets the requirements.\n";
-    }
+    return table;
+}
+
+std::vector<const InstanceFit*> fitting_instances(const SizingReport& report) {
+    std::vector<const InstanceFit*> fits;
     for (const InstanceFit& fit : report.instances) {
-        if (!fit.fits) continue;
-        for (const std::string& warning : fit.warnings) {
-            out << fmt::format("Warning: {}: {}\n", fit.instance.name, warning);
+        if (fit.fits) fits.push_back(&fit);
+    }
+    return fits;
+}
+
+void print_instances(const SizingReport& report, Writer& writer) {
+    const TextStyle& style = writer.style();
+    std::vector<const InstanceFit*> fits = fitting_instances(report);
+    const std::size_t fitting = fits.size();
+    if (!style.all && fits.size() > style.top) fits.resize(style.top);
+    if (fits.empty()) {
+        writer.out() << "No instance meets the requirements.\n";
+    } else {
+        const std::vector<std::string> dropped =
+            instance_table(report, fits, false).print_fitted(writer.out(), style.columns);
+        if (!dropped.empty()) {
+            std::string names;
+            for (const std::string& name : dropped)
+                names += (names.empty() ? "" : ", ") + name;
+            writer.lines(fmt::format("(not shown at {} columns: {}; --format csv has them all)",
+                                     style.columns, names),
+                         "", " ");
         }
     }
+    if (fits.size() < fitting) {
+        writer.lines(fmt::format("{} more fit{}: --top N or --all lists them",
+                                 fitting - fits.size(), fitting - fits.size() == 1 ? "s" : ""),
+                     "", "  ");
+    }
+    std::vector<std::string> warnings;
+    for (const InstanceFit* fit : fits) {
+        for (const std::string& warning : fit->warnings) {
+            std::string line = fmt::format("{}: {}", fit->instance.name, warning);
+            if (std::find(warnings.begin(), warnings.end(), line) == warnings.end())
+                warnings.push_back(std::move(line));
+        }
+    }
+    for (const std::string& warning : warnings)
+        writer.lines(warning, "Warning: ", "  ");
+    std::vector<const InstanceFit*> misfits;
+    for (const InstanceFit& fit : report.instances) {
+        if (!fit.fits) misfits.push_back(&fit);
+    }
     if (misfits.empty()) return;
-    if (misfits.size() <= 5) {
-        out << '\n';
+    // Few misfits (a --instance gate) or --all: each with its reason; else one counted line.
+    if (style.all || misfits.size() <= 3) {
+        writer.blank();
         for (const InstanceFit* fit : misfits) {
-            out << fmt::format("{} does not fit: {}\n", fit->instance.name, fit->problem);
+            writer.lines(fmt::format("{} does not fit: {}", fit->instance.name, fit->problem), "",
+                         "  ");
         }
         return;
     }
-    std::string names;
-    for (const InstanceFit* fit : misfits)
-        names += (names.empty() ? "" : ", ") + fit->instance.name;
-    out << fmt::format("\nDoes not fit ({}): {}\n", misfits.size(), names);
+    writer.blank();
+    writer.lines(fmt::format("{} instance{} do{} not fit: --all gives each reason", misfits.size(),
+                             misfits.size() == 1 ? "" : "s", misfits.size() == 1 ? "es" : ""),
+                 "", "  ");
 }
 
-void print_budget(const SizingReport& report, const InstanceFit& fit, std::ostream& out) {
+// How the instance's memory divides, as arithmetic: "ml.g5.12xlarge per GPU: 22.49 GiB ...".
+std::string budget_text(const SizingReport& report, const InstanceFit& fit) {
     const GpuBudget& gpu = fit.per_gpu;
     if (report.engine.engine == Engine::raw) {
-        out << fmt::format(
-            "Budget    {}: {} x {} GB marketed = {} GB - weights {} GB = KV {} GB\n",
-            fit.instance.name, fit.instance.accelerator_count,
+        return fmt::format(
+            "{}: {} x {} GB marketed = {} GB - weights {} GB = KV {} GB", fit.instance.name,
+            fit.instance.accelerator_count,
             format_gb(static_cast<std::int64_t>(fit.instance.accelerator_memory_bytes_marketed)),
             format_gb(static_cast<std::int64_t>(gpu.device_bytes)),
             format_gb(static_cast<std::int64_t>(gpu.weight_bytes)), format_gb(gpu.kv_bytes));
-        return;
     }
     std::string cap;
     switch (report.engine.engine) {
@@ -184,9 +270,9 @@ void print_budget(const SizingReport& report, const InstanceFit& fit, std::ostre
     if (report.engine.engine == Engine::tgi) after = " then x 0.95";
     if (report.engine.engine == Engine::trtllm)
         after = fmt::format(" then x {:.2f}", report.engine.memory_fraction);
-    out << fmt::format(
-        "Budget    {} per GPU: {} GiB usable{} - weights {} GiB - reserve {} GiB{} = KV {} GiB; "
-        "TP {}, {} cop{}\n",
+    return fmt::format(
+        "{} per GPU: {} GiB usable{} - weights {} GiB - reserve {} GiB{} = KV {} GiB; "
+        "TP {}, {} cop{}",
         fit.instance.name, format_gib(static_cast<std::int64_t>(gpu.device_bytes)), cap,
         format_gib(static_cast<std::int64_t>(gpu.weight_bytes)),
         format_gib(static_cast<std::int64_t>(gpu.reserve_bytes)), after, format_gib(gpu.kv_bytes),
@@ -204,19 +290,93 @@ std::string batches_text(const std::vector<BatchFit>& batches) {
     return text;
 }
 
-void print_recommendation(const SizingReport& report, std::ostream& out) {
+// One GPU's memory as a bar: weights, engine overhead (the reserve for CUDA context, NCCL and
+// activations), KV cache, and free (what the engine's memory fraction leaves unused).
+void print_memory_bar(const SizingReport& report, const InstanceFit& fit, Writer& writer) {
+    const GpuBudget& gpu = fit.per_gpu;
+    if (gpu.device_bytes == 0) return;
+    const double total = static_cast<double>(gpu.device_bytes);
+    const double weights = std::min(static_cast<double>(gpu.weight_bytes), total);
+    const double overhead = std::min(static_cast<double>(gpu.reserve_bytes), total - weights);
+    const double kv =
+        std::clamp(static_cast<double>(gpu.kv_bytes), 0.0, total - weights - overhead);
+    const double free = std::max(0.0, total - weights - overhead - kv);
+    struct Segment {
+        const char* name;
+        double bytes;
+        const char* block;
+        const char* ascii;
+        const char* color;
+    };
+    const Segment segments[] = {
+        {"weights", weights, "█", "#", "\x1b[34m"},
+        {"engine overhead", overhead, "▓", "+", "\x1b[33m"},
+        {"KV cache", kv, "▒", "=", "\x1b[32m"},
+        {"free", free, "░", ".", "\x1b[2m"},
+    };
+    const TextStyle& style = writer.style();
+    const std::size_t prefix_columns = Writer::k_label_columns;
+    // "Memory    [" bar "] 1432.49 GiB": the label, brackets and the total take 24 columns.
+    const std::size_t bar_columns = std::clamp<std::size_t>(
+        style.columns - std::min(style.columns, prefix_columns + 14), 10, 50);
+    std::string bar = "[";
+    std::size_t used = 0;
+    double cumulative = 0;
+    for (const Segment& segment : segments) {
+        cumulative += segment.bytes;
+        const auto end =
+            static_cast<std::size_t>(cumulative / total * static_cast<double>(bar_columns) + 0.5);
+        const std::size_t cells = end > used ? end - used : 0;
+        if (cells == 0) continue;
+        if (style.color) bar += segment.color;
+        for (std::size_t i = 0; i < cells; ++i)
+            bar += style.unicode ? segment.block : segment.ascii;
+        if (style.color) bar += "\x1b[0m";
+        used += cells;
+    }
+    bar.append(bar_columns - std::min(bar_columns, used), ' ');
+    bar += "]";
+    const std::string label = fit.per_gpu.device_bytes == fit.memory_bytes ? "Memory" : "Per GPU";
+    writer.out() << fmt::format("{:<{}}{} {}\n", label, prefix_columns, bar,
+                                format_bytes(report, static_cast<std::int64_t>(gpu.device_bytes)));
+    // The legend: entries two spaces apart, an entry never split across lines.
+    std::string legend(prefix_columns, ' ');
+    std::size_t legend_columns = prefix_columns;
+    for (const Segment& segment : segments) {
+        if (segment.bytes <= 0) continue;
+        const std::string entry =
+            fmt::format("{} {} {}", style.unicode ? segment.block : segment.ascii, segment.name,
+                        format_bytes(report, static_cast<std::int64_t>(segment.bytes)));
+        const std::size_t entry_columns = display_width(entry);
+        if (legend_columns > prefix_columns && legend_columns + 2 + entry_columns > style.columns) {
+            writer.out() << legend << '\n';
+            legend.assign(prefix_columns, ' ');
+            legend_columns = prefix_columns;
+        }
+        if (legend_columns > prefix_columns) {
+            legend += "  ";
+            legend_columns += 2;
+        }
+        legend += entry;
+        legend_columns += entry_columns;
+    }
+    writer.out() << legend << '\n';
+}
+
+void print_recommendation(const SizingReport& report, Writer& writer) {
     if (!report.recommended) {
-        out << "\nRecommended: none: nothing selected meets the requirements.\n";
+        writer.lines("Recommended: none: nothing selected meets the requirements.", "", "  ");
         if (const auto& multi = report.multi_node) {
             const std::string batches = batches_text(multi->batches);
-            out << fmt::format(
-                "Multi-node: {} x {} with pipeline parallelism (TP {} within a node, PP {} across "
-                "nodes) holds {}{}\n",
-                multi->nodes, multi->instance.name, multi->tensor_parallel,
-                multi->pipeline_parallel, batches,
-                multi->price_usd_per_hour
-                    ? fmt::format(" for ${:.2f}/h", *multi->price_usd_per_hour)
-                    : "");
+            writer.lines(
+                fmt::format("{} x {} with pipeline parallelism (TP {} within a node, PP {} across "
+                            "nodes) holds {}{}",
+                            multi->nodes, multi->instance.name, multi->tensor_parallel,
+                            multi->pipeline_parallel, batches,
+                            multi->price_usd_per_hour
+                                ? fmt::format(" for ${:.2f}/h", *multi->price_usd_per_hour)
+                                : ""),
+                "Multi-node: ", "  ");
         }
         return;
     }
@@ -225,23 +385,160 @@ void print_recommendation(const SizingReport& report, std::ostream& out) {
     const std::string price = best.instance.price_usd_per_hour
                                   ? fmt::format("${:.2f}/h", *best.instance.price_usd_per_hour)
                                   : "price unknown";
-    out << '\n';
-    print_budget(report, best, out);
-    out << fmt::format("\nRecommended: {} ({}), the cheapest that fits: at most {} at once\n",
-                       *report.recommended, price, batches);
+    writer.lines(fmt::format("{} ({}), the cheapest that fits: at most {} at once",
+                             *report.recommended, price, batches),
+                 "Recommended: ", "  ");
+    writer.row("Budget", budget_text(report, best));
+    print_memory_bar(report, best, writer);
+}
+
+void print_notes(const SizingReport& report, Writer& writer) {
+    std::vector<std::string> notes;
+    for (const std::string& note : report.notes) {
+        if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
+    }
+    if (notes.empty()) return;
+    writer.blank();
+    writer.out() << "Notes:\n";
+    for (const std::string& note : notes)
+        writer.lines(note, "  - ", "    ");
 }
 
 }  // namespace
 
-void render_table(const SizingReport& report, std::ostream& out) {
-    print_header(report, out);
-    print_instances(report, out);
-    print_recommendation(report, out);
-    if (!report.notes.empty()) {
-        out << "\nNotes:\n";
-        for (const std::string& note : report.notes)
-            out << "  - " << note << '\n';
+void render_table(const SizingReport& report, const TextStyle& style, std::ostream& out) {
+    Writer writer(out, style);
+    print_header(report, writer);
+    writer.blank();
+    print_recommendation(report, writer);
+    writer.blank();
+    print_instances(report, writer);
+    if (style.all) {
+        for (const InstanceFit& fit : report.instances) {
+            if (!fit.fits || (report.recommended && &fit == &report.instances.front())) continue;
+            writer.blank();
+            writer.row("Budget", budget_text(report, fit));
+            print_memory_bar(report, fit, writer);
+        }
     }
+    print_notes(report, writer);
+}
+
+void render_table(const SizingReport& report, std::ostream& out) {
+    render_table(report, TextStyle{}, out);
+}
+
+void render_brief(const SizingReport& report, std::ostream& out) {
+    if (!report.recommended) {
+        std::string reason = "nothing selected meets the requirements";
+        if (report.instances.size() == 1) reason = report.instances.front().problem;
+        out << "none: " << reason << '\n';
+        return;
+    }
+    const InstanceFit& best = report.instances.front();
+    std::string batches;
+    for (const BatchFit& batch : best.batches) {
+        batches += fmt::format("{}{} x {}", batches.empty() ? "" : ", ",
+                               group_digits(batch.max_batch), group_digits(batch.sequence_length));
+    }
+    out << fmt::format("{}  TP {} x {} cop{}  batch {} tokens  {}\n", best.instance.name,
+                       best.tensor_parallel, best.replicas, best.replicas == 1 ? "y" : "ies",
+                       batches,
+                       best.instance.price_usd_per_hour
+                           ? fmt::format("${:.2f}/h", *best.instance.price_usd_per_hour)
+                           : "price unknown");
+}
+
+void render_csv(const SizingReport& report, std::ostream& out) {
+    std::vector<const InstanceFit*> all;
+    for (const InstanceFit& fit : report.instances)
+        all.push_back(&fit);
+    instance_table(report, all, true).print_csv(out);
+}
+
+void render_markdown(const SizingReport& report, const TextStyle& style, std::ostream& out) {
+    std::vector<const InstanceFit*> fits = fitting_instances(report);
+    if (!style.all && fits.size() > style.top) fits.resize(style.top);
+    if (report.recommended) {
+        const InstanceFit& best = report.instances.front();
+        out << fmt::format(
+            "**Recommended: {}** ({}), the cheapest that fits: at most {} at "
+            "once\n\n",
+            *report.recommended,
+            best.instance.price_usd_per_hour
+                ? fmt::format("${:.2f}/h", *best.instance.price_usd_per_hour)
+                : "price unknown",
+            batches_text(best.batches));
+    } else {
+        out << "**Recommended: none**: nothing selected meets the requirements.\n\n";
+    }
+    if (!fits.empty()) instance_table(report, fits, false).print_markdown(out);
+}
+
+void render_dtype_comparison(std::span<const SizingReport> reports, const TextStyle& style,
+                             std::ostream& out) {
+    Writer writer(out, style);
+    const SizingReport& first = reports.front();
+    const ModelSpec& model = first.model;
+    std::string what = model.name ? *model.name + ", " : "";
+    if (model.architecture) what += *model.architecture + ", ";
+    writer.row("Model",
+               fmt::format("{}{} parameters ({})", what, format_param_count(model.parameters),
+                           group_digits(model.parameters)));
+    writer.row("", fmt::format("{} layers, {} KV heads, head_dim {}", model.layers, model.kv_heads,
+                               model.head_dim));
+    std::string lengths;
+    for (const SequenceCost& sequence : first.sequences)
+        lengths += (lengths.empty() ? "" : ", ") + group_digits(sequence.sequence_length);
+    writer.row("Engine", fmt::format("{}; sequences of {} tokens", engine_name(first.engine.engine),
+                                     lengths));
+    writer.blank();
+    const std::string unit = uses_decimal_units(first) ? "GB" : "GiB";
+    TextTable table;
+    using Align = TextTable::Align;
+    table.add_column("Weights", Align::left, "dtype");
+    table.add_column(fmt::format("Size [{}]", unit), Align::right, unit);
+    table.add_column("KV", Align::left, "", 30);
+    table.add_column("KV [B/token]", Align::right, "KV B/tok", 20);
+    table.add_column("Recommended", Align::left);
+    table.add_column("TP x copies", Align::right, "TPxN", 40);
+    for (const SequenceCost& sequence : first.sequences) {
+        table.add_column(fmt::format("Batch @{}", sequence.sequence_length), Align::right,
+                         fmt::format("@{}", sequence.sequence_length));
+    }
+    table.add_column("Price [$/h]", Align::right, "$/h");
+    for (const SizingReport& report : reports) {
+        std::vector<std::string> row{std::string(dtype_name(report.weights.dtype)),
+                                     amount(report, static_cast<std::int64_t>(report.weight_bytes)),
+                                     std::string(dtype_name(report.kv_dtype)),
+                                     group_digits(report.kv_bytes_per_token)};
+        if (report.recommended) {
+            const InstanceFit& best = report.instances.front();
+            row.push_back(*report.recommended);
+            row.push_back(fmt::format("{} x {}", best.tensor_parallel, best.replicas));
+            for (const BatchFit& batch : best.batches)
+                row.push_back(group_digits(batch.max_batch));
+            row.push_back(price_text(best.instance));
+        } else {
+            row.push_back(report.multi_node
+                              ? fmt::format("none ({} x {} multi-node)", report.multi_node->nodes,
+                                            report.multi_node->instance.name)
+                              : "none");
+        }
+        table.add_row(std::move(row));
+    }
+    table.print_fitted(out, style.columns);
+    std::vector<std::string> notes;
+    for (const SizingReport& report : reports) {
+        for (const std::string& note : report.notes) {
+            if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
+        }
+    }
+    if (notes.empty()) return;
+    writer.blank();
+    out << "Notes:\n";
+    for (const std::string& note : notes)
+        writer.lines(note, "  - ", "    ");
 }
 
 void render_models_table(std::span<const Preset> presets, std::ostream& out) {

@@ -20,6 +20,7 @@
 #include "llmsize/sizing.hpp"
 #include "llmsize/suggest.hpp"
 #include "render.hpp"
+#include "terminal.hpp"
 #include "text_table.hpp"
 
 namespace llmsize::cli {
@@ -54,7 +55,45 @@ struct Options {
     std::string gpus;
     bool json = false;
     bool version = false;
+    std::string format;
+    std::string top;
+    bool all = false;
+    bool brief = false;
+    bool ascii = false;
 };
+
+enum class Format { table, json, csv, markdown, brief };
+
+// --format, --json and --brief as one choice; conflicting ones are an error.
+Format output_format(const Options& options) {
+    Format format = Format::table;
+    if (!options.format.empty()) {
+        const std::string name = to_lower(options.format);
+        if (name == "table") {
+            format = Format::table;
+        } else if (name == "json") {
+            format = Format::json;
+        } else if (name == "csv") {
+            format = Format::csv;
+        } else if (name == "markdown" || name == "md") {
+            format = Format::markdown;
+        } else {
+            throw Error("--format: unknown format " + quote_value(options.format) +
+                        ", expected table, json, csv or markdown");
+        }
+    }
+    if (options.json) {
+        if (format != Format::table && format != Format::json)
+            throw Error("--json is --format json; it excludes --format " + options.format);
+        format = Format::json;
+    }
+    if (options.brief) {
+        if (format != Format::table)
+            throw Error("--brief prints one line of text; it excludes --json and --format");
+        format = Format::brief;
+    }
+    return format;
+}
 
 // Help and usage lines are wrapped to this width.
 constexpr std::size_t k_help_columns = 100;
@@ -226,9 +265,9 @@ CheckpointModel build_model(const Options& options, std::istream& in) {
             std::nullopt, "", std::nullopt};
 }
 
-SizingRequest build_request(const Options& options, std::istream& in) {
+// The request for one model and one weight dtype (options.dtype holds at most one).
+SizingRequest build_request(const Options& options, CheckpointModel input) {
     SizingRequest request;
-    CheckpointModel input = build_model(options, in);
     request.model = std::move(input.model);
     request.exact_weight_bytes = input.exact_weight_bytes;
     if (!input.weight_note.empty()) request.model.notes.push_back(input.weight_note);
@@ -547,6 +586,91 @@ void configure(CLI::App& app, Options& options) {
     app.add_option("--gpus", options.gpus, "With --gpu: how many (default 1)")->type_name("N");
     app.add_flag("--json", options.json,
                  "Print one JSON document (schema_version 1, docs/llmsize.schema.json) on stdout");
+    app.add_option("--format", options.format,
+                   "Output: table (default), json (= --json), csv (every instance, with the "
+                   "reason it does not fit) or markdown")
+        ->type_name("FORMAT");
+    app.add_flag("--brief", options.brief,
+                 "One line: the recommended instance, its layout, batch per length and price");
+    app.add_option("--top", options.top, "Instances listed in the table (default 10)")
+        ->type_name("N");
+    app.add_flag("--all", options.all,
+                 "List every instance, every reason one does not fit, and a memory bar for each");
+    app.add_flag("--ascii", options.ascii,
+                 "Plain ASCII memory bars (also when TERM=dumb); colour only on a terminal, "
+                 "never with NO_COLOR");
+}
+
+// The weight dtypes asked for: none (the model's default), one, or a comma list to compare.
+std::vector<std::string> requested_dtypes(const Options& options) {
+    std::vector<std::string> dtypes = split_list({options.dtype});
+    for (std::size_t i = 0; i < dtypes.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (to_lower(dtypes[i]) == to_lower(dtypes[j]))
+                throw Error("--dtype: " + quote_value(dtypes[i]) + " is listed twice");
+        }
+    }
+    if (dtypes.empty()) dtypes.push_back("");
+    return dtypes;
+}
+
+// Sizes the request, once per weight dtype, and renders it; returns the exit code.
+int size_and_render(const Options& options, std::istream& in, const Terminal& terminal,
+                    std::ostream& buffer) {
+    const Format format = output_format(options);
+    TextStyle style;
+    style.columns = std::max<std::size_t>(terminal.columns, 40);
+    style.unicode = terminal.unicode && !options.ascii;
+    style.color = terminal.color && !options.ascii;
+    style.all = options.all;
+    if (!options.top.empty()) style.top = *parse_count("--top", options.top, 1'000'000);
+    if (options.all && !options.top.empty())
+        throw Error("--all lists every instance; it excludes --top");
+
+    const std::vector<std::string> dtypes = requested_dtypes(options);
+    const CheckpointModel model = build_model(options, in);
+    const Catalog catalog = build_catalog(options);
+    std::vector<SizingReport> reports;
+    for (const std::string& dtype : dtypes) {
+        Options one = options;
+        one.dtype = dtype;
+        reports.push_back(size_deployment(build_request(one, model), catalog));
+    }
+    const bool answered =
+        std::any_of(reports.begin(), reports.end(),
+                    [](const SizingReport& report) { return report.recommended.has_value(); });
+    if (reports.size() > 1 && (format == Format::csv || format == Format::markdown))
+        throw Error(
+            "--format csv and markdown take one --dtype; --format table or json compare several");
+    switch (format) {
+        case Format::json:
+            if (reports.size() == 1) {
+                render_json(reports.front(), buffer);
+            } else {
+                render_json(reports, buffer);
+            }
+            break;
+        case Format::csv:
+            render_csv(reports.front(), buffer);
+            break;
+        case Format::markdown:
+            render_markdown(reports.front(), style, buffer);
+            break;
+        case Format::brief:
+            for (const SizingReport& report : reports) {
+                if (reports.size() > 1) buffer << dtype_name(report.weights.dtype) << ": ";
+                render_brief(report, buffer);
+            }
+            break;
+        case Format::table:
+            if (reports.size() == 1) {
+                render_table(reports.front(), style, buffer);
+            } else {
+                render_dtype_comparison(reports, style, buffer);
+            }
+            break;
+    }
+    return answered ? k_exit_fits : k_exit_no_fit;
 }
 
 // Writes `text` and reports whether the stream took it; a full disk or a closed file is an
@@ -584,7 +708,7 @@ int report_error(std::ostream& err, std::string_view message) {
 }  // namespace
 
 int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& out,
-            std::ostream& err) {
+            std::ostream& err, const Terminal& terminal) {
     if (args.empty()) {
         err << k_usage << "Try 'llmsize --help' for the options, or 'man llmsize'.\n";
         err.flush();
@@ -641,14 +765,7 @@ int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& o
                 render_instances_table(catalog, buffer);
             }
         } else {
-            const SizingRequest request = build_request(options, in);
-            const SizingReport report = size_deployment(request, build_catalog(options));
-            if (options.json) {
-                render_json(report, buffer);
-            } else {
-                render_table(report, buffer);
-            }
-            code = report.recommended ? k_exit_fits : k_exit_no_fit;
+            code = size_and_render(options, in, terminal, buffer);
         }
     } catch (const Error& error) {
         return report_error(err, error.what());
@@ -656,6 +773,11 @@ int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& o
         return report_error(err, std::string("internal error: ") + error.what());
     }
     return finish(code, buffer.str(), out, err);
+}
+
+int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& out,
+            std::ostream& err) {
+    return run_cli(args, in, out, err, Terminal{});
 }
 
 int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& err) {

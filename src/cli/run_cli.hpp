@@ -5,6 +5,8 @@
 #include <span>
 #include <string>
 
+#include "terminal.hpp"
+
 namespace llmsize::cli {
 
 // Exit codes: part of the interface, documented in --help and the README.
@@ -17,6 +19,10 @@ inline constexpr int k_exit_bad_input = 2;  // bad input or usage; nothing is pr
 // cannot be written is exit 2.
 int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& out,
             std::ostream& err);
+// The same for output to `terminal` (its width, colour and Unicode); the others assume a
+// 100-column file.
+int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& out,
+            std::ostream& err, const Terminal& terminal);
 // The same with nothing on standard input.
 int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 

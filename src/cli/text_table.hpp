@@ -13,13 +13,32 @@ namespace llmsize::cli {
 class TextTable {
   public:
     enum class Align { left, right };
-    void add_column(std::string header, Align align);
+    // Columns that are never dropped to fit a width.
+    static constexpr int k_keep_always = 1'000;
+    // `short_header` replaces the header when the table must fit a narrow width; columns with the
+    // lowest `keep` are dropped first when even the short headers do not fit.
+    void add_column(std::string header, Align align, std::string short_header = "",
+                    int keep = k_keep_always);
     void add_row(std::vector<std::string> cells);
     void print(std::ostream& out, std::string_view indent = "") const;
+    // Prints within `width` columns: full headers when they fit, else the short headers, then
+    // without the least important columns until it fits. Returns the headers it dropped.
+    std::vector<std::string> print_fitted(std::ostream& out, std::size_t width) const;
+    // RFC 4180 CSV (full headers, every column) and a GitHub-flavoured Markdown table.
+    void print_csv(std::ostream& out) const;
+    void print_markdown(std::ostream& out) const;
 
   private:
-    std::vector<std::string> m_headers;
-    std::vector<Align> m_aligns;
+    struct Column {
+        std::string header;
+        std::string short_header;
+        Align align;
+        int keep;
+    };
+    std::size_t width_of(const std::vector<std::size_t>& shown, bool short_headers) const;
+    void print_columns(std::ostream& out, const std::vector<std::size_t>& shown, bool short_headers,
+                       std::string_view indent) const;
+    std::vector<Column> m_columns;
     std::vector<std::vector<std::string>> m_rows;
 };
 
