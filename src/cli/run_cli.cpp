@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <istream>
 #include <ostream>
 #include <sstream>
@@ -14,6 +16,7 @@
 #include "llmsize/config.hpp"
 #include "llmsize/engine.hpp"
 #include "llmsize/error.hpp"
+#include "llmsize/hf_cache.hpp"
 #include "llmsize/params_model.hpp"
 #include "llmsize/presets.hpp"
 #include "llmsize/quantity.hpp"
@@ -228,6 +231,60 @@ CheckpointModel read_config_from(std::istream& in) {
             std::nullopt, "", std::nullopt};
 }
 
+// --model NAME: ORG/NAME[@REVISION] from the local Hugging Face cache (offline), else the
+// bundled preset of that name or Hugging Face id.
+CheckpointModel model_by_name(const Options& options) {
+    const std::optional<HfModelReference> reference = parse_hf_model_reference(options.model);
+    std::vector<std::filesystem::path> folders;
+    if (reference) {
+        folders = hf_cache_folders(std::getenv("HF_HUB_CACHE"), std::getenv("HF_HOME"),
+                                   std::getenv("HOME"));
+        const std::optional<HfSnapshot> snapshot =
+            for_flag("--model", [&] { return find_hf_snapshot(*reference, folders); });
+        if (snapshot) {
+            CheckpointModel input =
+                load_config_or_checkpoint(snapshot->folder, !options.dtype.empty());
+            input.model.name = reference->repo_id;
+            input.model.notes.insert(
+                input.model.notes.begin(),
+                "model " + reference->repo_id +
+                    " from the local Hugging Face cache (offline): " + snapshot->folder.string() +
+                    (reference->revision == snapshot->commit
+                         ? std::string()
+                         : " (" + reference->revision + " = " + snapshot->commit + ")"));
+            return input;
+        }
+        if (options.model.find('@') != std::string::npos) {
+            throw Error("--model: " + quote_value(options.model) +
+                        " is not in the local Hugging Face cache, and the bundled presets have "
+                        "no revisions");
+        }
+    }
+    const Preset* preset = nullptr;
+    try {
+        preset = &find_preset(options.model);
+    } catch (const Error& error) {
+        if (!reference) throw Error(std::string("--model: ") + error.what());
+        std::string searched;
+        for (const std::filesystem::path& folder : folders)
+            searched += (searched.empty() ? "" : ", ") + folder.string();
+        throw Error("--model: " + quote_value(options.model) +
+                    " is neither in the local Hugging Face cache (searched " +
+                    (searched.empty() ? std::string("nothing: HOME is not set") : searched) +
+                    ") nor a bundled preset; download it with `hf download " + reference->repo_id +
+                    " config.json` or give --config PATH");
+    }
+    CheckpointModel input{model_from_preset(*preset), std::nullopt, "", std::nullopt};
+    if (reference) {
+        input.model.notes.insert(input.model.notes.begin(),
+                                 reference->repo_id +
+                                     " is not in the local Hugging Face cache: sized from the "
+                                     "bundled preset " +
+                                     preset->name);
+    }
+    return input;
+}
+
 CheckpointModel build_model(const Options& options, std::istream& in) {
     const ShapeOverrides shape{
         parse_dimension("--layers", options.layers), parse_dimension("--hidden", options.hidden),
@@ -261,8 +318,7 @@ CheckpointModel build_model(const Options& options, std::istream& in) {
             throw Error("--dtype does not apply to --gguf: its tensors say how they are stored");
         return load_gguf_model(options.gguf);
     }
-    return {model_from_preset(for_flag("--model", [&] { return find_preset(options.model); })),
-            std::nullopt, "", std::nullopt};
+    return model_by_name(options);
 }
 
 // The request for one model and one weight dtype (options.dtype holds at most one).
