@@ -175,3 +175,28 @@ TEST_CASE("llmsize::cli::wrap_words", "[cli][text]") {
           std::vector<std::string>{"averyveryverylongword", "x"});
     CHECK(wrap_words("", 10, "- ") == std::vector<std::string>{"- "});
 }
+
+TEST_CASE("listings cite sources a reader can follow, never research notes", "[cli][sources]") {
+    const Result models = run({"models", "--json"});
+    REQUIRE(models.code == 0);
+    const nlohmann::json model_doc = nlohmann::json::parse(models.out);
+    for (const auto& model : model_doc["models"]) {
+        INFO(model["name"]);
+        CHECK(model["config_source"] == "https://huggingface.co/" +
+                                            model["hf_id"].get<std::string>() +
+                                            "/blob/main/config.json");
+        CHECK(model["published_parameters_source"].get<std::string>().starts_with("https://"));
+    }
+    const Result instances = run({"instances", "--json"});
+    REQUIRE(instances.code == 0);
+    const nlohmann::json instance_doc = nlohmann::json::parse(instances.out);
+    for (const auto& instance : instance_doc["instances"]) {
+        INFO(instance["name"]);
+        for (const char* key : {"source", "price_source"}) {
+            const std::string source = instance[key];
+            CHECK(source.find("https://") != std::string::npos);
+            CHECK(source.find("file id") == std::string::npos);
+            CHECK(source.find("../shared") == std::string::npos);
+        }
+    }
+}

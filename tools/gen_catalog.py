@@ -18,9 +18,32 @@ ec2 = {r["name"]: r for r in rows if r["cloud"] == "aws"}
 NEURON_CORES = {"inf2.xlarge": 2, "inf2.8xlarge": 2, "inf2.24xlarge": 12, "inf2.48xlarge": 24,
                 "trn1.2xlarge": 2, "trn1.32xlarge": 32}
 
-HARDWARE_SOURCE = ("../shared/reference/instances.md [E1] tsaol/aws-gpu data/<family>_instances.js "
-                   "(from instances.vantage.sh, 2026-01-21); usable MiB = nvidia-smi memory.total, "
-                   "evidence in instances.md 'Usable memory evidence'")
+HARDWARE_SOURCE = ("https://instances.vantage.sh (EC2 hardware figures, 2026-01-21, as collected in "
+                   "https://github.com/tsaol/aws-gpu/tree/HEAD/data, <family>_instances.js); usable "
+                   "memory is nvidia-smi's memory.total (docs/catalog.md)")
+
+# The reference's price sources as citations a reader can follow (URLs), never research notes.
+PRICE_CITATIONS = {
+    "fmbench": "https://github.com/aws-samples/foundation-model-benchmarking-tool/blob/HEAD/fmbench/"
+               "configs/pricing.yml (last changed 2025-01-26)",
+    "ZindiAfrica": "https://github.com/ZindiAfrica/AI-for-Equity-Challenges-Getting-Started-with-AWS-"
+                   "Resources/blob/HEAD/sagemaker_instance_pricing.md (US East Ohio, undated)",
+    "goerlitz": "https://github.com/goerlitz/nlp-classification/blob/HEAD/notebooks/10kGNAD/sagemaker/"
+                "README.md (undated, copied from https://aws.amazon.com/sagemaker/pricing/)",
+}
+
+
+def price_citation(source):
+    for marker, citation in PRICE_CITATIONS.items():
+        if marker in source:
+            if "PRE-June-2025" in source:
+                return citation + "; a price from before June 2025, likely stale"
+            return citation
+    if "unattributed" in source:
+        return ("no followable source: an unattributed public listing of SageMaker real-time "
+                "rates (low confidence); check https://aws.amazon.com/sagemaker/pricing/")
+    return "no price source found; see https://aws.amazon.com/sagemaker/pricing/"
+
 
 instances = []
 for r in rows:
@@ -50,7 +73,7 @@ for r in rows:
         "price_kind": "SageMaker real-time inference, on-demand",
         "price_region": region if price is not None else None,
         "price_date": r.get("price_date"),
-        "price_source": source,
+        "price_source": price_citation(source),
         "ec2_price_usd_per_hour": hw["price_usd_hour_ondemand"],
         "ec2_price_date": hw["price_date"],
         "source": HARDWARE_SOURCE,

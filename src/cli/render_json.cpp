@@ -198,11 +198,22 @@ void render_models_json(std::span<const Preset> presets, std::ostream& out) {
             {"head_dim", model.head_dim},
             {"kv_bytes_per_token_fp16", kv_bytes_per_token(model, Dtype::fp16)},
             {"config_verbatim", preset.config_verbatim},
-            {"config_source", sources_of(preset).config_source},
-            {"published_parameters_source", sources_of(preset).published_parameters_source},
+            // Citations a reader can follow: the model's own files on the Hugging Face Hub. How
+            // each value was checked is recorded in data/model_sources.json.
+            {"config_source", "https://huggingface.co/" + preset.hf_id + "/blob/main/config.json"},
+            {"published_parameters_source", "https://huggingface.co/" + preset.hf_id},
         });
     }
-    out << nlohmann::json{{"schema_version", k_schema_version}, {"models", models}}.dump(2) << '\n';
+    out << nlohmann::json{{"schema_version", k_schema_version},
+                          {"sources",
+                           "config_source is the model's config.json on the Hugging Face Hub; "
+                           "published_parameters_source is the model's page there, whose "
+                           "safetensors metadata gives the exact parameter count. The llmsize "
+                           "source tree records how each value was checked "
+                           "(data/model_sources.json)."},
+                          {"models", models}}
+               .dump(2)
+        << '\n';
 }
 
 void render_instances_json(const Catalog& catalog, std::ostream& out) {
