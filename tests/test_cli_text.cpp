@@ -228,3 +228,15 @@ TEST_CASE("llmsize::cli::TextTable::print_fitted", "[cli][text]") {
     CHECK(table.print_fitted(tiny, 20) == std::vector<std::string>{"Memory [GiB]"});
     CHECK(tiny.str() == "Instance       $/h\nml.g5.xlarge  1.41\n");
 }
+
+TEST_CASE("the listings fit the width too", "[cli][text][width]") {
+    for (const char* command : {"models", "instances"}) {
+        for (const std::size_t width : {std::size_t{80}, std::size_t{100}}) {
+            const Result result = run({command}, columns(width));
+            INFO(command << " at " << width);
+            REQUIRE(result.code == 0);
+            for (const std::string& line : lines_of(result.out))
+                CHECK(display_width(line) <= width);
+        }
+    }
+}

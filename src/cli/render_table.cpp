@@ -541,18 +541,38 @@ void render_dtype_comparison(std::span<const SizingReport> reports, const TextSt
         writer.lines(note, "  - ", "    ");
 }
 
-void render_models_table(std::span<const Preset> presets, std::ostream& out) {
+// A listing's table fitted to the width, with a line naming what a narrow terminal leaves out.
+void print_listing(const TextTable& table, std::size_t columns, std::ostream& out) {
+    const std::vector<std::string> dropped = table.print_fitted(out, columns);
+    if (dropped.empty()) return;
+    std::string names;
+    for (const std::string& name : dropped)
+        names += (names.empty() ? "" : ", ") + name;
+    for (const std::string& line : wrap_words(
+             fmt::format("(not shown at {} columns: {}; --json has them all)", columns, names),
+             columns, "", " "))
+        out << line << '\n';
+}
+
+// A blank line, then `text` wrapped to the width.
+void print_paragraph(std::string_view text, std::size_t columns, std::ostream& out) {
+    out << '\n';
+    for (const std::string& line : wrap_words(text, columns))
+        out << line << '\n';
+}
+
+void render_models_table(std::span<const Preset> presets, std::size_t columns, std::ostream& out) {
     TextTable table;
     using Align = TextTable::Align;
     table.add_column("Name", Align::left);
-    table.add_column("Architecture", Align::left);
-    table.add_column("Parameters", Align::right);
-    table.add_column("Active", Align::right);
-    table.add_column("Layers", Align::right);
-    table.add_column("KV heads", Align::right);
-    table.add_column("head_dim", Align::right);
-    table.add_column("KV [B/token, fp16]", Align::right);
-    table.add_column("Source", Align::left);
+    table.add_column("Architecture", Align::left, "Arch", 5);
+    table.add_column("Parameters", Align::right, "Params");
+    table.add_column("Active", Align::right, "Active", 8);
+    table.add_column("Layers", Align::right, "Layers", 30);
+    table.add_column("KV heads", Align::right, "KV", 30);
+    table.add_column("head_dim", Align::right, "dim", 30);
+    table.add_column("KV [B/token, fp16]", Align::right, "KV B/tok");
+    table.add_column("Source", Align::left, "Hugging Face id", 20);
     for (const Preset& preset : presets) {
         const ModelSpec model = model_from_preset(preset);
         table.add_row({preset.name, model.architecture.value_or("?"),
@@ -562,23 +582,25 @@ void render_models_table(std::span<const Preset> presets, std::ostream& out) {
                        std::to_string(model.head_dim),
                        group_digits(kv_bytes_per_token(model, Dtype::fp16)), preset.hf_id});
     }
-    table.print(out);
-    out << "\nParameters are counted from each preset's config.json values; the tests check every "
-           "count against the model's published count (sources in data/model_sources.json).\n";
+    print_listing(table, columns, out);
+    print_paragraph(
+        "Parameters are counted from each preset's config.json values; the tests check every "
+        "count against the model's published count (sources: llmsize models --json).",
+        columns, out);
 }
 
-void render_instances_table(const Catalog& catalog, std::ostream& out) {
+void render_instances_table(const Catalog& catalog, std::size_t columns, std::ostream& out) {
     TextTable table;
     using Align = TextTable::Align;
     table.add_column("Instance", Align::left);
-    table.add_column("Accelerators", Align::left);
-    table.add_column("Marketed [GB]", Align::right);
-    table.add_column("Usable [GiB]", Align::right);
-    table.add_column("vCPUs", Align::right);
-    table.add_column("Host [GiB]", Align::right);
-    table.add_column("Interconnect", Align::left);
-    table.add_column("Price [$/h]", Align::right);
-    table.add_column("Price date", Align::left);
+    table.add_column("Accelerators", Align::left, "GPUs");
+    table.add_column("Marketed [GB]", Align::right, "GB", 20);
+    table.add_column("Usable [GiB]", Align::right, "GiB");
+    table.add_column("vCPUs", Align::right, "vCPU", 30);
+    table.add_column("Host [GiB]", Align::right, "Host", 25);
+    table.add_column("Interconnect", Align::left, "Link", 10);
+    table.add_column("Price [$/h]", Align::right, "$/h");
+    table.add_column("Price date", Align::left, "Date", 40);
     for (const Instance& instance : catalog.instances) {
         const auto count = instance.accelerator_count;
         table.add_row(
@@ -595,10 +617,11 @@ void render_instances_table(const Catalog& catalog, std::ostream& out) {
              instance.price_date.empty() ? (instance.price_usd_per_hour ? "undated" : "")
                                          : instance.price_date});
     }
-    table.print(out);
-    out << "\nMemory totals are per instance. Usable memory is what nvidia-smi reports. Prices are "
-           "on-demand and go stale: check them before you buy (sources: llmsize instances "
-           "--json).\n";
+    print_listing(table, columns, out);
+    print_paragraph(
+        "Memory totals are per instance. Usable memory is what nvidia-smi reports. Prices are "
+        "on-demand and go stale: check them before you buy (sources: llmsize instances --json).",
+        columns, out);
 }
 
 }  // namespace llmsize::cli

@@ -810,7 +810,7 @@ int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& o
             if (options.json) {
                 render_models_json(presets, buffer);
             } else {
-                render_models_table(presets, buffer);
+                render_models_table(presets, std::max<std::size_t>(terminal.columns, 40), buffer);
             }
         } else if (commands.instances->parsed()) {
             reject_foreign_options(app, *commands.instances);
@@ -818,7 +818,8 @@ int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& o
             if (options.json) {
                 render_instances_json(catalog, buffer);
             } else {
-                render_instances_table(catalog, buffer);
+                render_instances_table(catalog, std::max<std::size_t>(terminal.columns, 40),
+                                       buffer);
             }
         } else {
             code = size_and_render(options, in, terminal, buffer);
