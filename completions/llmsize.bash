@@ -12,6 +12,7 @@ _llmsize() {
         --dtype) COMPREPLY=($(compgen -W 'fp32 fp16 bf16 fp8 int8 int4' -- "$cur")); return ;;
         --kv-dtype) COMPREPLY=($(compgen -W 'fp32 fp16 bf16 fp8 int8 q8_0 q4_0' -- "$cur")); return ;;
         --engine) COMPREPLY=($(compgen -W 'vllm tgi trtllm llamacpp raw' -- "$cur")); return ;;
+        --format) COMPREPLY=($(compgen -W 'table json csv markdown' -- "$cur")); return ;;
         --gpu) COMPREPLY=($(compgen -W 'h100-80gb h200 b200 a100-40gb a100-80gb a10g l4 l40s t4 v100 v100-32gb' -- "$cur")); return ;;
         --family)
             COMPREPLY=($(compgen -W 'g4dn g5 g6 g6e p3 p4d p4de p5 p5e p5en p6-b200 inf2 trn1' -- "$cur"))
@@ -20,7 +21,7 @@ _llmsize() {
             COMPREPLY=($(compgen -W "$(llmsize instances 2>/dev/null | awk 'NR > 1 && NF { print $1 } !NF { exit }')" -- "$cur"))
             return ;;
         --params | --seq | --layers | --hidden | --heads | --kv-heads | --head-dim | --gpu-util | \
-            --reserve | --tp | --batch | --gpus)
+            --reserve | --tp | --batch | --gpus | --top)
             return ;;
     esac
     local command="" word
@@ -34,7 +35,8 @@ _llmsize() {
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '--params --config --model --gguf --dtype --kv-dtype --seq --layers
             --hidden --heads --kv-heads --head-dim --engine --gpu-util --reserve --tp --batch
-            --instance --family --catalog --gpu --gpus --json --help --version' -- "$cur"))
+            --instance --family --catalog --gpu --gpus --json --format --brief --top --all --ascii
+            --help --version' -- "$cur"))
     else
         COMPREPLY=($(compgen -W 'models instances' -- "$cur"))
     fi

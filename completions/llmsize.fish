@@ -29,3 +29,8 @@ complete -c llmsize -l instance -n "not __fish_seen_subcommand_from models" -x -
 complete -c llmsize -l family -x -a 'g4dn g5 g6 g6e p3 p4d p4de p5 p5e p5en p6-b200 inf2 trn1' -d 'Only this family'
 complete -c llmsize -l catalog -n "not __fish_seen_subcommand_from models" -r -F -d 'A catalog file'
 complete -c llmsize -l json -d 'Print one JSON document'
+complete -c llmsize -l format -n $sizing -x -a 'table json csv markdown' -d 'Output format'
+complete -c llmsize -l brief -n $sizing -d 'One line: instance, layout, batch, price'
+complete -c llmsize -l top -n $sizing -x -d 'Instances listed in the table'
+complete -c llmsize -l all -n $sizing -d 'Every instance, every reason'
+complete -c llmsize -l ascii -n $sizing -d 'Plain ASCII memory bars'
