@@ -569,19 +569,22 @@ void configure(CLI::App& app, Options& options) {
                    "Parameter count: 13e9, 13000000000, 13B, 7.24B, 560M; the KV shape is then "
                    "assumed from the guide's nearest reference model unless shape flags give it")
         ->type_name("COUNT");
-    app.add_option("--config", options.config,
-                   "A HuggingFace config.json, or a folder holding one: exact parameter count and "
-                   "KV layout")
+    app.add_option(
+           "--config", options.config,
+           "A HuggingFace config.json, or a folder holding one (- reads standard input): exact "
+           "parameter count and KV layout")
         ->type_name("PATH");
-    app.add_option("--model", options.model, "A bundled preset by name (see 'llmsize models')")
+    app.add_option("--model", options.model,
+                   "ORG/NAME[@REVISION] from the local Hugging Face cache (offline), else a "
+                   "bundled preset by name or Hugging Face id (see 'llmsize models')")
         ->type_name("NAME");
     app.add_option("--gguf", options.gguf,
                    "A llama.cpp GGUF file: exact tensor bytes and the KV layout from its header "
                    "(engine llamacpp by default)")
         ->type_name("FILE");
     app.add_option("--dtype", options.dtype,
-                   "Weight dtype: fp32, fp16, bf16, fp8, int8, int4 (default: the config's "
-                   "quantization_config or torch_dtype, else fp16)")
+                   "Weight dtype: fp32, fp16, bf16, fp8, int8, int4, or a comma list to compare "
+                   "(default: the config's quantization_config or torch_dtype, else fp16)")
         ->type_name("DTYPE");
     app.add_option("--kv-dtype", options.kv_dtype,
                    "KV-cache dtype: fp32, fp16, bf16, fp8, int8; q8_0, q4_0 with llamacpp "
