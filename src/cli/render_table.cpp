@@ -196,9 +196,8 @@ void print_instances(const SizingReport& report, Writer& writer) {
     std::vector<const InstanceFit*> fits = fitting_instances(report);
     const std::size_t fitting = fits.size();
     if (!style.all && fits.size() > style.top) fits.resize(style.top);
-    if (fits.empty()) {
-        writer.out() << "No instance meets the requirements.\n";
-    } else {
+    // Nothing fits: the recommendation above already says so; the reasons follow.
+    if (!fits.empty()) {
         const std::vector<std::string> dropped =
             instance_table(report, fits, false).print_fitted(writer.out(), style.columns);
         if (!dropped.empty()) {
@@ -231,18 +230,23 @@ void print_instances(const SizingReport& report, Writer& writer) {
     }
     if (misfits.empty()) return;
     // Few misfits (a --instance gate) or --all: each with its reason; else one counted line.
-    if (style.all || misfits.size() <= 3) {
-        writer.blank();
-        for (const InstanceFit* fit : misfits) {
-            writer.lines(fmt::format("{} does not fit: {}", fit->instance.name, fit->problem), "",
-                         "  ");
-        }
-        return;
+    // When nothing fits, the reasons are the answer: the first three, then the count.
+    constexpr std::size_t k_reasons_shown = 3;
+    const std::size_t reasons = style.all || misfits.size() <= k_reasons_shown ? misfits.size()
+                                : fitting == 0                                 ? k_reasons_shown
+                                                                               : 0;
+    if (!fits.empty()) writer.blank();
+    for (std::size_t i = 0; i < reasons; ++i) {
+        writer.lines(
+            fmt::format("{} does not fit: {}", misfits[i]->instance.name, misfits[i]->problem), "",
+            "  ");
     }
-    writer.blank();
-    writer.lines(fmt::format("{} instance{} do{} not fit: --all gives each reason", misfits.size(),
-                             misfits.size() == 1 ? "" : "s", misfits.size() == 1 ? "es" : ""),
-                 "", "  ");
+    const std::size_t rest = misfits.size() - reasons;
+    if (rest == 0) return;
+    writer.lines(
+        fmt::format("{} {}instance{} do{} not fit: --all gives each reason", rest,
+                    reasons > 0 ? "more " : "", rest == 1 ? "" : "s", rest == 1 ? "es" : ""),
+        "", "  ");
 }
 
 // How the instance's memory divides, as arithmetic: "ml.g5.12xlarge per GPU: 22.49 GiB ...".
