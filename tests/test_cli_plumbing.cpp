@@ -200,3 +200,30 @@ TEST_CASE("listings cite sources a reader can follow, never research notes", "[c
         }
     }
 }
+
+TEST_CASE("plumbing errors: one line on stderr, exit 2, nothing on stdout", "[cli][plumbing]") {
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"--model", "gpt2", "--seq", "1k", "--top", "0"},
+         "--top: expected a positive whole number up to 1000000, got '0'"},
+        {{"instances", "--family", "g55"},
+         "--family: unknown instance family 'g55', did you mean 'g5'?"},
+        {{"--model", "gpt2", "--seq", "1k", "--format", "csv", "--dtype", "fp16,fp8"},
+         "--format csv and markdown take one --dtype; --format table or json compare several"},
+        {{"--model", "acme/none@main", "--seq", "1k"},
+         "--model: 'acme/none@main' is not in the local Hugging Face cache, and the bundled "
+         "presets have no revisions"},
+        {{"models", "--format", "json"},
+         "'models' does not take --format; it takes --family, --json"},
+    };
+    for (const auto& [args, message] : cases) {
+        INFO(args.front() << ' ' << args.back());
+        const Result result = run(args);
+        CHECK(result.code == 2);
+        CHECK(result.out.empty());
+        CHECK(result.err == "llmsize: error: " + message + "\n");
+    }
+    const Result bad_json = run({"--config", "-", "--seq", "1k"}, "{bad");
+    CHECK(bad_json.code == 2);
+    CHECK(bad_json.err ==
+          "llmsize: error: reading 'standard input': not valid JSON (line 1, column 2)\n");
+}
