@@ -141,7 +141,7 @@ TEST_CASE("formats: --format csv, markdown and json", "[cli][text][format]") {
           "llmsize: error: --format: unknown format 'yaml', expected table, json, "
           "csv or markdown\n");
     CHECK(with({"--json", "--format", "csv"}).err ==
-          "llmsize: error: --json is --format json; it excludes --format csv\n");
+          "llmsize: error: --json is --format json; it excludes --format 'csv'\n");
     CHECK(with({"--brief", "--json"}).err ==
           "llmsize: error: --brief prints one line of text; it excludes --json and --format\n");
     CHECK(with({"--all", "--top", "3"}).err ==

@@ -87,7 +87,8 @@ Format output_format(const Options& options) {
     }
     if (options.json) {
         if (format != Format::table && format != Format::json)
-            throw Error("--json is --format json; it excludes --format " + options.format);
+            throw Error("--json is --format json; it excludes --format " +
+                        quote_value(options.format));
         format = Format::json;
     }
     if (options.brief) {
