@@ -88,6 +88,21 @@ TEST_CASE("llmsize::parse_catalog", "[catalog][errors]") {
         CHECK_THROWS_WITH(parse_catalog({{"machines", {}}}, "test.json"),
                           "reading catalog 'test.json': 'instances' must be an array of instances");
     }
+    SECTION("an unknown key is an error with a suggestion; '_' keys are comments") {
+        nlohmann::json typo = entry;
+        typo["acelerator_count"] = 2;
+        CHECK_THROWS_WITH(parse_catalog({{"instances", {typo}}}, "test.json"),
+                          "reading catalog 'test.json': 'instances[0].acelerator_count' is not "
+                          "a catalog key, did you mean 'accelerator_count'?");
+        CHECK_THROWS_WITH(
+            parse_catalog({{"instances", {entry}}, {"replace_bundle", true}}, "test.json"),
+            "reading catalog 'test.json': 'replace_bundle' is not a catalog key, did you mean "
+            "'replace_bundled'?");
+        nlohmann::json commented = entry;
+        commented["_note"] = "measured by hand";
+        CHECK(parse_catalog({{"instances", {commented}}, {"_about", "x"}}, "test.json")
+                  .instances.size() == 1);
+    }
 }
 
 TEST_CASE("Neuron instances carry their NeuronCores", "[catalog]") {

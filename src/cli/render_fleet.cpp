@@ -224,7 +224,8 @@ void render_fleet_json(const FleetReport& report, std::ostream& out) {
                                      {"instances", std::move(instances)},
                                      {"models", std::move(models)},
                                      {"fits_nowhere", std::move(nowhere)}};
-    out << document.dump(2) << '\n';
+    // Inputs are paths as given: bytes that are not UTF-8 become U+FFFD rather than an error.
+    out << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace
@@ -235,7 +236,7 @@ FleetFormat parse_fleet_format(std::string_view text) {
     if (text == "markdown") return FleetFormat::markdown;
     if (text == "json") return FleetFormat::json;
     throw Error("--format: unknown format " + quote_value(text) +
-                ", expected table, csv, markdown or json");
+                ", expected table, json, csv or markdown");
 }
 
 void render_fleet(const FleetReport& report, FleetFormat format, std::ostream& out) {
