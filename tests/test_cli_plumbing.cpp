@@ -93,9 +93,8 @@ TEST_CASE("models --family filters by architecture or name prefix", "[cli][plumb
     for (const auto& model : doc["models"])
         names.push_back(model["name"]);
     CHECK(names == std::vector<std::string>{"mixtral-8x7b", "mixtral-8x22b", "qwen3-8b",
-                                            "qwen3-32b", "qwen3-30b-a3b", "qwen3-4b",
-                                            "qwen3-14b", "qwen3-0.6b", "qwen3-1.7b",
-                                            "qwen3-235b-a22b"});
+                                            "qwen3-32b", "qwen3-30b-a3b", "qwen3-4b", "qwen3-14b",
+                                            "qwen3-0.6b", "qwen3-1.7b", "qwen3-235b-a22b"});
     const Result unknown = run({"models", "--family", "lama"});
     CHECK(unknown.code == 2);
     CHECK(unknown.out.empty());
@@ -157,8 +156,8 @@ TEST_CASE("stdin: --config - is read under the config.json bound", "[cli][plumbi
 
 TEST_CASE("fleet: the same --format as a single run; single-run output flags refused",
           "[cli][plumbing][fleet]") {
-    const std::vector<std::string> fleet = {"fleet", "mistral-7b-v0.1", "--seq", "4k",
-                                            "--instance", "g5.12xlarge"};
+    const std::vector<std::string> fleet = {"fleet", "mistral-7b-v0.1", "--seq",
+                                            "4k",    "--instance",      "g5.12xlarge"};
     std::vector<std::string> after = fleet;
     after.insert(after.end(), {"--format", "csv"});
     std::vector<std::string> before = {"--format", "csv"};
@@ -186,14 +185,14 @@ TEST_CASE("fleet: the same --format as a single run; single-run output flags ref
 TEST_CASE("colour codes pass to a colour terminal; control characters from input never do",
           "[cli][plumbing]") {
     const llmsize::testing::TempFolder folder;
-    const auto catalog = folder.write(
-        "catalog.json",
-        R"({"replace_bundled": true, "instances": [{"name": "evil\u001b[31m.xlarge",
+    const auto catalog =
+        folder.write("catalog.json",
+                     R"({"replace_bundled": true, "instances": [{"name": "evil\u001b[31m.xlarge",
             "accelerator": "A10G", "accelerator_count": 1,
             "accelerator_memory_gb_marketed": 24, "accelerator_memory_mib_usable": 23028,
             "source": "test"}]})");
-    const std::vector<std::string> args = {"--model", "gpt2", "--seq", "1k", "--catalog",
-                                           catalog.string()};
+    const std::vector<std::string> args = {"--model", "gpt2",      "--seq",
+                                           "1k",      "--catalog", catalog.string()};
     std::istringstream in;
     std::ostringstream out;
     std::ostringstream err;
@@ -229,11 +228,10 @@ TEST_CASE("a failed write to stdout or stderr is exit 2", "[cli][plumbing]") {
 }
 
 TEST_CASE("every help line fits 100 columns", "[cli][plumbing][help]") {
-    for (const std::vector<std::string>& args :
-         {std::vector<std::string>{"--help"},
-          {"models", "--help"},
-          {"instances", "--help"},
-          {"fleet", "--help"}}) {
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"--help"},
+                                                 {"models", "--help"},
+                                                 {"instances", "--help"},
+                                                 {"fleet", "--help"}}) {
         const Result result = run(args);
         INFO(args.front());
         CHECK(result.code == 0);

@@ -51,7 +51,14 @@ TEST_CASE("at 80 columns no line is wider and the answer is in the first 15 line
           {"--model", "llama-2-13b", "--seq", "4096", "--instance", "ml.g5.12xlarge", "--batch",
            "17"},
           {"--model", "llama-3.1-70b", "--dtype", "bf16,fp8,int4", "--seq", "8k"},
-          {"--model", "llama-3.1-8b", "--seq", "8k", "--all"}}) {
+          {"--model", "llama-3.1-8b", "--seq", "8k", "--all"},
+          // main's engine budgets, what runs where, the model's context and its warnings
+          {"--model", "llama-3.1-8b", "--seq", "8k", "--engine", "sglang"},
+          {"--model", "gemma-2-9b", "--seq", "8k", "--engine", "trtllm"},
+          {"--model", "llama-3.1-8b", "--seq", "8k", "--engine", "neuron"},
+          {"--model", "qwen3-8b"},
+          {"--model", "llama-2-13b", "--seq", "8k", "--allow-long-context"},
+          {"--model", "flan-t5-xxl", "--seq", "2k"}}) {
         for (const std::size_t width : {std::size_t{80}, std::size_t{60}, std::size_t{100}}) {
             const Result result = run(args, columns(width));
             INFO(args[1] << " at " << width << " columns:\n" << result.out);
@@ -71,6 +78,28 @@ TEST_CASE("at 80 columns no line is wider and the answer is in the first 15 line
             CHECK(answer <= 15);
         }
     }
+}
+
+TEST_CASE("fleet's matrix fits the width; CSV keeps every instance", "[cli][text][fleet]") {
+    const std::vector<std::string> args = {"fleet", "llama-3.1-8b", "qwen3-32b",
+                                           "--seq", "8192,32k",     "--family",
+                                           "g6e",   "--family",     "p5"};
+    for (const std::size_t width : {std::size_t{60}, std::size_t{80}, std::size_t{100}}) {
+        const Result result = run(args, columns(width));
+        INFO(width << " columns:\n" << result.out);
+        REQUIRE(result.code == 0);
+        for (const std::string& line : lines_of(result.out))
+            CHECK(display_width(line) <= width);
+        // The model and its best instance always show; the last instances give way first.
+        CHECK(result.out.find("\nllama-3.1-8b ") != std::string::npos);
+        CHECK(result.out.find("ml.g6e.xlarge ") != std::string::npos);
+        CHECK(result.out.find("--format csv has them all") != std::string::npos);
+    }
+    std::vector<std::string> csv_args = args;
+    csv_args.insert(csv_args.end(), {"--format", "csv"});
+    const Result csv = run(csv_args, columns(60));
+    // 8 g6e sizes and 2 p5 instances, one line each per model, plus the header.
+    CHECK(lines_of(csv.out).size() == 1 + 2 * 10);
 }
 
 TEST_CASE("the table lists the ten best; misfits are one counted line", "[cli][text]") {

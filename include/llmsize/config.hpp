@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
-#include <string>
 #include <nlohmann/json_fwd.hpp>
+#include <string>
 #include <string_view>
 
 #include "llmsize/model.hpp"
@@ -56,7 +56,8 @@ nlohmann::json parse_json_text(std::string_view text, std::string_view origin,
 std::string read_file_bounded(const std::filesystem::path& path, std::uintmax_t max_bytes);
 
 // Reads a whole stream (standard input for `--config -`) of at most `max_bytes`, stopping within
-// one 64 KiB buffer past the bound; throws Error "<context>: larger than ..." or "<context>: read error".
+// one 64 KiB buffer past the bound; throws Error "<context>: larger than ..." or "<context>: read
+// error".
 std::string read_stream_bounded(std::istream& in, std::uintmax_t max_bytes,
                                 const std::string& context);
 

@@ -98,10 +98,10 @@ void print_header(const SizingReport& report, Writer& writer) {
         writer.row("", fmt::format("{} layers, hidden {}, attention-free", model.layers,
                                    model.hidden_size));
     } else {
-        writer.row("",
-                   fmt::format("{} layers, hidden {}, {} attention heads, {} KV heads, head_dim {}",
-                               model.layers, model.hidden_size, model.attention_heads,
-                               model.kv_heads, model.head_dim));
+        writer.row(
+            "", fmt::format("{} layers, hidden {}, {} attention heads, {} KV heads, head_dim {}",
+                            model.layers, model.hidden_size, model.attention_heads, model.kv_heads,
+                            model.head_dim));
     }
     writer.row("Weights",
                fmt::format("{} = {} parameters as {}",
@@ -240,8 +240,8 @@ void print_instances(const SizingReport& report, Writer& writer) {
     std::vector<std::string> warnings;
     for (const InstanceFit* fit : fits) {
         for (const std::string& warning : fit->warnings) {
-            std::string line = fmt::format("{}: {}", printable_text(fit->instance.name),
-                                           printable_text(warning));
+            std::string line =
+                fmt::format("{}: {}", printable_text(fit->instance.name), printable_text(warning));
             if (std::find(warnings.begin(), warnings.end(), line) == warnings.end())
                 warnings.push_back(std::move(line));
         }
@@ -315,13 +315,12 @@ void print_budget(const SizingReport& report, const InstanceFit& fit, Writer& wr
         terms += fmt::format(" - {} {}", term_label(term.kind), format_bytes(report, -term.bytes));
     }
     if (profile.split == MemorySplit::pooled) {
-        writer.row(
-            "Budget",
-            fmt::format(
-                "{}: {} x {} GB marketed: {} = KV {}", printable_text(fit.instance.name),
-                fit.instance.accelerator_count,
-                format_gb(static_cast<std::int64_t>(fit.instance.accelerator_memory_bytes_marketed)),
-                terms, format_bytes(report, gpu.kv_bytes)));
+        writer.row("Budget",
+                   fmt::format("{}: {} x {} GB marketed: {} = KV {}",
+                               printable_text(fit.instance.name), fit.instance.accelerator_count,
+                               format_gb(static_cast<std::int64_t>(
+                                   fit.instance.accelerator_memory_bytes_marketed)),
+                               terms, format_bytes(report, gpu.kv_bytes)));
         return;
     }
     std::string cap;
@@ -499,8 +498,7 @@ void print_recommendation(const SizingReport& report, Writer& writer) {
                 fmt::format("{} x {} with pipeline parallelism (TP {} within a node, PP {} across "
                             "nodes) holds {}{}",
                             multi->nodes, printable_text(multi->instance.name),
-                            multi->tensor_parallel,
-                            multi->pipeline_parallel, batches,
+                            multi->tensor_parallel, multi->pipeline_parallel, batches,
                             multi->price_usd_per_hour
                                 ? fmt::format(" for ${:.2f}/h", *multi->price_usd_per_hour)
                                 : ""),
@@ -587,9 +585,8 @@ void render_brief(const SizingReport& report, std::ostream& out) {
                                group_digits(batch.max_batch), group_digits(batch.sequence_length));
     }
     out << fmt::format("{}  TP {} x {} cop{}  batch {} tokens  {}\n",
-                       printable_text(best.instance.name),
-                       best.tensor_parallel, best.replicas, best.replicas == 1 ? "y" : "ies",
-                       batches,
+                       printable_text(best.instance.name), best.tensor_parallel, best.replicas,
+                       best.replicas == 1 ? "y" : "ies", batches,
                        best.instance.price_usd_per_hour
                            ? fmt::format("${:.2f}/h", *best.instance.price_usd_per_hour)
                            : "price unknown");

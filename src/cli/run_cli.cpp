@@ -954,7 +954,8 @@ CLI::App* add_fleet_command(CLI::App& app, Options& options) {
 }
 
 // llmsize fleet: every model sized with the same flags against one catalog.
-int run_fleet(const Options& options, std::istream& in, std::ostream& out, std::ostream& err) {
+int run_fleet(const Options& options, std::istream& in, const Terminal& terminal, std::ostream& out,
+              std::ostream& err) {
     if (!options.params.empty() || !options.config.empty() || !options.model.empty() ||
         !options.gguf.empty()) {
         throw Error(
@@ -1033,7 +1034,7 @@ int run_fleet(const Options& options, std::istream& in, std::ostream& out, std::
         report.sequence_lengths = stand_in.sequence_lengths;
         report.decimal_units = stand_in.engine.engine == Engine::raw;
     }
-    render_fleet(report, format, out);
+    render_fleet(report, format, std::max<std::size_t>(terminal.columns, 40), out);
     for (const FleetRow& row : report.rows) {
         if (row.status == FleetStatus::error) print_error(err, row.input + ": " + row.error);
     }
@@ -1095,7 +1096,7 @@ int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& o
     try {
         if (commands.fleet->parsed()) {
             reject_foreign_options(app, *commands.fleet, k_fleet_takes_sizing_options);
-            code = run_fleet(options, in, buffer, err);
+            code = run_fleet(options, in, terminal, buffer, err);
         } else if (commands.models->parsed()) {
             reject_foreign_options(app, *commands.models);
             const std::vector<Preset> presets =
