@@ -935,7 +935,7 @@ CLI::App* add_fleet_command(CLI::App& app, Options& options) {
         "Exit codes: 0 every model fits somewhere, 1 some fit nowhere, 2 some input was bad\n"
         "(its row says why) or bad usage.\n"
         "Every model is sized with the same flags as a single run (--seq, --dtype, --engine,\n"
-        "--family, ...; see llmsize --help).\n"
+        "--family, ...; see llmsize --help), but not --brief, --top, --all or --ascii.\n"
         "Example: llmsize fleet llama-3.1-8b qwen3-32b ./my-model --seq 4096,32k --format csv");
     fleet
         ->add_option("models", options.fleet_inputs,
