@@ -2,9 +2,9 @@
 // check is a bug; libFuzzer saves the input that caused it (crash-<sha1>).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdio>
-#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
