@@ -1,6 +1,7 @@
 #include "llmsize/catalog.hpp"
 
 #include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
@@ -52,6 +53,54 @@ std::string resolve_source(const std::string& text, const nlohmann::json* source
 }
 
 void add_cuda_visible_memory(Instance& instance);
+
+// Every key a catalog file may use; keys that start with "_" are comments. Anything else is a
+// typo that would otherwise be ignored silently ("acelerator_count"), so it is an error.
+constexpr std::array k_document_keys = {"schema_version", "description",     "generated_from",
+                                        "researched",     "replace_bundled", "sources",
+                                        "instances"};
+constexpr std::array k_instance_keys = {"name",
+                                        "aliases",
+                                        "family",
+                                        "accelerator",
+                                        "accelerator_count",
+                                        "accelerator_memory_gb_marketed",
+                                        "accelerator_memory_mib_usable",
+                                        "accelerator_memory_mib_cuda_visible",
+                                        "vcpus",
+                                        "host_memory_gib",
+                                        "interconnect",
+                                        "neuron_cores",
+                                        "price_usd_per_hour",
+                                        "price_kind",
+                                        "price_region",
+                                        "price_date",
+                                        "price_source",
+                                        "ec2_price_usd_per_hour",
+                                        "ec2_price_region",
+                                        "ec2_price_date",
+                                        "ec2_price_source",
+                                        "price_note",
+                                        "runtime",
+                                        "source"};
+
+template <std::size_t N>
+void reject_unknown_keys(const nlohmann::json& object, const FieldReader& reader,
+                         const std::array<const char*, N>& known) {
+    const std::vector<std::string> names(known.begin(), known.end());
+    for (const auto& [key, value] : object.items()) {
+        if (key.starts_with("_") || std::find(names.begin(), names.end(), key) != names.end()) {
+            continue;
+        }
+        std::string message = "is not a catalog key";
+        if (const std::optional<std::string> suggestion = closest_name(key, names)) {
+            message += ", did you mean '" + *suggestion + "'?";
+        } else {
+            message += " (docs/catalog.md lists them; keys starting with '_' are comments)";
+        }
+        reader.fail(printable_excerpt(key), message);
+    }
+}
 
 Instance read_instance(const FieldReader& entry, const nlohmann::json* sources) {
     Instance instance;
@@ -131,6 +180,7 @@ Catalog parse_catalog(const nlohmann::json& document, std::string_view origin) {
     const nlohmann::json* list = root.raw("instances");
     if (list == nullptr || !list->is_array())
         root.fail("instances", "must be an array of instances");
+    reject_unknown_keys(document, root, k_document_keys);
     Catalog catalog;
     catalog.description = root.optional_string("description").value_or(std::string(origin));
     std::unordered_set<std::string> names;  // by strip_ml_prefix: near-linear for any size
@@ -138,6 +188,7 @@ Catalog parse_catalog(const nlohmann::json& document, std::string_view origin) {
         const FieldReader entry((*list)[i], context, "instances[" + std::to_string(i) + "].");
         if (!(*list)[i].is_object())
             root.fail("'instances[" + std::to_string(i) + "]' must be an object");
+        reject_unknown_keys((*list)[i], entry, k_instance_keys);
         Instance instance = read_instance(entry, root.raw("sources"));
         instance.catalog_origin = std::string(origin);
         if (!names.insert(strip_ml_prefix(instance.name)).second) {

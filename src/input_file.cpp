@@ -1,7 +1,10 @@
 #include "input_file.hpp"
 
+#include <istream>
 #include <system_error>
+#include <vector>
 
+#include "llmsize/config.hpp"
 #include "llmsize/error.hpp"
 
 namespace llmsize {
@@ -44,6 +47,24 @@ RegularFile open_regular_file(const fs::path& path, const std::string& context) 
         throw Error(context + ": cannot open the file (does it exist and is it readable?)");
     }
     return file;
+}
+
+std::string read_stream_bounded(std::istream& in, std::uintmax_t max_bytes,
+                                const std::string& context) {
+    std::string content;
+    // Stops one buffer past the bound at most, so that a file that grows while it is read (or
+    // an endless pipe) is refused, not slurped.
+    std::vector<char> buffer(64 * 1024);
+    while (in) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        content.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+        if (content.size() > max_bytes) {
+            throw Error(context + ": larger than " + std::to_string(max_bytes / 1024) +
+                        " KiB, the most llmsize reads from such a file");
+        }
+    }
+    if (in.bad()) throw Error(context + ": read error");
+    return content;
 }
 
 }  // namespace llmsize

@@ -190,20 +190,7 @@ std::string read_file_bounded(const std::filesystem::path& path, std::uintmax_t 
         throw Error(context + ": larger than " + std::to_string(max_bytes / 1024) +
                     " KiB, the most llmsize reads from such a file");
     }
-    std::string content;
-    // Reads at most max_bytes + 1 bytes, so that a file that grows while it is read is refused,
-    // not slurped.
-    std::vector<char> buffer(64 * 1024);
-    while (file.stream) {
-        file.stream.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        content.append(buffer.data(), static_cast<std::size_t>(file.stream.gcount()));
-        if (content.size() > max_bytes) {
-            throw Error(context + ": larger than " + std::to_string(max_bytes / 1024) +
-                        " KiB, the most llmsize reads from such a file");
-        }
-    }
-    if (file.stream.bad()) throw Error(context + ": read error");
-    return content;
+    return read_stream_bounded(file.stream, max_bytes, context);
 }
 
 }  // namespace llmsize

@@ -1,5 +1,6 @@
 #include "llmsize/presets.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <map>
@@ -191,6 +192,58 @@ const Preset& find_preset(std::string_view name) {
         message += "; 'llmsize models' lists the bundled presets";
     }
     throw Error(message);
+}
+
+namespace {
+
+bool in_family(const Preset& preset, const std::string& family) {
+    const std::string name = to_lower(preset.name);
+    const std::string architecture = to_lower(preset.config.value("model_type", std::string{}));
+    if (architecture == family) return true;
+    if (!name.starts_with(family) || name.size() == family.size()) return false;
+    const char next = name[family.size()];
+    return next == '-' || next == '.' || (next >= '0' && next <= '9');
+}
+
+}  // namespace
+
+std::vector<Preset> filter_preset_families(std::span<const Preset> presets,
+                                           const std::vector<std::string>& families) {
+    std::vector<Preset> filtered;
+    for (const std::string& family : families) {
+        const std::string lower = to_lower(family);
+        bool found = false;
+        for (const Preset& preset : presets) {
+            if (!in_family(preset, lower)) continue;
+            found = true;
+            const bool listed =
+                std::any_of(filtered.begin(), filtered.end(),
+                            [&](const Preset& kept) { return kept.name == preset.name; });
+            if (!listed) filtered.push_back(preset);
+        }
+        if (found) continue;
+        std::vector<std::string> known;
+        for (const Preset& preset : presets) {
+            const std::string architecture = preset.config.value("model_type", std::string{});
+            if (std::find(known.begin(), known.end(), architecture) == known.end())
+                known.push_back(architecture);
+        }
+        std::string message = "no preset of family " + quote_value(family);
+        if (const std::optional<std::string> suggestion = closest_name(family, known)) {
+            message += ", did you mean '" + *suggestion + "'?";
+        } else {
+            message += "; 'llmsize models' lists the presets and their architectures";
+        }
+        throw Error(message);
+    }
+    // Keep data/models.json order.
+    std::vector<Preset> ordered;
+    for (const Preset& preset : presets) {
+        for (const Preset& kept : filtered) {
+            if (kept.name == preset.name) ordered.push_back(kept);
+        }
+    }
+    return ordered;
 }
 
 ModelSpec model_from_preset(const Preset& preset) {

@@ -88,6 +88,40 @@ TEST_CASE("llmsize::parse_catalog", "[catalog][errors]") {
         CHECK_THROWS_WITH(parse_catalog({{"machines", {}}}, "test.json"),
                           "reading catalog 'test.json': 'instances' must be an array of instances");
     }
+    SECTION("an unknown key is an error with a suggestion; '_' keys are comments") {
+        nlohmann::json typo = entry;
+        typo["acelerator_count"] = 2;
+        CHECK_THROWS_WITH(parse_catalog({{"instances", {typo}}}, "test.json"),
+                          "reading catalog 'test.json': 'instances[0].acelerator_count' is not "
+                          "a catalog key, did you mean 'accelerator_count'?");
+        CHECK_THROWS_WITH(
+            parse_catalog({{"instances", {entry}}, {"replace_bundle", true}}, "test.json"),
+            "reading catalog 'test.json': 'replace_bundle' is not a catalog key, did you mean "
+            "'replace_bundled'?");
+        // Every key the bundled catalog uses is accepted, the deployment keys included.
+        nlohmann::json full = entry;
+        full["accelerator_memory_mib_cuda_visible"] = 22'579;
+        full["runtime"] = "cuda";
+        full["price_note"] = "no published price";
+        full["ec2_price_usd_per_hour"] = 1.0;
+        full["ec2_price_region"] = "us-east-1";
+        full["ec2_price_date"] = "2026-01-21";
+        full["ec2_price_source"] = "https://instances.vantage.sh";
+        CHECK(parse_catalog({{"instances", {full}}}, "test.json").instances.size() == 1);
+        nlohmann::json region_typo = entry;
+        region_typo["ec2_price_regoin"] = "us-east-1";
+        CHECK_THROWS_WITH(parse_catalog({{"instances", {region_typo}}}, "test.json"),
+                          "reading catalog 'test.json': 'instances[0].ec2_price_regoin' is not "
+                          "a catalog key, did you mean 'ec2_price_region'?");
+        // The bundled file itself, key by key (the build's table generator reads it too).
+        std::ifstream file(LLMSIZE_TEST_DATA_DIR "/../data/instances.json");
+        REQUIRE(file);
+        CHECK_NOTHROW(parse_catalog(nlohmann::json::parse(file), "data/instances.json"));
+        nlohmann::json commented = entry;
+        commented["_note"] = "measured by hand";
+        CHECK(parse_catalog({{"instances", {commented}}, {"_about", "x"}}, "test.json")
+                  .instances.size() == 1);
+    }
 }
 
 TEST_CASE("Neuron instances carry their NeuronCores", "[catalog]") {

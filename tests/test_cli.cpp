@@ -162,8 +162,10 @@ TEST_CASE("sizing with approximate: a warning, not a refusal", "[cli][unmodelled
     const Result misplaced = run({"--model", "llama-2-7b", "--seq", "4096", "--approximate"});
     CHECK(misplaced.code == 2);
     CHECK(misplaced.err == "llmsize: error: --approximate applies to --config only\n");
-    CHECK(text.out.find("\nWarning: 'num_local_experts' (mixture-of-experts) is not modelled for "
-                        "model_type 'mistral': the estimate leaves it out (--approximate)\n") !=
+    // Wrapped to 100 columns: compare with the line breaks undone.
+    const std::string unwrapped = std::regex_replace(text.out, std::regex("\n +"), " ");
+    CHECK(unwrapped.find("\nWarning: 'num_local_experts' (mixture-of-experts) is not modelled for "
+                         "model_type 'mistral': the estimate leaves it out (--approximate)\n") !=
           std::string::npos);
 }
 
@@ -248,7 +250,8 @@ TEST_CASE("the human table matches its golden file", "[cli][golden]") {
 
 TEST_CASE("every option has help text and appears once", "[cli][help]") {
     const Result help = run({"--help"});
-    const std::regex option(R"(^\s+(-h,)?(--[a-z-]+)\s*(\S.*)?$)");
+    // An option line starts two spaces in; wrapped description lines start further in.
+    const std::regex option(R"(^  (-[a-zA-Z],)?(--[a-z-]+)\s*(\S.*)?$)");
     std::set<std::string> seen;
     std::istringstream lines(help.out);
     std::string line;
@@ -259,9 +262,9 @@ TEST_CASE("every option has help text and appears once", "[cli][help]") {
         CHECK(seen.insert(match[2]).second);
         CHECK(match[3].length() > 10);
     }
-    for (const char* flag :
-         {"--params", "--config", "--model", "--dtype", "--kv-dtype", "--seq", "--layers",
-          "--hidden", "--heads", "--kv-heads", "--head-dim", "--engine", "--json", "--help"}) {
+    for (const char* flag : {"--params", "--config", "--model", "--dtype", "--kv-dtype", "--seq",
+                             "--layers", "--hidden", "--heads", "--kv-heads", "--head-dim",
+                             "--engine", "--json", "--help", "--version"}) {
         CHECK(seen.contains(flag));
     }
 }
@@ -305,11 +308,13 @@ TEST_CASE("CI gate: --instance with --batch", "[cli][gate]") {
             run({"--model", "llama-2-70b", "--seq", "4096", "--instance", "g5.xlarge"});
         CHECK(big.code == 1);
         // 68,976,648,192 × 2 B = 128.48 GiB; ceil(22,579 MiB × 0.9) − activation, non-torch and
-        // CUDA-graph terms = 17.72 GiB is left.
-        CHECK(big.out.find(
-                  "ml.g5.xlarge does not fit: weights do not fit: 128.48 GiB per GPU at TP 1 "
-                  "exceed the 17.72 GiB the engine leaves for weights and KV cache; vLLM would "
-                  "not start: \"No available memory for the cache blocks\"") != std::string::npos);
+        // CUDA-graph terms = 17.72 GiB is left. The text is wrapped to 100 columns: compare
+        // with the line breaks undone.
+        const std::string text = std::regex_replace(big.out, std::regex("\n +"), " ");
+        CHECK(text.find("ml.g5.xlarge does not fit: weights do not fit: 128.48 GiB per GPU at TP 1 "
+                        "exceed the 17.72 GiB the engine leaves for weights and KV cache; vLLM "
+                        "would not start: \"No available memory for the cache blocks\"") !=
+              std::string::npos);
     }
 }
 

@@ -198,8 +198,8 @@ TEST_CASE("llmsize fleet exit codes", "[fleet][cli]") {
             CHECK_THAT(result.err, Catch::StartsWith("llmsize: error: "));
         }
         CHECK(run(small_fleet({"--format", "xml"})).err ==
-              "llmsize: error: --format: unknown format 'xml', expected table, csv, markdown or "
-              "json\n");
+              "llmsize: error: --format: unknown format 'xml', expected table, json, csv or "
+              "markdown\n");
     }
 }
 

@@ -24,27 +24,46 @@ ec2 = {r["name"]: r for r in rows if r["cloud"] == "aws"}
 NEURON_CORES = {"inf2.xlarge": 2, "inf2.8xlarge": 2, "inf2.24xlarge": 12, "inf2.48xlarge": 24,
                 "trn1.2xlarge": 2, "trn1.32xlarge": 32}
 
-# catalog-audit.md sources, quoted once.
-L2 = ("SageMaker us-east-1 list prices read 2026-09-27: unattributed public SageMaker cost "
-      "analyzer, catalog-audit.md [L2]; hosting-specific values agree where known (fmbench "
-      "hosting table for g4dn/g5/g6/inf2; Price List API USE1-Host:ml.g6e.2xlarge 2.8026, [L1])")
-L3_G7E = ("AWS Price List API, AmazonSageMaker, us-west-2, effective 2026-09-01 (Studio list, "
-          "catalog-audit.md [L3]); equals 1.25 x the EC2 price, the ratio SageMaker hosting uses "
-          "for the G families (ml.g6e.2xlarge host 2.8026 = 1.25 x 2.24208, [L1])")
-E_2026_08 = ("tsaol/aws-gpu data/*.js from instances.vantage.sh, 'Last updated: 2026-08-26' "
-             "(catalog-audit.md [E]); EC2 Linux on-demand, us-east-1")
+# The sources, quoted once as citations a reader can follow (URLs, repositories and commits),
+# never research notes: ../shared/reference/catalog-audit.md section 7 has the full record.
+SAGEMAKER_PRICING = "https://aws.amazon.com/sagemaker/pricing/"
+L2 = ("SageMaker us-east-1 list prices read 2026-09-27 in an unattributed public SageMaker cost "
+      "analyzer (low confidence; check " + SAGEMAKER_PRICING + "); hosting-specific values agree "
+      "where known: https://github.com/aws-samples/foundation-model-benchmarking-tool/blob/f92381d/"
+      "fmbench/configs/pricing.yml for g4dn/g5/g6/inf2, and the AWS Price List offer file "
+      "https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonSageMaker/current/us-east-1/"
+      "index.json (publicationDate 2026-09-20) gives USE1-Host:ml.g6e.2xlarge 2.8026")
+L1 = ("AWS Price List offer file https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/"
+      "AmazonSageMaker/current/us-east-1/index.json (publicationDate 2026-09-20), usagetype "
+      "USE1-Host:ml.g6e.2xlarge")
+L3_G7E = ("AWS Price List API, AmazonSageMaker, us-west-2, effective 2026-09-01 (Studio list): "
+          "https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonSageMaker/current/"
+          "us-west-2/index.json; equals 1.25 x the EC2 price, the ratio SageMaker hosting uses for "
+          "the G families (ml.g6e.2xlarge host 2.8026 = 1.25 x 2.24208)")
+E_2026_08 = ("https://github.com/tsaol/aws-gpu/tree/299375be/data (from https://instances.vantage.sh, "
+             "'Last updated: 2026-08-26'); EC2 Linux on-demand, us-east-1")
 E_G7E_DERIVED = (E_2026_08 + "; 2xlarge 3.36312 and 48xlarge 33.14432 read there, the sizes "
                  "between derived as the SageMaker list price / 1.25 (the ratio both ends show)")
-G7E_HARDWARE = ("catalog-audit.md section 5: ml.g7e.* (RTX PRO 6000 Blackwell Server, 96 GB GDDR7, "
-                "nvidia-smi 97887 MiB; PCIe; vCPU/RAM from [E]); SageMaker hosting since "
-                "2026-03-03 (aws-sdk-go-v2 sagemaker CHANGELOG, [A])")
-P5_4XL_HARDWARE = ("../shared/reference/instances.json EC2 row p5.4xlarge (vantage 2026-01-21); "
-                   "SageMaker hosting since 2025-09-05 (aws-sdk-go-v2 sagemaker CHANGELOG, [A])")
-B300_HARDWARE = ("catalog-audit.md section 5: ml.p6-b300.48xlarge, 8 x B300, 192 vCPU / 4 TiB, "
-                 "NVLink5; SageMaker inference endpoints since 2026-03-03 ([A]); usable memory "
+SAGEMAKER_HOSTING = ("https://github.com/aws/aws-sdk-go-v2/blob/0016334/service/sagemaker/"
+                     "CHANGELOG.md")
+G7E_HARDWARE = ("ml.g7e.* (RTX PRO 6000 Blackwell Server, 96 GB GDDR7, nvidia-smi 97887 MiB; PCIe): "
+                "vCPU/RAM from https://github.com/tsaol/aws-gpu/blob/299375be/data/g7e_instances.js "
+                "(instances.vantage.sh, 2026-08-26); SageMaker hosting since 2026-03-03 ("
+                + SAGEMAKER_HOSTING + ")")
+P5_4XL_HARDWARE = ("https://github.com/tsaol/aws-gpu/tree/77fcd9f/data p5 row p5.4xlarge "
+                   "(instances.vantage.sh, 2026-01-21); SageMaker hosting since 2025-09-05 ("
+                   + SAGEMAKER_HOSTING + ")")
+B300_HARDWARE = ("ml.p6-b300.48xlarge, 8 x B300, 192 vCPU / 4 TiB, NVLink5: "
+                 "https://github.com/tsaol/aws-gpu/blob/299375be/data/p6_family_all.js; SageMaker "
+                 "inference endpoints since 2026-03-03 (" + SAGEMAKER_HOSTING + "); usable memory "
                  "262,260 MiB = the 275 GB per GPU a TensorRT-LLM test log reports on 8 x "
                  "'NVIDIA B300 SXM6 AC' (vantage lists 262 GB), an estimate: no nvidia-smi "
                  "memory.total seen; marketed 288 GB HBM3e")
+RESERVED = ("reserved capacity only: the SageMaker API's ReservedCapacityOffering instance types, "
+            "https://docs.aws.amazon.com/sagemaker/latest/APIReference/"
+            "API_ReservedCapacityOffering.html, and the AWS ML blog 'Deploy SageMaker AI inference "
+            "endpoints with set GPU capacity using training plans'")
+NO_PRICE = "no published SageMaker on-demand price: " + SAGEMAKER_PRICING
 
 # SageMaker real-time inference, on-demand, us-east-1: (price or None, date, source, note).
 SAGEMAKER_PRICES = {}
@@ -57,24 +76,22 @@ for name in ["g4dn.xlarge", "g4dn.2xlarge", "g4dn.4xlarge", "g4dn.8xlarge", "g4d
              "inf2.48xlarge"]:
     SAGEMAKER_PRICES[name] = ("keep", "2026-09-27", L2, "")  # the reference's value, re-dated
 SAGEMAKER_PRICES.update({
-    # catalog-audit.md section 2: the June-2025 P-family cut (113.068 and 37.688 before it).
+    # The June-2025 P-family cut (113.068 and 37.688 before it).
     "p5.48xlarge": (63.296, "2026-09-27", L2, ""),
     "p4d.24xlarge": (25.2513, "2026-09-27", L2, ""),
     "p4de.24xlarge": (31.5641, "2026-09-27", L2, ""),
     "g6e.16xlarge": (9.47, "2026-09-27", L2, ""),
-    "g6e.2xlarge": (2.8026, "2026-09-20", "AWS Price List API, AmazonSageMaker us-east-1 offer file "
-                    "(publicationDate 2026-09-20), usagetype USE1-Host:ml.g6e.2xlarge, quoted in "
-                    "catalog-audit.md [L1]", ""),
+    "g6e.2xlarge": (2.8026, "2026-09-20", L1, ""),
     "trn1.2xlarge": (1.54, "2026-09-27", L2, ""),
     # 28.497 in the reference is 1.15 x the trn1n price; the 2026-09 list gives 24.73.
     "trn1.32xlarge": (24.73, "2026-09-27", L2, ""),
-    "p5e.48xlarge": (None, None, "catalog-audit.md [E], [R], [RCO]",
+    "p5e.48xlarge": (None, None, RESERVED,
                      "reserved capacity only (Capacity Blocks, SageMaker training plans): no "
                      "on-demand rate"),
-    "p5en.48xlarge": (None, None, "catalog-audit.md section 2.4",
+    "p5en.48xlarge": (None, None, NO_PRICE,
                       "no published SageMaker price; about 72.79 if SageMaker's 1.15 x EC2 holds "
                       "(an estimate, not used for ranking)"),
-    "p6-b200.48xlarge": (None, None, "catalog-audit.md section 2.4",
+    "p6-b200.48xlarge": (None, None, NO_PRICE,
                          "no published SageMaker price; about 131.02 if SageMaker's 1.15 x EC2 "
                          "holds (an estimate, not used for ranking)"),
 })
@@ -107,16 +124,50 @@ EXTRA_INSTANCES = [
      "accelerator_memory_gb_marketed": 288, "accelerator_memory_mib_usable": 262260,
      "vcpus": 192, "host_memory_gib": 4096,
      "interconnect": "NVSwitch (NVLink5, 1800 GB/s/GPU)",
-     "price": (None, None, None, "catalog-audit.md section 5",
+     "price": (None, None, None, NO_PRICE,
                "no published SageMaker price; about 163.8 if SageMaker's 1.15 x EC2 holds (an "
                "estimate, not used for ranking)"),
      "ec2": (142.416, "2026-08-26", E_2026_08),
      "source": B300_HARDWARE},
 ]
 
-HARDWARE_SOURCE = ("../shared/reference/instances.md [E1] tsaol/aws-gpu data/<family>_instances.js "
-                   "(from instances.vantage.sh, 2026-01-21); usable MiB = nvidia-smi memory.total, "
-                   "evidence in instances.md 'Usable memory evidence'")
+HARDWARE_SOURCE = ("https://instances.vantage.sh (EC2 hardware figures, 2026-01-21, as collected in "
+                   "https://github.com/tsaol/aws-gpu/tree/HEAD/data, <family>_instances.js); usable "
+                   "memory is nvidia-smi's memory.total (docs/catalog.md)")
+
+
+# The reference's price sources as citations a reader can follow (URLs), never research notes.
+PRICE_CITATIONS = {
+    "fmbench": "https://github.com/aws-samples/foundation-model-benchmarking-tool/blob/HEAD/fmbench/"
+               "configs/pricing.yml (last changed 2025-01-26)",
+    "ZindiAfrica": "https://github.com/ZindiAfrica/AI-for-Equity-Challenges-Getting-Started-with-AWS-"
+                   "Resources/blob/HEAD/sagemaker_instance_pricing.md (US East Ohio, undated)",
+    "goerlitz": "https://github.com/goerlitz/nlp-classification/blob/HEAD/notebooks/10kGNAD/sagemaker/"
+                "README.md (undated, copied from https://aws.amazon.com/sagemaker/pricing/)",
+}
+
+
+def price_citation(source):
+    for marker, citation in PRICE_CITATIONS.items():
+        if marker in source:
+            if "PRE-June-2025" in source:
+                return citation + "; a price from before June 2025, likely stale"
+            return citation
+    if "unattributed" in source:
+        return ("no followable source: an unattributed public listing of SageMaker real-time "
+                "rates (low confidence); check https://aws.amazon.com/sagemaker/pricing/")
+    return "no price source found; see https://aws.amazon.com/sagemaker/pricing/"
+
+
+def ec2_citation(source):
+    if source.startswith("tsaol/aws-gpu"):
+        return ("https://github.com/tsaol/aws-gpu/tree/77fcd9f/data (<family>_instances.js, from "
+                "https://instances.vantage.sh, 2026-01-21); EC2 Linux on-demand, us-east-1")
+    if "p5e_instances.js" in source:
+        return ("no public on-demand price (Capacity Blocks only): "
+                "https://github.com/tsaol/aws-gpu/blob/77fcd9f/data/p5e_instances.js")
+    return source
+
 
 def runtime_of(ec2_name):
     return "neuron" if ec2_name in NEURON_CORES else "cuda"
@@ -136,9 +187,10 @@ for r in rows:
     if "Ohio" in source:
         region = "us-east-2"
     if ec2_name.startswith("p3."):
-        # catalog-audit.md rows 31-33: not in the 2026-09 lists; absent from the us-west-2 list.
-        note = ("not in the 2026-09 SageMaker price lists (catalog-audit.md [L2], [L3]): "
+        # Not in the 2026-09 lists (catalog-audit.md rows 31-33); absent from the us-west-2 list.
+        note = ("not in the 2026-09 SageMaker price lists: "
                 "unverified" + ("" if date else ", undated"))
+    source = price_citation(source)
     if ec2_name in SAGEMAKER_PRICES:
         override, date, source, note = SAGEMAKER_PRICES[ec2_name]
         if override != "keep":
@@ -167,7 +219,7 @@ for r in rows:
         "ec2_price_usd_per_hour": hw["price_usd_hour_ondemand"],
         "ec2_price_region": hw["price_region"] if hw["price_usd_hour_ondemand"] is not None else None,
         "ec2_price_date": hw["price_date"] if hw["price_usd_hour_ondemand"] is not None else None,
-        "ec2_price_source": hw["price_source"],
+        "ec2_price_source": ec2_citation(hw["price_source"]),
         "source": HARDWARE_SOURCE,
     }
     instances.append(entry)
@@ -177,7 +229,7 @@ for extra in EXTRA_INSTANCES:
     price, region, date, source, note = extra["price"]
     ec2_price, ec2_date, ec2_source = extra["ec2"]
     if ec2_source is None:
-        ec2_source = ec2[ec2_name]["price_source"]
+        ec2_source = ec2_citation(ec2[ec2_name]["price_source"])
     instances.append({
         "name": extra["name"],
         "aliases": [ec2_name],
@@ -218,7 +270,7 @@ document = {
     "schema_version": 1,
     "description": "AWS SageMaker real-time inference instances with accelerators",
     "generated_from": "../shared/reference/instances.json by tools/gen_catalog.py",
-    "researched": "2026-11; prices refreshed 2026-12 per catalog-audit.md",
+    "researched": "2026-11; prices refreshed 2026-12",
     "instances": instances,
     "sources": sources,
 }

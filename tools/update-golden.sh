@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 llmsize="${1:-build/llmsize}"
+# The text is wrapped to the terminal: pin the width that the tests (run_cli in-process) use.
+export COLUMNS=100
+unset NO_COLOR
 "$llmsize" --params 13e9 --dtype fp16 --seq 4096,2048 --engine raw > tests/golden/guide_example.txt
 "$llmsize" models > tests/golden/models.txt
 # README: each ```text block that follows a line "<!-- example: ARGS -->" is replaced by the output

@@ -3,7 +3,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <iosfwd>
 #include <nlohmann/json_fwd.hpp>
+#include <string>
 #include <string_view>
 
 #include "llmsize/model.hpp"
@@ -52,5 +54,11 @@ nlohmann::json parse_json_text(std::string_view text, std::string_view origin,
 // Reads a whole regular file no larger than `max_bytes` (folders, FIFOs and devices are refused
 // before they are opened); throws Error naming the file.
 std::string read_file_bounded(const std::filesystem::path& path, std::uintmax_t max_bytes);
+
+// Reads a whole stream (standard input for `--config -`) of at most `max_bytes`, stopping within
+// one 64 KiB buffer past the bound; throws Error "<context>: larger than ..." or "<context>: read
+// error".
+std::string read_stream_bounded(std::istream& in, std::uintmax_t max_bytes,
+                                const std::string& context);
 
 }  // namespace llmsize

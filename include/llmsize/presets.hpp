@@ -53,6 +53,13 @@ const PresetSources& sources_of(const Preset& preset);
 // every version when the name leaves the version open ("mistral-7b").
 const Preset& find_preset(std::string_view name);
 
+// The presets of the given families, in data/models.json order. A preset belongs to a family
+// when its architecture is that name ("qwen2") or its name starts with it before a digit, '-' or
+// '.' ("qwen" for qwen2.5-7b and qwen3-8b; "llama" for llama-3.1-8b). Case-insensitive; throws
+// Error with a suggestion for a family no preset belongs to.
+std::vector<Preset> filter_preset_families(std::span<const Preset> presets,
+                                           const std::vector<std::string>& families);
+
 // The model a preset describes (source = preset).
 ModelSpec model_from_preset(const Preset& preset);
 

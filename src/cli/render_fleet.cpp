@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -84,7 +85,9 @@ std::vector<std::string> matrix_row(const FleetReport& report, const FleetRow& r
 }
 
 // What the matrix cannot show: the models that fit nowhere and each bad input's message.
-void print_summary(const FleetReport& report, std::ostream& out, std::string_view bullet) {
+// Lines are wrapped to `columns` (the text table) or not at all (Markdown: npos).
+void print_summary(const FleetReport& report, std::ostream& out, std::string_view bullet,
+                   std::size_t columns) {
     std::string nowhere;
     for (const FleetRow& row : report.rows) {
         if (row.status == FleetStatus::no_fit) {
@@ -92,29 +95,60 @@ void print_summary(const FleetReport& report, std::ostream& out, std::string_vie
             nowhere += model_label(row);
         }
     }
-    out << fmt::format("\nFits nowhere ({}): {}\n", report.count(FleetStatus::no_fit),
-                       nowhere.empty() ? "none" : nowhere);
+    out << '\n';
+    for (const std::string& line :
+         wrap_words(fmt::format("Fits nowhere ({}): {}", report.count(FleetStatus::no_fit),
+                                nowhere.empty() ? "none" : nowhere),
+                    columns, "", "  "))
+        out << line << '\n';
     if (report.count(FleetStatus::error) == 0) return;
     out << fmt::format("\nErrors ({}):\n", report.count(FleetStatus::error));
     for (const FleetRow& row : report.rows) {
-        if (row.status == FleetStatus::error)
-            out << bullet << model_label(row) << ": " << row.error << '\n';
+        if (row.status != FleetStatus::error) continue;
+        for (const std::string& line : wrap_words(model_label(row) + ": " + row.error, columns,
+                                                  bullet, std::string(bullet) + "  "))
+            out << line << '\n';
     }
 }
 
-void render_fleet_table(const FleetReport& report, std::ostream& out) {
-    out << fmt::format("Max batch at --seq {} per instance ('-': does not fit)\n\n",
-                       lengths(report));
+void render_fleet_table(const FleetReport& report, std::size_t columns, std::ostream& out) {
+    for (const std::string& line : wrap_words(
+             fmt::format("Max batch at --seq {} per instance ('-': does not fit)", lengths(report)),
+             columns))
+        out << line << '\n';
+    out << '\n';
     TextTable table;
     const std::vector<std::string> header = matrix_header(report);
     for (std::size_t i = 0; i < header.size(); ++i) {
-        table.add_column(header[i],
-                         i == 0 || i == 2 ? TextTable::Align::left : TextTable::Align::right);
+        const bool instance = i >= 4;
+        std::string short_header = header[i];
+        if (i == 1) short_header = report.decimal_units ? "GB" : "GiB";
+        if (i == 2) short_header = "Best";
+        if (i == 3) short_header = "$/h";
+        if (instance && short_header.starts_with("ml.")) short_header.erase(0, 3);
+        // A narrow terminal loses the last instances first; the model and its best stay.
+        table.add_column(
+            header[i], i == 0 || i == 2 ? TextTable::Align::left : TextTable::Align::right,
+            short_header,
+            instance
+                ? TextTable::k_keep_always / 2 - static_cast<int>(std::min<std::size_t>(i, 400))
+                : TextTable::k_keep_always);
     }
     for (const FleetRow& row : report.rows)
         table.add_row(matrix_row(report, row));
-    table.print(out);
-    print_summary(report, out, "  ");
+    std::vector<std::string> dropped = table.print_fitted(out, columns);
+    std::reverse(dropped.begin(), dropped.end());  // catalog order
+    if (!dropped.empty()) {
+        std::string names;
+        for (const std::string& name : dropped)
+            names += (names.empty() ? "" : ", ") + name;
+        for (const std::string& line :
+             wrap_words(fmt::format("(not shown at {} columns: {}; --format csv has them all)",
+                                    columns, names),
+                        columns, "", " "))
+            out << line << '\n';
+    }
+    print_summary(report, out, "  ", columns);
 }
 
 std::string markdown_cell(std::string text) {
@@ -143,7 +177,7 @@ void render_fleet_markdown(const FleetReport& report, std::ostream& out) {
             line += fmt::format(" {} |", markdown_cell(std::move(text)));
         out << line << '\n';
     }
-    print_summary(report, out, "- ");
+    print_summary(report, out, "- ", std::string_view::npos);
 }
 
 // RFC 4180: quoted when it holds a comma, a quote or a line break.
@@ -224,7 +258,8 @@ void render_fleet_json(const FleetReport& report, std::ostream& out) {
                                      {"instances", std::move(instances)},
                                      {"models", std::move(models)},
                                      {"fits_nowhere", std::move(nowhere)}};
-    out << document.dump(2) << '\n';
+    // Inputs are paths as given: bytes that are not UTF-8 become U+FFFD rather than an error.
+    out << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace
@@ -235,13 +270,14 @@ FleetFormat parse_fleet_format(std::string_view text) {
     if (text == "markdown") return FleetFormat::markdown;
     if (text == "json") return FleetFormat::json;
     throw Error("--format: unknown format " + quote_value(text) +
-                ", expected table, csv, markdown or json");
+                ", expected table, json, csv or markdown");
 }
 
-void render_fleet(const FleetReport& report, FleetFormat format, std::ostream& out) {
+void render_fleet(const FleetReport& report, FleetFormat format, std::size_t columns,
+                  std::ostream& out) {
     switch (format) {
         case FleetFormat::table:
-            render_fleet_table(report, out);
+            render_fleet_table(report, columns, out);
             break;
         case FleetFormat::csv:
             render_fleet_csv(report, out);

@@ -2,6 +2,7 @@
 // JSON. They format a FleetReport; they never compute.
 #pragma once
 
+#include <cstddef>
 #include <iosfwd>
 #include <string_view>
 
@@ -14,6 +15,9 @@ enum class FleetFormat { table, csv, markdown, json };
 // "table", "csv", "markdown", "json"; throws Error for anything else.
 FleetFormat parse_fleet_format(std::string_view text);
 
-void render_fleet(const FleetReport& report, FleetFormat format, std::ostream& out);
+// The text table is fitted to `columns` (shorter headers, then the last instances left out, with
+// a line naming them); CSV, Markdown and JSON always hold every instance.
+void render_fleet(const FleetReport& report, FleetFormat format, std::size_t columns,
+                  std::ostream& out);
 
 }  // namespace llmsize::cli

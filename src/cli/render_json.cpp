@@ -195,9 +195,7 @@ nlohmann::json engine_settings_json(const SizingReport& report) {
     return json;
 }
 
-}  // namespace
-
-void render_json(const SizingReport& report, std::ostream& out) {
+nlohmann::json sizing_document(const SizingReport& report) {
     nlohmann::json sequences = nlohmann::json::array();
     nlohmann::json lengths = nlohmann::json::array();
     for (const SequenceCost& sequence : report.sequences) {
@@ -246,6 +244,21 @@ void render_json(const SizingReport& report, std::ostream& out) {
         {"warnings", report.warnings},
         {"notes", report.notes},
     };
+    return document;
+}
+
+}  // namespace
+
+void render_json(const SizingReport& report, std::ostream& out) {
+    nlohmann::json document = sizing_document(report);
+    write_json(document, out);
+}
+
+void render_json(std::span<const SizingReport> reports, std::ostream& out) {
+    nlohmann::json documents = nlohmann::json::array();
+    for (const SizingReport& report : reports)
+        documents.push_back(sizing_document(report));
+    nlohmann::json document{{"schema_version", k_schema_version}, {"reports", documents}};
     write_json(document, out);
 }
 
@@ -268,11 +281,20 @@ void render_models_json(std::span<const Preset> presets, std::ostream& out) {
             {"head_dim", model.head_dim},
             {"kv_bytes_per_token_fp16", kv_bytes_per_token(model, Dtype::fp16)},
             {"config_verbatim", preset.config_verbatim},
-            {"config_source", sources_of(preset).config_source},
-            {"published_parameters_source", sources_of(preset).published_parameters_source},
+            // Citations a reader can follow: the model's own files on the Hugging Face Hub. How
+            // each value was checked is recorded in data/model_sources.json.
+            {"config_source", "https://huggingface.co/" + preset.hf_id + "/blob/main/config.json"},
+            {"published_parameters_source", "https://huggingface.co/" + preset.hf_id},
         });
     }
-    nlohmann::json document{{"schema_version", k_schema_version}, {"models", models}};
+    nlohmann::json document{{"schema_version", k_schema_version},
+                            {"sources",
+                             "config_source is the model's config.json on the Hugging Face Hub; "
+                             "published_parameters_source is the model's page there, whose "
+                             "safetensors metadata gives the exact parameter count. The llmsize "
+                             "source tree records how each value was checked "
+                             "(data/model_sources.json)."},
+                            {"models", models}};
     write_json(document, out);
 }
 

@@ -54,39 +54,69 @@ std::string kv_derivation(const SizingReport& report) {
     return "(" + text + ") × " + bytes;
 }
 
-void print_header(const SizingReport& report, std::ostream& out) {
+// Writes text wrapped to the style's width: "Model     ..." rows whose continuation lines are
+// indented under the text, and list items.
+class Writer {
+  public:
+    Writer(std::ostream& out, const TextStyle& style) : m_out(out), m_style(style) {}
+    static constexpr std::size_t k_label_columns = 10;
+    // "Label     text", wrapped with the text's column kept.
+    void row(std::string_view label, std::string_view text) {
+        std::string prefix(label);
+        prefix.resize(std::max(prefix.size(), k_label_columns), ' ');
+        lines(text, prefix, std::string(k_label_columns, ' '));
+    }
+    void lines(std::string_view text, std::string_view first_prefix, std::string_view indent) {
+        for (const std::string& line : wrap_words(text, m_style.columns, first_prefix, indent))
+            m_out << line << '\n';
+    }
+    void blank() { m_out << '\n'; }
+    std::ostream& out() { return m_out; }
+    const TextStyle& style() const { return m_style; }
+
+  private:
+    std::ostream& m_out;
+    const TextStyle& m_style;
+};
+
+void print_header(const SizingReport& report, Writer& writer) {
     const ModelSpec& model = report.model;
     std::string what = model.name ? printable_text(*model.name) + ", " : "";
     if (model.architecture) what += printable_text(*model.architecture) + ", ";
-    out << fmt::format("Model     {}{} parameters ({}) from {}\n", what,
-                       format_param_count(model.parameters), group_digits(model.parameters),
-                       model.source == ModelSource::params   ? "--params"
-                       : model.source == ModelSource::config ? "config.json"
-                       : model.source == ModelSource::gguf   ? "GGUF header"
-                                                             : "bundled preset");
+    writer.row("Model",
+               fmt::format("{}{} parameters ({}) from {}", what,
+                           format_param_count(model.parameters), group_digits(model.parameters),
+                           model.source == ModelSource::params   ? "--params"
+                           : model.source == ModelSource::config ? "config.json"
+                           : model.source == ModelSource::gguf   ? "GGUF header"
+                                                                 : "bundled preset"));
     if (model.active_parameters) {
-        out << fmt::format("          {} active per token (mixture of experts)\n",
-                           format_param_count(*model.active_parameters));
+        writer.row("", fmt::format("{} active per token (mixture of experts)",
+                                   format_param_count(*model.active_parameters)));
     }
     if (model.attention_heads == 0 && model.recurrent_layers > 0) {
-        out << fmt::format("          {} layers, hidden {}, attention-free\n", model.layers,
-                           model.hidden_size);
+        writer.row("", fmt::format("{} layers, hidden {}, attention-free", model.layers,
+                                   model.hidden_size));
     } else {
-        out << fmt::format(
-            "          {} layers, hidden {}, {} attention heads, {} KV heads, head_dim {}\n",
-            model.layers, model.hidden_size, model.attention_heads, model.kv_heads, model.head_dim);
+        writer.row(
+            "", fmt::format("{} layers, hidden {}, {} attention heads, {} KV heads, head_dim {}",
+                            model.layers, model.hidden_size, model.attention_heads, model.kv_heads,
+                            model.head_dim));
     }
-    out << fmt::format("Weights   {} = {} parameters as {}\n",
-                       format_bytes(report, static_cast<std::int64_t>(report.weight_bytes)),
-                       group_digits(model.parameters), report.weights.description);
+    writer.row("Weights",
+               fmt::format("{} = {} parameters as {}",
+                           format_bytes(report, static_cast<std::int64_t>(report.weight_bytes)),
+                           group_digits(model.parameters), report.weights.description));
     if (model.kv_layers.empty() && model.recurrent_layers > 0) {
-        out << fmt::format(
-            "KV cache  none: {} recurrent layers keep {} state elements each per "
-            "sequence, whatever its length\n",
-            model.recurrent_layers, group_digits(model.recurrent_state_elements_per_layer));
+        writer.row("KV cache",
+                   fmt::format("none: {} recurrent layers keep {} state elements each per "
+                               "sequence, whatever its length",
+                               model.recurrent_layers,
+                               group_digits(model.recurrent_state_elements_per_layer)));
     } else {
-        out << fmt::format("KV cache  {} B per token = {}\n",
-                           group_digits(report.kv_bytes_per_token), kv_derivation(report));
+        writer.row("KV cache",
+                   fmt::format("{} B per token = {}", group_digits(report.kv_bytes_per_token),
+                               kv_derivation(report)));
     }
     std::string sequences;
     for (const SequenceCost& sequence : report.sequences) {
@@ -95,7 +125,7 @@ void print_header(const SizingReport& report, std::ostream& out) {
             fmt::format("{} tokens: {}", group_digits(sequence.sequence_length),
                         format_bytes(report, static_cast<std::int64_t>(sequence.kv_bytes)));
     }
-    out << fmt::format("          one sequence of {}\n", sequences);
+    writer.row("", fmt::format("one sequence of {}", sequences));
     std::string requirement;
     if (report.batch)
         requirement = fmt::format("; required: {} sequences of every length", *report.batch);
@@ -106,8 +136,8 @@ void print_header(const SizingReport& report, std::ostream& out) {
         if (profile.newest_release && *report.engine.release == *profile.newest_release)
             release += " (the newest release modelled)";
     }
-    out << fmt::format("Engine    {}{}{}\n\n", engine_name(report.engine.engine), release,
-                       requirement);
+    writer.row("Engine",
+               fmt::format("{}{}{}", engine_name(report.engine.engine), release, requirement));
 }
 
 std::string per_sequence_price(const InstanceFit& fit) {
@@ -115,95 +145,132 @@ std::string per_sequence_price(const InstanceFit& fit) {
                                          : "";
 }
 
-void print_instances(const SizingReport& report, std::ostream& out) {
+std::string price_text(const Instance& instance) {
+    return instance.price_usd_per_hour ? fmt::format("{:.2f}", *instance.price_usd_per_hour)
+                                       : "n/a";
+}
+
+// The instance table, the same for text, CSV and Markdown. `with_fit` adds the columns that only
+// make sense when misfits are listed too (CSV).
+TextTable instance_table(const SizingReport& report, const std::vector<const InstanceFit*>& fits,
+                         bool with_fit) {
     const std::string unit = uses_decimal_units(report.engine.engine) ? "GB" : "GiB";
     TextTable table;
     using Align = TextTable::Align;
-    table.add_column("Rank", Align::right);
+    // keep: which columns survive a narrow terminal (higher survives longer).
+    table.add_column("Rank", Align::right, "#");
     table.add_column("Instance", Align::left);
-    table.add_column("Accelerators", Align::left);
-    table.add_column("TP x copies", Align::right);
-    table.add_column(fmt::format("Memory [{}]", unit), Align::right);
-    table.add_column(fmt::format("KV budget [{}]", unit), Align::right);
-    table.add_column("Max tokens", Align::right);
+    table.add_column("Accelerators", Align::left, "GPUs", 40);
+    table.add_column("TP x copies", Align::right, "TPxN", 50);
+    table.add_column(fmt::format("Memory [{}]", unit), Align::right, fmt::format("Mem {}", unit),
+                     10);
+    table.add_column(fmt::format("KV budget [{}]", unit), Align::right, fmt::format("KV {}", unit),
+                     30);
+    table.add_column("Max tokens", Align::right, "Tokens", 20);
     for (const SequenceCost& sequence : report.sequences) {
-        table.add_column(fmt::format("Batch @{}", sequence.sequence_length), Align::right);
+        table.add_column(fmt::format("Batch @{}", sequence.sequence_length), Align::right,
+                         fmt::format("@{}", sequence.sequence_length));
     }
-    table.add_column("Price [$/h]", Align::right);
-    table.add_column("[$/h per seq]", Align::right);
-
-    std::vector<const InstanceFit*> misfits;
+    table.add_column("Price [$/h]", Align::right, "$/h");
+    table.add_column("[$/h per seq]", Align::right, "$/h/seq", 25);
+    if (with_fit) {
+        table.add_column("Fits", Align::left);
+        table.add_column("Problem", Align::left);
+    }
+    // CSV is for programs: plain integers, no digit grouping.
+    const auto integer = [&](std::uint64_t value) {
+        return with_fit ? std::to_string(value) : group_digits(value);
+    };
     std::size_t rank = 0;
-    for (const InstanceFit& fit : report.instances) {
-        if (!fit.fits) {
-            misfits.push_back(&fit);
-            continue;
-        }
+    for (const InstanceFit* fit : fits) {
         std::vector<std::string> row{
-            std::to_string(++rank),
-            fit.instance.name,
-            fmt::format("{} x {}", fit.instance.accelerator_count, fit.instance.accelerator),
-            fmt::format("{} x {}", fit.tensor_parallel, fit.replicas),
-            amount(report, static_cast<std::int64_t>(fit.memory_bytes)),
-            amount(report, fit.kv_budget_bytes),
-            group_digits(fit.max_tokens),
+            fit->fits ? std::to_string(++rank) : "",
+            fit->instance.name,
+            fmt::format("{} x {}", fit->instance.accelerator_count, fit->instance.accelerator),
+            fmt::format("{} x {}", fit->tensor_parallel, fit->replicas),
+            amount(report, static_cast<std::int64_t>(fit->memory_bytes)),
+            amount(report, fit->kv_budget_bytes),
+            integer(fit->max_tokens),
         };
-        for (const BatchFit& batch : fit.batches)
-            row.push_back(group_digits(batch.max_batch));
-        row.push_back(fit.instance.price_usd_per_hour
-                          ? fmt::format("{:.2f}", *fit.instance.price_usd_per_hour)
-                          : "n/a");
-        row.push_back(per_sequence_price(fit));
+        for (const BatchFit& batch : fit->batches)
+            row.push_back(integer(batch.max_batch));
+        row.resize(7 + report.sequences.size());
+        row.push_back(price_text(fit->instance));
+        row.push_back(per_sequence_price(*fit));
+        if (with_fit) {
+            row.push_back(fit->fits ? "yes" : "no");
+            row.push_back(fit->problem);
+        }
         table.add_row(std::move(row));
     }
-    if (rank > 0) {
-        table.print(out);
-    } else {
-        out << "No instance meets the requirements.\n";
-    }
+    return table;
+}
+
+std::vector<const InstanceFit*> fitting_instances(const SizingReport& report) {
+    std::vector<const InstanceFit*> fits;
     for (const InstanceFit& fit : report.instances) {
-        if (!fit.fits) continue;
-        for (const std::string& warning : fit.warnings) {
-            out << fmt::format("Warning: {}: {}\n", printable_text(fit.instance.name),
-                               printable_text(warning));
+        if (fit.fits) fits.push_back(&fit);
+    }
+    return fits;
+}
+
+void print_instances(const SizingReport& report, Writer& writer) {
+    const TextStyle& style = writer.style();
+    std::vector<const InstanceFit*> fits = fitting_instances(report);
+    const std::size_t fitting = fits.size();
+    if (!style.all && fits.size() > style.top) fits.resize(style.top);
+    // Nothing fits: the recommendation above already says so; the reasons follow.
+    if (!fits.empty()) {
+        const std::vector<std::string> dropped =
+            instance_table(report, fits, false).print_fitted(writer.out(), style.columns);
+        if (!dropped.empty()) {
+            std::string names;
+            for (const std::string& name : dropped)
+                names += (names.empty() ? "" : ", ") + name;
+            writer.lines(fmt::format("(not shown at {} columns: {}; --format csv has them all)",
+                                     style.columns, names),
+                         "", " ");
         }
+    }
+    if (fits.size() < fitting) {
+        writer.lines(fmt::format("{} more fit{}: --top N or --all lists them",
+                                 fitting - fits.size(), fitting - fits.size() == 1 ? "s" : ""),
+                     "", "  ");
+    }
+    std::vector<std::string> warnings;
+    for (const InstanceFit* fit : fits) {
+        for (const std::string& warning : fit->warnings) {
+            std::string line =
+                fmt::format("{}: {}", printable_text(fit->instance.name), printable_text(warning));
+            if (std::find(warnings.begin(), warnings.end(), line) == warnings.end())
+                warnings.push_back(std::move(line));
+        }
+    }
+    for (const std::string& warning : warnings)
+        writer.lines(warning, "Warning: ", "  ");
+    std::vector<const InstanceFit*> misfits;
+    for (const InstanceFit& fit : report.instances) {
+        if (!fit.fits) misfits.push_back(&fit);
     }
     if (misfits.empty()) return;
-    if (misfits.size() <= 5) {
-        out << '\n';
-        for (const InstanceFit* fit : misfits) {
-            out << fmt::format("{} does not fit: {}\n", printable_text(fit->instance.name),
-                               printable_text(fit->problem));
-        }
-        return;
+    // Few misfits (a --instance gate) or --all: each with its reason; else one counted line.
+    // When nothing fits, the reasons are the answer: the first three, then the count.
+    constexpr std::size_t k_reasons_shown = 3;
+    const std::size_t reasons = style.all || misfits.size() <= k_reasons_shown ? misfits.size()
+                                : fitting == 0                                 ? k_reasons_shown
+                                                                               : 0;
+    if (!fits.empty()) writer.blank();
+    for (std::size_t i = 0; i < reasons; ++i) {
+        writer.lines(fmt::format("{} does not fit: {}", printable_text(misfits[i]->instance.name),
+                                 printable_text(misfits[i]->problem)),
+                     "", "  ");
     }
-    // Many misfits: what the engine cannot run or load, one line per reason; memory shortfalls
-    // (their figures differ per instance) by name.
-    std::vector<std::pair<std::string, std::string>> reasons;  // problem, names
-    std::string names;
-    std::size_t short_of_memory = 0;
-    for (const InstanceFit* fit : misfits) {
-        const ProblemKind kind = fit->problem_kind;
-        if (kind == ProblemKind::weights || kind == ProblemKind::kv || kind == ProblemKind::tp ||
-            kind == ProblemKind::none) {
-            names += (names.empty() ? "" : ", ") + printable_text(fit->instance.name);
-            ++short_of_memory;
-            continue;
-        }
-        const auto same = std::find_if(reasons.begin(), reasons.end(), [&](const auto& reason) {
-            return reason.first == fit->problem;
-        });
-        if (same == reasons.end()) {
-            reasons.emplace_back(fit->problem, printable_text(fit->instance.name));
-        } else {
-            same->second += ", " + printable_text(fit->instance.name);
-        }
-    }
-    out << '\n';
-    for (const auto& [problem, instances] : reasons)
-        out << fmt::format("Does not fit: {}: {}\n", printable_text(problem), instances);
-    if (short_of_memory > 0)
-        out << fmt::format("Does not fit ({}, memory): {}\n", short_of_memory, names);
+    const std::size_t rest = misfits.size() - reasons;
+    if (rest == 0) return;
+    writer.lines(
+        fmt::format("{} {}instance{} do{} not fit: --all gives each reason", rest,
+                    reasons > 0 ? "more " : "", rest == 1 ? "" : "s", rest == 1 ? "es" : ""),
+        "", "  ");
 }
 
 // How a budget term reads in the budget line.
@@ -233,7 +300,9 @@ std::string_view term_label(BudgetTermKind kind) {
     return "";
 }
 
-void print_budget(const SizingReport& report, const InstanceFit& fit, std::ostream& out) {
+// How the instance's memory divides, term by term in the engine's order, then the settings the
+// engine resolved on this GPU and, for engines whose log prints them, the log's lines.
+void print_budget(const SizingReport& report, const InstanceFit& fit, Writer& writer) {
     const GpuBudget& gpu = fit.per_gpu;
     const EngineProfile& profile = engine_profile(report.engine.engine);
     std::string terms;
@@ -246,11 +315,12 @@ void print_budget(const SizingReport& report, const InstanceFit& fit, std::ostre
         terms += fmt::format(" - {} {}", term_label(term.kind), format_bytes(report, -term.bytes));
     }
     if (profile.split == MemorySplit::pooled) {
-        out << fmt::format(
-            "Budget    {}: {} x {} GB marketed: {} = KV {}\n", printable_text(fit.instance.name),
-            fit.instance.accelerator_count,
-            format_gb(static_cast<std::int64_t>(fit.instance.accelerator_memory_bytes_marketed)),
-            terms, format_bytes(report, gpu.kv_bytes));
+        writer.row("Budget",
+                   fmt::format("{}: {} x {} GB marketed: {} = KV {}",
+                               printable_text(fit.instance.name), fit.instance.accelerator_count,
+                               format_gb(static_cast<std::int64_t>(
+                                   fit.instance.accelerator_memory_bytes_marketed)),
+                               terms, format_bytes(report, gpu.kv_bytes)));
         return;
     }
     std::string cap;
@@ -258,42 +328,43 @@ void print_budget(const SizingReport& report, const InstanceFit& fit, std::ostre
         gpu.terms.front().kind == BudgetTermKind::requested) {
         cap = fmt::format(" x {:.2f}", report.engine.memory_fraction);
     }
-    out << fmt::format("Budget    {} per GPU: {} GiB{}: {} = KV {} GiB; TP {}, {} cop{}\n",
-                       printable_text(fit.instance.name),
-                       format_gib(static_cast<std::int64_t>(gpu.device_bytes)), cap, terms,
-                       format_gib(gpu.kv_bytes), fit.tensor_parallel, fit.replicas,
-                       fit.replicas == 1 ? "y" : "ies");
+    writer.row("Budget", fmt::format("{} per GPU: {} GiB{}: {} = KV {} GiB; TP {}, {} cop{}",
+                                     printable_text(fit.instance.name),
+                                     format_gib(static_cast<std::int64_t>(gpu.device_bytes)), cap,
+                                     terms, format_gib(gpu.kv_bytes), fit.tensor_parallel,
+                                     fit.replicas, fit.replicas == 1 ? "y" : "ies"));
     const ResolvedEngineSettings& settings = gpu.settings;
     if (settings.release) {
-        out << fmt::format(
-            "Settings  {} {}{}: max_num_seqs {}, max_num_batched_tokens {}, block_size {}, "
-            "sampler {}\n",
-            profile.display_name, release_name(*settings.release),
-            settings.offline ? " (offline LLM class)" : " (serve)", settings.max_num_seqs,
-            settings.max_num_batched_tokens, settings.block_tokens,
-            sampler_path_name(settings.sampler));
+        writer.row("Settings",
+                   fmt::format("{} {}{}: max_num_seqs {}, max_num_batched_tokens {}, block_size "
+                               "{}, sampler {}",
+                               profile.display_name, release_name(*settings.release),
+                               settings.offline ? " (offline LLM class)" : " (serve)",
+                               settings.max_num_seqs, settings.max_num_batched_tokens,
+                               settings.block_tokens, sampler_path_name(settings.sampler)));
     }
     if (settings.cuda_graph_max_bs > 0) {
-        out << fmt::format(
-            "Settings  {}: {} {:.3f}, chunked_prefill_size {}, cuda_graph_max_bs {}\n",
-            profile.display_name, profile.memory_fraction_name, settings.memory_fraction,
-            settings.chunked_prefill_size, settings.cuda_graph_max_bs);
+        writer.row("Settings",
+                   fmt::format("{}: {} {:.3f}, chunked_prefill_size {}, cuda_graph_max_bs {}",
+                               profile.display_name, profile.memory_fraction_name,
+                               settings.memory_fraction, settings.chunked_prefill_size,
+                               settings.cuda_graph_max_bs));
     }
     if (!gpu.range_assumption.empty()) {
-        out << fmt::format("Range     KV {} to {} GiB, {} to {} tokens per copy: {}\n",
-                           format_gib(gpu.kv_bytes), format_gib(gpu.kv_bytes_high),
-                           group_digits(gpu.kv_tokens), group_digits(gpu.kv_tokens_high),
-                           gpu.range_assumption);
+        writer.row("Range", fmt::format("KV {} to {} GiB, {} to {} tokens per copy: {}",
+                                        format_gib(gpu.kv_bytes), format_gib(gpu.kv_bytes_high),
+                                        group_digits(gpu.kv_tokens),
+                                        group_digits(gpu.kv_tokens_high), gpu.range_assumption));
     }
     if (profile.logs_kv_cache_lines && !report.sequences.empty()) {
         std::uint64_t longest = 0;
         for (const SequenceCost& sequence : report.sequences)
             longest = std::max(longest, sequence.sequence_length);
-        out << fmt::format("{:<10}Available KV cache memory: {} GiB\n",
-                           fmt::format("{} log", profile.display_name), format_gib(gpu.kv_bytes));
-        out << fmt::format("          GPU KV cache size: {} tokens\n", group_digits(gpu.kv_tokens));
-        out << fmt::format("          Maximum concurrency for {} tokens per request: {:.2f}x\n",
-                           group_digits(longest), gpu.max_concurrency);
+        writer.row(fmt::format("{} log", profile.display_name),
+                   fmt::format("Available KV cache memory: {} GiB", format_gib(gpu.kv_bytes)));
+        writer.row("", fmt::format("GPU KV cache size: {} tokens", group_digits(gpu.kv_tokens)));
+        writer.row("", fmt::format("Maximum concurrency for {} tokens per request: {:.2f}x",
+                                   group_digits(longest), gpu.max_concurrency));
     }
 }
 
@@ -308,19 +379,130 @@ std::string batches_text(const std::vector<BatchFit>& batches) {
     return text;
 }
 
-void print_recommendation(const SizingReport& report, std::ostream& out) {
+// One GPU's memory as a bar: weights, engine overhead (activation peak, memory outside the
+// allocator, CUDA graphs, --reserve, compute buffers), KV cache, and free (what the engine
+// leaves unused).
+void print_memory_bar(const SizingReport& report, const InstanceFit& fit, Writer& writer) {
+    const GpuBudget& gpu = fit.per_gpu;
+    if (gpu.device_bytes == 0) return;
+    const double total = static_cast<double>(gpu.device_bytes);
+    // Weights and the engine's own overhead from the budget's terms; what the engine leaves
+    // unused (its memory fraction, TensorRT-LLM's kept-free share, TGI's wiggle room) is free.
+    double weight_term = 0;
+    double overhead_term = 0;
+    for (const BudgetTerm& term : gpu.terms) {
+        const double bytes = static_cast<double>(-term.bytes);
+        switch (term.kind) {
+            case BudgetTermKind::weights:
+                weight_term += bytes;
+                break;
+            case BudgetTermKind::activation:
+            case BudgetTermKind::non_torch:
+            case BudgetTermKind::cuda_graph:
+            case BudgetTermKind::extra_reserve:
+            case BudgetTermKind::compute_buffers:
+                overhead_term += bytes;
+                break;
+            default:
+                break;
+        }
+    }
+    const double weights = std::clamp(weight_term, 0.0, total);
+    const double overhead = std::clamp(overhead_term, 0.0, total - weights);
+    const double kv =
+        std::clamp(static_cast<double>(gpu.kv_bytes), 0.0, total - weights - overhead);
+    const double free = std::max(0.0, total - weights - overhead - kv);
+    struct Segment {
+        const char* name;
+        double bytes;
+        const char* block;
+        const char* ascii;
+        const char* color;
+    };
+    const Segment segments[] = {
+        {"weights", weights, "█", "#", "\x1b[34m"},
+        {"engine overhead", overhead, "▓", "+", "\x1b[33m"},
+        {"KV cache", kv, "▒", "=", "\x1b[32m"},
+        {"free", free, "░", ".", "\x1b[2m"},
+    };
+    const TextStyle& style = writer.style();
+    const std::size_t prefix_columns = Writer::k_label_columns;
+    // "Memory    [" bar "] 1432.49 GiB": the label, brackets and the total take 24 columns.
+    const std::size_t bar_columns = std::clamp<std::size_t>(
+        style.columns - std::min(style.columns, prefix_columns + 14), 10, 50);
+    std::string bar = "[";
+    std::size_t used = 0;
+    double cumulative = 0;
+    for (const Segment& segment : segments) {
+        cumulative += segment.bytes;
+        const auto end =
+            static_cast<std::size_t>(cumulative / total * static_cast<double>(bar_columns) + 0.5);
+        const std::size_t cells = end > used ? end - used : 0;
+        if (cells == 0) continue;
+        if (style.color) bar += segment.color;
+        for (std::size_t i = 0; i < cells; ++i)
+            bar += style.unicode ? segment.block : segment.ascii;
+        if (style.color) bar += "\x1b[0m";
+        used += cells;
+    }
+    bar.append(bar_columns - std::min(bar_columns, used), ' ');
+    bar += "]";
+    const std::string label = fit.per_gpu.device_bytes == fit.memory_bytes ? "Memory" : "Per GPU";
+    writer.out() << fmt::format("{:<{}}{} {}\n", label, prefix_columns, bar,
+                                format_bytes(report, static_cast<std::int64_t>(gpu.device_bytes)));
+    // The legend: entries two spaces apart, an entry never split across lines.
+    std::string legend(prefix_columns, ' ');
+    std::size_t legend_columns = prefix_columns;
+    for (const Segment& segment : segments) {
+        if (segment.bytes <= 0) continue;
+        const std::string entry =
+            fmt::format("{} {} {}", style.unicode ? segment.block : segment.ascii, segment.name,
+                        format_bytes(report, static_cast<std::int64_t>(segment.bytes)));
+        const std::size_t entry_columns = display_width(entry);
+        if (legend_columns > prefix_columns && legend_columns + 2 + entry_columns > style.columns) {
+            writer.out() << legend << '\n';
+            legend.assign(prefix_columns, ' ');
+            legend_columns = prefix_columns;
+        }
+        if (legend_columns > prefix_columns) {
+            legend += "  ";
+            legend_columns += 2;
+        }
+        legend += entry;
+        legend_columns += entry_columns;
+    }
+    writer.out() << legend << '\n';
+}
+
+// Why the recommended instance: the cheapest that fits, or only "fits" where prices are unknown.
+std::string recommendation_reason(const SizingReport& report, const InstanceFit& best) {
+    if (best.instance.price_usd_per_hour) return "the cheapest that fits";
+    if (best.instance.family == "bare") return "fits";
+    return "fits; no instance that fits has a price under --pricing " +
+           std::string(pricing_name(report.pricing));
+}
+
+std::uint64_t longest_sequence(const SizingReport& report) {
+    std::uint64_t longest = 0;
+    for (const SequenceCost& sequence : report.sequences)
+        longest = std::max(longest, sequence.sequence_length);
+    return longest;
+}
+
+void print_recommendation(const SizingReport& report, Writer& writer) {
     if (!report.recommended) {
-        out << "\nRecommended: none: nothing selected meets the requirements.\n";
+        writer.lines("Recommended: none: nothing selected meets the requirements.", "", "  ");
         if (const auto& multi = report.multi_node) {
             const std::string batches = batches_text(multi->batches);
-            out << fmt::format(
-                "Multi-node: {} x {} with pipeline parallelism (TP {} within a node, PP {} across "
-                "nodes) holds {}{}\n",
-                multi->nodes, printable_text(multi->instance.name), multi->tensor_parallel,
-                multi->pipeline_parallel, batches,
-                multi->price_usd_per_hour
-                    ? fmt::format(" for ${:.2f}/h", *multi->price_usd_per_hour)
-                    : "");
+            writer.lines(
+                fmt::format("{} x {} with pipeline parallelism (TP {} within a node, PP {} across "
+                            "nodes) holds {}{}",
+                            multi->nodes, printable_text(multi->instance.name),
+                            multi->tensor_parallel, multi->pipeline_parallel, batches,
+                            multi->price_usd_per_hour
+                                ? fmt::format(" for ${:.2f}/h", *multi->price_usd_per_hour)
+                                : ""),
+                "Multi-node: ", "  ");
         }
         return;
     }
@@ -329,63 +511,209 @@ void print_recommendation(const SizingReport& report, std::ostream& out) {
     const std::string price = best.instance.price_usd_per_hour
                                   ? fmt::format("${:.2f}/h", *best.instance.price_usd_per_hour)
                                   : "price unknown";
-    out << '\n';
-    print_budget(report, best, out);
-    out << fmt::format("\nRecommended: {} ({}), {}: at most {} at once\n",
-                       printable_text(*report.recommended), price,
-                       best.instance.price_usd_per_hour ? "the cheapest that fits"
-                       : best.instance.family == "bare"
-                           ? "fits"
-                           : "fits; no instance that fits has a price under --pricing " +
-                                 std::string(pricing_name(report.pricing)),
-                       batches);
+    writer.lines(fmt::format("{} ({}), {}: at most {} at once", printable_text(*report.recommended),
+                             price, recommendation_reason(report, best), batches),
+                 "Recommended: ", "  ");
     if (report.best_value) {
         const auto value = std::find_if(
             report.instances.begin(), report.instances.end(),
             [&](const InstanceFit& fit) { return fit.instance.name == *report.best_value; });
         if (value != report.instances.end() && value->usd_per_hour_per_sequence) {
-            out << fmt::format(
-                "Best value: {} (${:.2f}/h), ${:.3f}/h per sequence at {} tokens: at most {} at "
-                "once\n",
-                printable_text(value->instance.name),
-                value->instance.price_usd_per_hour.value_or(0.0), *value->usd_per_hour_per_sequence,
-                group_digits(std::max_element(report.sequences.begin(), report.sequences.end(),
-                                              [](const SequenceCost& a, const SequenceCost& b) {
-                                                  return a.sequence_length < b.sequence_length;
-                                              })
-                                 ->sequence_length),
-                batches_text(value->batches));
+            writer.lines(
+                fmt::format("{} (${:.2f}/h), ${:.3f}/h per sequence at {} tokens: at most {} at "
+                            "once",
+                            printable_text(value->instance.name),
+                            value->instance.price_usd_per_hour.value_or(0.0),
+                            *value->usd_per_hour_per_sequence,
+                            group_digits(longest_sequence(report)), batches_text(value->batches)),
+                "Best value: ", "  ");
         }
     }
+    print_budget(report, best, writer);
+    print_memory_bar(report, best, writer);
+}
+
+void print_notes(const SizingReport& report, Writer& writer) {
+    std::vector<std::string> notes;
+    for (const std::string& note : report.notes) {
+        if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
+    }
+    if (notes.empty()) return;
+    writer.blank();
+    writer.out() << "Notes:\n";
+    for (const std::string& note : notes)
+        writer.lines(printable_text(note), "  - ", "    ");
 }
 
 }  // namespace
 
-void render_table(const SizingReport& report, std::ostream& out) {
-    print_header(report, out);
+void render_table(const SizingReport& report, const TextStyle& style, std::ostream& out) {
+    Writer writer(out, style);
+    print_header(report, writer);
     for (const std::string& warning : report.warnings)
-        out << "Warning: " << printable_text(warning) << '\n';
-    print_instances(report, out);
-    print_recommendation(report, out);
-    if (!report.notes.empty()) {
-        out << "\nNotes:\n";
-        for (const std::string& note : report.notes)
-            out << "  - " << printable_text(note) << '\n';
+        writer.lines(printable_text(warning), "Warning: ", "  ");
+    writer.blank();
+    print_recommendation(report, writer);
+    writer.blank();
+    print_instances(report, writer);
+    if (style.all) {
+        for (const InstanceFit& fit : report.instances) {
+            if (!fit.fits || (report.recommended && &fit == &report.instances.front())) continue;
+            writer.blank();
+            print_budget(report, fit, writer);
+            print_memory_bar(report, fit, writer);
+        }
     }
+    print_notes(report, writer);
 }
 
-void render_models_table(std::span<const Preset> presets, std::ostream& out) {
+void render_table(const SizingReport& report, std::ostream& out) {
+    render_table(report, TextStyle{}, out);
+}
+
+void render_brief(const SizingReport& report, std::ostream& out) {
+    if (!report.recommended) {
+        std::string reason = "nothing selected meets the requirements";
+        if (report.instances.size() == 1) reason = printable_text(report.instances.front().problem);
+        out << "none: " << reason << '\n';
+        return;
+    }
+    const InstanceFit& best = report.instances.front();
+    std::string batches;
+    for (const BatchFit& batch : best.batches) {
+        batches += fmt::format("{}{} x {}", batches.empty() ? "" : ", ",
+                               group_digits(batch.max_batch), group_digits(batch.sequence_length));
+    }
+    out << fmt::format("{}  TP {} x {} cop{}  batch {} tokens  {}\n",
+                       printable_text(best.instance.name), best.tensor_parallel, best.replicas,
+                       best.replicas == 1 ? "y" : "ies", batches,
+                       best.instance.price_usd_per_hour
+                           ? fmt::format("${:.2f}/h", *best.instance.price_usd_per_hour)
+                           : "price unknown");
+}
+
+void render_csv(const SizingReport& report, std::ostream& out) {
+    std::vector<const InstanceFit*> all;
+    for (const InstanceFit& fit : report.instances)
+        all.push_back(&fit);
+    instance_table(report, all, true).print_csv(out);
+}
+
+void render_markdown(const SizingReport& report, const TextStyle& style, std::ostream& out) {
+    std::vector<const InstanceFit*> fits = fitting_instances(report);
+    if (!style.all && fits.size() > style.top) fits.resize(style.top);
+    if (report.recommended) {
+        const InstanceFit& best = report.instances.front();
+        out << fmt::format("**Recommended: {}** ({}), {}: at most {} at once\n\n",
+                           printable_text(*report.recommended),
+                           best.instance.price_usd_per_hour
+                               ? fmt::format("${:.2f}/h", *best.instance.price_usd_per_hour)
+                               : "price unknown",
+                           recommendation_reason(report, best), batches_text(best.batches));
+    } else {
+        out << "**Recommended: none**: nothing selected meets the requirements.\n\n";
+    }
+    if (!fits.empty()) instance_table(report, fits, false).print_markdown(out);
+}
+
+void render_dtype_comparison(std::span<const SizingReport> reports, const TextStyle& style,
+                             std::ostream& out) {
+    Writer writer(out, style);
+    const SizingReport& first = reports.front();
+    const ModelSpec& model = first.model;
+    std::string what = model.name ? printable_text(*model.name) + ", " : "";
+    if (model.architecture) what += printable_text(*model.architecture) + ", ";
+    writer.row("Model",
+               fmt::format("{}{} parameters ({})", what, format_param_count(model.parameters),
+                           group_digits(model.parameters)));
+    writer.row("", fmt::format("{} layers, {} KV heads, head_dim {}", model.layers, model.kv_heads,
+                               model.head_dim));
+    std::string lengths;
+    for (const SequenceCost& sequence : first.sequences)
+        lengths += (lengths.empty() ? "" : ", ") + group_digits(sequence.sequence_length);
+    writer.row("Engine", fmt::format("{}; sequences of {} tokens", engine_name(first.engine.engine),
+                                     lengths));
+    writer.blank();
+    const std::string unit = uses_decimal_units(first) ? "GB" : "GiB";
+    TextTable table;
+    using Align = TextTable::Align;
+    table.add_column("Weights", Align::left, "dtype");
+    table.add_column(fmt::format("Size [{}]", unit), Align::right, unit);
+    table.add_column("KV", Align::left, "", 30);
+    table.add_column("KV [B/token]", Align::right, "KV B/tok", 20);
+    table.add_column("Recommended", Align::left);
+    table.add_column("TP x copies", Align::right, "TPxN", 40);
+    for (const SequenceCost& sequence : first.sequences) {
+        table.add_column(fmt::format("Batch @{}", sequence.sequence_length), Align::right,
+                         fmt::format("@{}", sequence.sequence_length));
+    }
+    table.add_column("Price [$/h]", Align::right, "$/h");
+    for (const SizingReport& report : reports) {
+        std::vector<std::string> row{std::string(dtype_name(report.weights.dtype)),
+                                     amount(report, static_cast<std::int64_t>(report.weight_bytes)),
+                                     std::string(dtype_name(report.kv_dtype)),
+                                     group_digits(report.kv_bytes_per_token)};
+        if (report.recommended) {
+            const InstanceFit& best = report.instances.front();
+            row.push_back(*report.recommended);
+            row.push_back(fmt::format("{} x {}", best.tensor_parallel, best.replicas));
+            for (const BatchFit& batch : best.batches)
+                row.push_back(group_digits(batch.max_batch));
+            row.push_back(price_text(best.instance));
+        } else {
+            row.push_back(report.multi_node
+                              ? fmt::format("none ({} x {} multi-node)", report.multi_node->nodes,
+                                            report.multi_node->instance.name)
+                              : "none");
+        }
+        table.add_row(std::move(row));
+    }
+    table.print_fitted(out, style.columns);
+    std::vector<std::string> notes;
+    for (const SizingReport& report : reports) {
+        for (const std::string& note : report.notes) {
+            if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
+        }
+    }
+    if (notes.empty()) return;
+    writer.blank();
+    out << "Notes:\n";
+    for (const std::string& note : notes)
+        writer.lines(printable_text(note), "  - ", "    ");
+}
+
+// A listing's table fitted to the width, with a line naming what a narrow terminal leaves out.
+void print_listing(const TextTable& table, std::size_t columns, std::ostream& out) {
+    const std::vector<std::string> dropped = table.print_fitted(out, columns);
+    if (dropped.empty()) return;
+    std::string names;
+    for (const std::string& name : dropped)
+        names += (names.empty() ? "" : ", ") + name;
+    for (const std::string& line : wrap_words(
+             fmt::format("(not shown at {} columns: {}; --json has them all)", columns, names),
+             columns, "", " "))
+        out << line << '\n';
+}
+
+// A blank line, then `text` wrapped to the width.
+void print_paragraph(std::string_view text, std::size_t columns, std::ostream& out) {
+    out << '\n';
+    for (const std::string& line : wrap_words(text, columns))
+        out << line << '\n';
+}
+
+void render_models_table(std::span<const Preset> presets, std::size_t columns, std::ostream& out) {
     TextTable table;
     using Align = TextTable::Align;
     table.add_column("Name", Align::left);
-    table.add_column("Architecture", Align::left);
-    table.add_column("Parameters", Align::right);
-    table.add_column("Active", Align::right);
-    table.add_column("Layers", Align::right);
-    table.add_column("KV heads", Align::right);
-    table.add_column("head_dim", Align::right);
-    table.add_column("KV [B/token, fp16]", Align::right);
-    table.add_column("Source", Align::left);
+    table.add_column("Architecture", Align::left, "Arch", 5);
+    table.add_column("Parameters", Align::right, "Params");
+    table.add_column("Active", Align::right, "Active", 8);
+    table.add_column("Layers", Align::right, "Layers", 30);
+    table.add_column("KV heads", Align::right, "KV", 30);
+    table.add_column("head_dim", Align::right, "dim", 30);
+    table.add_column("KV [B/token, fp16]", Align::right, "KV B/tok");
+    table.add_column("Source", Align::left, "Hugging Face id", 20);
     for (const Preset& preset : presets) {
         const ModelSpec model = model_from_preset(preset);
         table.add_row({preset.name, model.architecture.value_or("?"),
@@ -395,23 +723,25 @@ void render_models_table(std::span<const Preset> presets, std::ostream& out) {
                        std::to_string(model.head_dim),
                        group_digits(kv_bytes_per_token(model, Dtype::fp16)), preset.hf_id});
     }
-    table.print(out);
-    out << "\nParameters are counted from each preset's config.json values; the tests check every "
-           "count against the model's published count (sources in data/model_sources.json).\n";
+    print_listing(table, columns, out);
+    print_paragraph(
+        "Parameters are counted from each preset's config.json values; the tests check every "
+        "count against the model's published count (sources: llmsize models --json).",
+        columns, out);
 }
 
-void render_instances_table(const Catalog& catalog, std::ostream& out) {
+void render_instances_table(const Catalog& catalog, std::size_t columns, std::ostream& out) {
     TextTable table;
     using Align = TextTable::Align;
     table.add_column("Instance", Align::left);
-    table.add_column("Accelerators", Align::left);
-    table.add_column("Marketed [GB]", Align::right);
-    table.add_column("Usable [GiB]", Align::right);
-    table.add_column("vCPUs", Align::right);
-    table.add_column("Host [GiB]", Align::right);
-    table.add_column("Interconnect", Align::left);
-    table.add_column("Price [$/h]", Align::right);
-    table.add_column("Price date", Align::left);
+    table.add_column("Accelerators", Align::left, "GPUs");
+    table.add_column("Marketed [GB]", Align::right, "GB", 20);
+    table.add_column("Usable [GiB]", Align::right, "GiB");
+    table.add_column("vCPUs", Align::right, "vCPU", 30);
+    table.add_column("Host [GiB]", Align::right, "Host", 25);
+    table.add_column("Interconnect", Align::left, "Link", 10);
+    table.add_column("Price [$/h]", Align::right, "$/h");
+    table.add_column("Price date", Align::left, "Date", 40);
     for (const Instance& instance : catalog.instances) {
         const auto count = instance.accelerator_count;
         table.add_row(
@@ -428,10 +758,11 @@ void render_instances_table(const Catalog& catalog, std::ostream& out) {
              instance.price_date.empty() ? (instance.price_usd_per_hour ? "undated" : "")
                                          : instance.price_date});
     }
-    table.print(out);
-    out << "\nMemory totals are per instance. Usable memory is what nvidia-smi reports. Prices are "
-           "on-demand and go stale: check them before you buy (sources: llmsize instances "
-           "--json).\n";
+    print_listing(table, columns, out);
+    print_paragraph(
+        "Memory totals are per instance. Usable memory is what nvidia-smi reports. Prices are "
+        "on-demand and go stale: check them before you buy (sources: llmsize instances --json).",
+        columns, out);
 }
 
 }  // namespace llmsize::cli

@@ -2,7 +2,12 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <istream>
 #include <new>
 #include <ostream>
 #include <sstream>
@@ -13,6 +18,7 @@
 #include "llmsize/engine.hpp"
 #include "llmsize/error.hpp"
 #include "llmsize/fleet.hpp"
+#include "llmsize/hf_cache.hpp"
 #include "llmsize/params_model.hpp"
 #include "llmsize/presets.hpp"
 #include "llmsize/quantity.hpp"
@@ -21,6 +27,8 @@
 #include "llmsize/suggest.hpp"
 #include "render.hpp"
 #include "render_fleet.hpp"
+#include "terminal.hpp"
+#include "text_table.hpp"
 
 namespace llmsize::cli {
 
@@ -62,11 +70,96 @@ struct Options {
     bool allow_long_context = false;
     bool json = false;
     bool approximate = false;
+    bool version = false;
+    std::string format;  // --format, for a sizing run and for fleet
+    std::string top;
+    bool all = false;
+    bool brief = false;
+    bool ascii = false;
     // llmsize fleet
     std::vector<std::string> fleet_inputs;
     std::string fleet_from;
-    std::string fleet_format;
 };
+
+enum class Format { table, json, csv, markdown, brief };
+
+// --format, --json and --brief as one choice; conflicting ones are an error.
+Format output_format(const Options& options) {
+    Format format = Format::table;
+    if (!options.format.empty()) {
+        const std::string name = to_lower(options.format);
+        if (name == "table") {
+            format = Format::table;
+        } else if (name == "json") {
+            format = Format::json;
+        } else if (name == "csv") {
+            format = Format::csv;
+        } else if (name == "markdown" || name == "md") {
+            format = Format::markdown;
+        } else {
+            throw Error("--format: unknown format " + quote_value(options.format) +
+                        ", expected table, json, csv or markdown");
+        }
+    }
+    if (options.json) {
+        if (format != Format::table && format != Format::json)
+            throw Error("--json is --format json; it excludes --format " +
+                        quote_value(options.format));
+        format = Format::json;
+    }
+    if (options.brief) {
+        if (format != Format::table)
+            throw Error("--brief prints one line of text; it excludes --json and --format");
+        format = Format::brief;
+    }
+    return format;
+}
+
+// Help and usage lines are wrapped to this width.
+constexpr std::size_t k_help_columns = 100;
+
+constexpr std::string_view k_usage =
+    "usage: llmsize --params COUNT | --config PATH | --model NAME | --gguf FILE\n"
+    "               [--seq TOKENS[,TOKENS...]] [options]\n"
+    "       llmsize fleet MODEL... | --from FILE [--seq TOKENS] [--format FORMAT] [options]\n"
+    "       llmsize models [--family NAME] [--json]\n"
+    "       llmsize instances [--family NAME] [--instance NAME] [--catalog FILE] [--json]\n"
+    "       llmsize --help | --version\n";
+
+// "a,b" "c" → "a" "b" "c": repeatable flags that also take comma lists.
+std::vector<std::string> split_list(const std::vector<std::string>& items) {
+    std::vector<std::string> values;
+    for (const std::string& item : items) {
+        std::size_t start = 0;
+        while (start <= item.size()) {
+            const std::size_t comma = std::min(item.find(',', start), item.size());
+            if (comma > start) values.push_back(item.substr(start, comma - start));
+            start = comma + 1;
+        }
+    }
+    return values;
+}
+
+// "llmsize 0.1.0" and the dates of the data compiled in.
+std::string version_text() {
+    std::string first_price_date;
+    std::string last_price_date;
+    for (const Instance& instance : bundled_catalog().instances) {
+        if (instance.price_date.empty()) continue;
+        if (first_price_date.empty() || instance.price_date < first_price_date)
+            first_price_date = instance.price_date;
+        if (last_price_date.empty() || instance.price_date > last_price_date)
+            last_price_date = instance.price_date;
+    }
+    std::string prices = first_price_date == last_price_date
+                             ? "dated " + last_price_date
+                             : "dated " + first_price_date + " to " + last_price_date;
+    return std::string("llmsize ") + LLMSIZE_VERSION + "\n" +
+           "instance catalog: " + std::to_string(bundled_catalog().instances.size()) +
+           " instances, researched " + LLMSIZE_CATALOG_RESEARCHED + ", prices " + prices +
+           " (some undated)\n" + "model presets: " + std::to_string(bundled_presets().size()) +
+           " models, compiled " + LLMSIZE_PRESETS_COMPILED + "\n";
+}
 
 // Runs `parse`, prefixing any error with the flag it came from.
 template <typename Parse>
@@ -125,11 +218,12 @@ Catalog build_catalog(const Options& options) {
                           ? bundled_catalog()
                           : load_catalog_file(options.catalog, bundled_catalog());
     if (!options.families.empty()) {
-        catalog = for_flag("--family", [&] { return filter_families(catalog, options.families); });
+        catalog = for_flag("--family",
+                           [&] { return filter_families(catalog, split_list(options.families)); });
     }
     if (!options.instances.empty()) {
-        catalog =
-            for_flag("--instance", [&] { return filter_instances(catalog, options.instances); });
+        catalog = for_flag(
+            "--instance", [&] { return filter_instances(catalog, split_list(options.instances)); });
     }
     if (catalog.instances.empty()) {
         throw Error("--catalog " + quote_value(options.catalog) +
@@ -138,7 +232,72 @@ Catalog build_catalog(const Options& options) {
     return catalog;
 }
 
-CheckpointModel build_model(const Options& options) {
+// `--config -`: a config.json on standard input (no checkpoint beside it), read with the same
+// bound as a config.json file.
+CheckpointModel read_config_from(std::istream& in, const Options& options) {
+    const std::string text =
+        read_stream_bounded(in, k_max_config_file_bytes, "reading standard input");
+    if (text.empty()) throw Error("--config -: standard input is empty, expected a config.json");
+    return {model_from_config(parse_json_text(text, "standard input"), "standard input",
+                              ConfigOptions{options.approximate}),
+            std::nullopt, "", std::nullopt};
+}
+
+// --model NAME: ORG/NAME[@REVISION] from the local Hugging Face cache (offline), else the
+// bundled preset of that name or Hugging Face id.
+CheckpointModel model_by_name(const Options& options) {
+    const std::optional<HfModelReference> reference = parse_hf_model_reference(options.model);
+    std::vector<std::filesystem::path> folders;
+    if (reference) {
+        folders = hf_cache_folders(std::getenv("HF_HUB_CACHE"), std::getenv("HF_HOME"),
+                                   std::getenv("HOME"));
+        const std::optional<HfSnapshot> snapshot =
+            for_flag("--model", [&] { return find_hf_snapshot(*reference, folders); });
+        if (snapshot) {
+            CheckpointModel input =
+                load_config_or_checkpoint(snapshot->folder, !options.dtype.empty());
+            input.model.name = reference->repo_id;
+            input.model.notes.insert(
+                input.model.notes.begin(),
+                "model " + reference->repo_id +
+                    " from the local Hugging Face cache (offline): " + snapshot->folder.string() +
+                    (reference->revision == snapshot->commit
+                         ? std::string()
+                         : " (" + reference->revision + " = " + snapshot->commit + ")"));
+            return input;
+        }
+        if (options.model.find('@') != std::string::npos) {
+            throw Error("--model: " + quote_value(options.model) +
+                        " is not in the local Hugging Face cache, and the bundled presets have "
+                        "no revisions");
+        }
+    }
+    const Preset* preset = nullptr;
+    try {
+        preset = &find_preset(options.model);
+    } catch (const Error& error) {
+        if (!reference) throw Error(std::string("--model: ") + error.what());
+        std::string searched;
+        for (const std::filesystem::path& folder : folders)
+            searched += (searched.empty() ? "" : ", ") + folder.string();
+        throw Error("--model: " + quote_value(options.model) +
+                    " is neither in the local Hugging Face cache (searched " +
+                    (searched.empty() ? std::string("nothing: HOME is not set") : searched) +
+                    ") nor a bundled preset; download it with `hf download " + reference->repo_id +
+                    " config.json` or give --config PATH");
+    }
+    CheckpointModel input{model_from_preset(*preset), std::nullopt, "", std::nullopt};
+    if (reference) {
+        input.model.notes.insert(input.model.notes.begin(),
+                                 reference->repo_id +
+                                     " is not in the local Hugging Face cache: sized from the "
+                                     "bundled preset " +
+                                     preset->name);
+    }
+    return input;
+}
+
+CheckpointModel build_model(const Options& options, std::istream& in) {
     const ShapeOverrides shape{
         parse_dimension("--layers", options.layers), parse_dimension("--hidden", options.hidden),
         parse_dimension("--heads", options.heads), parse_dimension("--kv-heads", options.kv_heads),
@@ -166,6 +325,7 @@ CheckpointModel build_model(const Options& options) {
             for_flag("--params", [&] { return parse_param_count(options.params); });
         return {model_from_parameter_count(parameters, shape), std::nullopt, "", std::nullopt};
     }
+    if (options.config == "-") return read_config_from(in, options);
     if (!options.config.empty())
         return load_config_or_checkpoint(options.config, !options.dtype.empty(),
                                          CheckpointReadOptions{options.approximate},
@@ -175,13 +335,12 @@ CheckpointModel build_model(const Options& options) {
             throw Error("--dtype does not apply to --gguf: its tensors say how they are stored");
         return load_gguf_model(options.gguf);
     }
-    return {model_from_preset(for_flag("--model", [&] { return find_preset(options.model); })),
-            std::nullopt, "", std::nullopt};
+    return model_by_name(options);
 }
 
-SizingRequest build_request(const Options& options) {
+// The request for one model and one weight dtype (options.dtype holds at most one).
+SizingRequest build_request(const Options& options, CheckpointModel input) {
     SizingRequest request;
-    CheckpointModel input = build_model(options);
     request.model = std::move(input.model);
     request.exact_weight_bytes = input.exact_weight_bytes;
     if (!input.weight_note.empty()) request.model.notes.push_back(input.weight_note);
@@ -388,8 +547,88 @@ std::string lowercase_first(std::string text) {
     return text;
 }
 
-void configure(CLI::App& app, Options& options, CLI::App*& models_command,
-               CLI::App*& instances_command) {
+struct Commands {
+    CLI::App* models = nullptr;
+    CLI::App* instances = nullptr;
+    CLI::App* fleet = nullptr;
+};
+
+CLI::App* add_fleet_command(CLI::App& app, Options& options);
+
+// The options a listing subcommand takes, bound to the same fields as the top-level ones so
+// that `llmsize --json models` and `llmsize models --json` mean the same.
+void add_family_option(CLI::App& command, Options& options, std::string_view what) {
+    command
+        .add_option("--family", options.families,
+                    std::string("Only ") + std::string(what) +
+                        " of this family (repeatable, or a comma list)")
+        ->type_name("NAME")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+Commands add_commands(CLI::App& app, Options& options) {
+    Commands commands;
+    commands.models = app.add_subcommand("models", "List the bundled model presets");
+    add_family_option(*commands.models, options, "presets");
+    commands.models->add_flag("--json", options.json, "Print one JSON document on stdout");
+    commands.models->fallthrough();
+    commands.models->footer("Examples:\n  llmsize models\n  llmsize models --family qwen --json");
+    commands.instances = app.add_subcommand("instances", "List the instance catalog");
+    add_family_option(*commands.instances, options, "instances");
+    commands.instances
+        ->add_option("--instance", options.instances,
+                     "Only this instance (repeatable, or a comma list)")
+        ->type_name("NAME")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    commands.instances
+        ->add_option("--catalog", options.catalog,
+                     "A catalog file whose entries add to or replace the bundled ones")
+        ->type_name("FILE");
+    commands.instances->add_flag("--json", options.json, "Print one JSON document on stdout");
+    commands.instances->fallthrough();
+    commands.instances->footer(
+        "Examples:\n  llmsize instances --family g5,p5\n  llmsize instances --catalog my.json "
+        "--json");
+    commands.fleet = add_fleet_command(app, options);
+    return commands;
+}
+
+// A subcommand takes only its own options: `llmsize --model gpt2 --seq 1k models` is an error,
+// not a listing that silently drops the sizing flags. `fleet` also takes the sizing flags, all
+// but those of the single-run output (`shared` says which top-level options a command takes).
+void reject_foreign_options(const CLI::App& app, const CLI::App& command,
+                            bool (*shared)(std::string_view) = nullptr) {
+    std::vector<std::string> foreign;
+    for (const CLI::Option* option : app.get_options()) {
+        if (option->count() == 0 || option->get_lnames().empty()) continue;
+        const std::string name = option->get_lnames().front();
+        if (shared != nullptr && shared(name)) continue;
+        if (command.get_option_no_throw("--" + name) == nullptr) foreign.push_back("--" + name);
+    }
+    if (foreign.empty()) return;
+    std::string list;
+    for (const std::string& name : foreign)
+        list += (list.empty() ? "" : ", ") + name;
+    std::string accepted;
+    for (const CLI::Option* option : command.get_options()) {
+        if (option->get_lnames().empty() || option->get_lnames().front() == "help") continue;
+        accepted += (accepted.empty() ? "" : ", ") + ("--" + option->get_lnames().front());
+    }
+    if (shared != nullptr) accepted += " and the sizing flags (see 'llmsize --help')";
+    throw Error("'" + command.get_name() + "' does not take " + list + "; it takes " + accepted);
+}
+
+// The top-level options `fleet` shares: every sizing flag, not those that shape one report's
+// text (--brief, --top, --all, --ascii) nor --version. Model flags are refused by run_fleet
+// with a message of their own.
+bool k_fleet_takes_sizing_options(std::string_view name) {
+    return name != "brief" && name != "top" && name != "all" && name != "ascii" &&
+           name != "version";
+}
+
+void configure(CLI::App& app, Options& options) {
     app.description(
         "llmsize: which machine do I need for this LLM, and how many requests at once will it "
         "hold?\nComputes weight memory, exact KV-cache bytes per token and per sequence, and the "
@@ -404,23 +643,28 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
                "  llmsize models\n"
                "  llmsize instances --family p5");
     app.get_formatter()->column_width(34);
+    app.add_flag("-V,--version", options.version,
+                 "Print the version and the dates of the bundled data, then exit");
     app.add_option("--params", options.params,
                    "Parameter count: 13e9, 13000000000, 13B, 7.24B, 560M; the KV shape is then "
                    "assumed from the guide's nearest reference model unless shape flags give it")
         ->type_name("COUNT");
-    app.add_option("--config", options.config,
-                   "A HuggingFace config.json, or a folder holding one: exact parameter count and "
-                   "KV layout")
+    app.add_option(
+           "--config", options.config,
+           "A HuggingFace config.json, or a folder holding one (- reads standard input): exact "
+           "parameter count and KV layout")
         ->type_name("PATH");
-    app.add_option("--model", options.model, "A bundled preset by name (see 'llmsize models')")
+    app.add_option("--model", options.model,
+                   "ORG/NAME[@REVISION] from the local Hugging Face cache (offline), else a "
+                   "bundled preset by name or Hugging Face id (see 'llmsize models')")
         ->type_name("NAME");
     app.add_option("--gguf", options.gguf,
                    "A llama.cpp GGUF file: exact tensor bytes and the KV layout from its header "
                    "(engine llamacpp by default)")
         ->type_name("FILE");
     app.add_option("--dtype", options.dtype,
-                   "Weight dtype: fp32, fp16, bf16, fp8, int8, int4 (default: the config's "
-                   "quantization_config or torch_dtype, else fp16)")
+                   "Weight dtype: fp32, fp16, bf16, fp8, int8, int4, or a comma list to compare "
+                   "(default: the config's quantization_config or torch_dtype, else fp16)")
         ->type_name("DTYPE");
     app.add_option("--kv-dtype", options.kv_dtype,
                    "KV-cache dtype: fp32, fp16, bf16, fp8, int8; q8_0, q4_0 with llamacpp "
@@ -476,12 +720,13 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
                    "that holds them; exit 1 if none does")
         ->type_name("N");
     app.add_option("--instance", options.instances,
-                   "Only this instance (repeatable; with or without ml.): a CI gate with --batch")
+                   "Only this instance (repeatable or a comma list; with or without ml.): a CI "
+                   "gate with --batch")
         ->type_name("NAME")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_option("--family", options.families,
-                   "Only instances of this family, e.g. g5, p4d, p5 (repeatable)")
+                   "Only instances of this family, e.g. g5, p4d, p5 (repeatable or a comma list)")
         ->type_name("NAME")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -508,17 +753,130 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
     app.add_flag("--allow-long-context", options.allow_long_context,
                  "Size a --seq longer than the model's context (a warning, not an error), like "
                  "vLLM's VLLM_ALLOW_LONG_MAX_MODEL_LEN");
-    app.add_flag("--json", options.json, "Print one JSON document (schema_version 1) on stdout");
-    models_command = app.add_subcommand("models", "List the bundled model presets");
-    models_command->fallthrough();
-    instances_command =
-        app.add_subcommand("instances", "List the instance catalog (--family to filter)");
-    instances_command->fallthrough();
+    app.add_flag("--json", options.json,
+                 "Print one JSON document (schema_version 1, docs/llmsize.schema.json) on stdout");
+    app.add_option("--format", options.format,
+                   "Output: table (default), json (= --json), csv (every instance, with the "
+                   "reason it does not fit) or markdown")
+        ->type_name("FORMAT");
+    app.add_flag("--brief", options.brief,
+                 "One line: the recommended instance, its layout, batch per length and price");
+    app.add_option("--top", options.top, "Instances listed in the table (default 10)")
+        ->type_name("N");
+    app.add_flag("--all", options.all,
+                 "List every instance, every reason one does not fit, and a memory bar for each");
+    app.add_flag("--ascii", options.ascii,
+                 "Plain ASCII memory bars (also when TERM=dumb); colour only on a terminal, "
+                 "never with NO_COLOR");
+}
+
+// The weight dtypes asked for: none (the model's default), one, or a comma list to compare.
+std::vector<std::string> requested_dtypes(const Options& options) {
+    std::vector<std::string> dtypes = split_list({options.dtype});
+    for (std::size_t i = 0; i < dtypes.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (to_lower(dtypes[i]) == to_lower(dtypes[j]))
+                throw Error("--dtype: " + quote_value(dtypes[i]) + " is listed twice");
+        }
+    }
+    if (dtypes.empty()) dtypes.push_back("");
+    return dtypes;
+}
+
+// Sizes the request, once per weight dtype, and renders it; returns the exit code.
+int size_and_render(const Options& options, std::istream& in, const Terminal& terminal,
+                    std::ostream& buffer) {
+    const Format format = output_format(options);
+    TextStyle style;
+    style.columns = std::max<std::size_t>(terminal.columns, 40);
+    style.unicode = terminal.unicode && !options.ascii;
+    style.color = terminal.color && !options.ascii;
+    style.all = options.all;
+    if (!options.top.empty()) style.top = *parse_count("--top", options.top, 1'000'000);
+    if (options.all && !options.top.empty())
+        throw Error("--all lists every instance; it excludes --top");
+
+    const std::vector<std::string> dtypes = requested_dtypes(options);
+    const CheckpointModel model = build_model(options, in);
+    const Catalog catalog = build_catalog(options);
+    std::vector<SizingReport> reports;
+    for (const std::string& dtype : dtypes) {
+        Options one = options;
+        one.dtype = dtype;
+        reports.push_back(size_deployment(build_request(one, model), catalog));
+    }
+    const bool answered =
+        std::any_of(reports.begin(), reports.end(),
+                    [](const SizingReport& report) { return report.recommended.has_value(); });
+    if (reports.size() > 1 && (format == Format::csv || format == Format::markdown))
+        throw Error(
+            "--format csv and markdown take one --dtype; --format table or json compare several");
+    switch (format) {
+        case Format::json:
+            if (reports.size() == 1) {
+                render_json(reports.front(), buffer);
+            } else {
+                render_json(reports, buffer);
+            }
+            break;
+        case Format::csv:
+            render_csv(reports.front(), buffer);
+            break;
+        case Format::markdown:
+            render_markdown(reports.front(), style, buffer);
+            break;
+        case Format::brief:
+            for (const SizingReport& report : reports) {
+                if (reports.size() > 1) buffer << dtype_name(report.weights.dtype) << ": ";
+                render_brief(report, buffer);
+            }
+            break;
+        case Format::table:
+            if (reports.size() == 1) {
+                render_table(reports.front(), style, buffer);
+            } else {
+                render_dtype_comparison(reports, style, buffer);
+            }
+            break;
+    }
+    return answered ? k_exit_fits : k_exit_no_fit;
+}
+
+// Writes `text` and reports whether the stream took it; a full disk or a closed file is an
+// error, never a silent exit 0.
+bool write_all(std::ostream& stream, std::string_view text) {
+    errno = 0;
+    stream << text;
+    stream.flush();
+    return static_cast<bool>(stream);
+}
+
+int write_failed(std::ostream& err, std::string_view what) {
+    const int code = errno;
+    err << "llmsize: error: writing to " << what << " failed"
+        << (code != 0 ? std::string(": ") + std::strerror(code) : std::string()) << '\n';
+    err.flush();
+    return k_exit_bad_input;
+}
+
+// The last step of every run: stdout gets the whole output or nothing, and a stream that cannot
+// be written is exit 2.
+int finish(int code, std::string_view output, std::ostream& out, std::ostream& err) {
+    if (!output.empty() && !write_all(out, output)) return write_failed(err, "standard output");
+    err.flush();
+    if (!err) return k_exit_bad_input;
+    return code;
 }
 
 // The one error line: "llmsize: error: <message>", escaped and capped (printable_excerpt).
 void print_error(std::ostream& err, std::string_view message) {
     err << "llmsize: error: " << printable_excerpt(message, k_max_error_line_bytes) << '\n';
+}
+
+int report_error(std::ostream& err, std::string_view message) {
+    print_error(err, message);
+    err.flush();
+    return k_exit_bad_input;
 }
 
 // "'config.json'", "'a.gguf' and catalog 'c.json'": the files an out-of-memory error names.
@@ -533,17 +891,39 @@ std::string named_inputs(const Options& options) {
     return names.empty() ? "the request" : names;
 }
 
-// The table as the terminal gets it: each line through printable_text, so that no control
-// character from a name, note or path reaches stdout, whichever renderer field carried it.
-void write_printable_lines(std::string_view text, std::ostream& out) {
+// The text as the terminal gets it: each line through printable_text, so that no control
+// character from a name, note or path reaches stdout, whichever renderer field carried it. With
+// `keep_colour`, the memory bar's own colour codes (SGR: set a colour, reset) pass.
+std::string printable_lines(std::string_view text, bool keep_colour) {
+    static constexpr std::string_view k_colour_codes[] = {"\x1b[34m", "\x1b[33m", "\x1b[32m",
+                                                          "\x1b[2m", "\x1b[0m"};
+    std::string result;
+    result.reserve(text.size());
     std::size_t start = 0;
     while (start < text.size()) {
         std::size_t end = text.find('\n', start);
         if (end == std::string_view::npos) end = text.size();
-        out << printable_text(text.substr(start, end - start));
-        if (end < text.size()) out << '\n';
+        std::string_view line = text.substr(start, end - start);
+        while (!line.empty()) {
+            std::size_t cut = line.size();
+            std::string_view code;
+            if (keep_colour) {
+                for (const std::string_view candidate : k_colour_codes) {
+                    const std::size_t at = line.find(candidate);
+                    if (at < cut) {
+                        cut = at;
+                        code = candidate;
+                    }
+                }
+            }
+            result += printable_text(line.substr(0, cut));
+            result += code;
+            line.remove_prefix(std::min(line.size(), cut + code.size()));
+        }
+        if (end < text.size()) result += '\n';
         start = end + 1;
     }
+    return result;
 }
 
 CLI::App* add_fleet_command(CLI::App& app, Options& options) {
@@ -555,7 +935,7 @@ CLI::App* add_fleet_command(CLI::App& app, Options& options) {
         "Exit codes: 0 every model fits somewhere, 1 some fit nowhere, 2 some input was bad\n"
         "(its row says why) or bad usage.\n"
         "Every model is sized with the same flags as a single run (--seq, --dtype, --engine,\n"
-        "--family, ...; see llmsize --help).\n"
+        "--family, ...; see llmsize --help), but not --brief, --top, --all or --ascii.\n"
         "Example: llmsize fleet llama-3.1-8b qwen3-32b ./my-model --seq 4096,32k --format csv");
     fleet
         ->add_option("models", options.fleet_inputs,
@@ -566,14 +946,16 @@ CLI::App* add_fleet_command(CLI::App& app, Options& options) {
                      "A file listing models, one per line ('#' starts a comment)")
         ->type_name("FILE");
     fleet
-        ->add_option("--format", options.fleet_format,
-                     "Output: table (default), csv, markdown or json (--json = --format json)")
+        ->add_option("--format", options.format,
+                     "Output: table (default), json (= --json), csv or markdown")
         ->type_name("FORMAT");
+    fleet->add_flag("--json", options.json, "Print one JSON document on stdout");
     return fleet;
 }
 
 // llmsize fleet: every model sized with the same flags against one catalog.
-int run_fleet(const Options& options, std::ostream& out, std::ostream& err) {
+int run_fleet(const Options& options, std::istream& in, const Terminal& terminal, std::ostream& out,
+              std::ostream& err) {
     if (!options.params.empty() || !options.config.empty() || !options.model.empty() ||
         !options.gguf.empty()) {
         throw Error(
@@ -586,10 +968,24 @@ int run_fleet(const Options& options, std::ostream& out, std::ostream& err) {
             "--layers, --hidden, --heads, --kv-heads and --head-dim go with --params, "
             "not with fleet");
     }
-    const FleetFormat format =
-        options.json
-            ? FleetFormat::json
-            : parse_fleet_format(options.fleet_format.empty() ? "table" : options.fleet_format);
+    if (requested_dtypes(options).size() > 1)
+        throw Error("fleet takes one --dtype; compare dtypes on one model with --model");
+    FleetFormat format = FleetFormat::table;
+    switch (output_format(options)) {
+        case Format::table:
+        case Format::brief:  // refused before: fleet does not take --brief
+            format = FleetFormat::table;
+            break;
+        case Format::json:
+            format = FleetFormat::json;
+            break;
+        case Format::csv:
+            format = FleetFormat::csv;
+            break;
+        case Format::markdown:
+            format = FleetFormat::markdown;
+            break;
+    }
     std::vector<std::string> inputs = options.fleet_inputs;
     if (!options.fleet_from.empty()) {
         for (std::string& input : read_fleet_list(options.fleet_from))
@@ -604,7 +1000,7 @@ int run_fleet(const Options& options, std::ostream& out, std::ostream& err) {
     // error rather than an error row for every model.
     Options check = options;
     check.params = "1e9";
-    const SizingRequest stand_in = build_request(check);
+    const SizingRequest stand_in = build_request(check, build_model(check, in));
     const Catalog catalog = build_catalog(options);
     FleetReport report = size_fleet(
         inputs,
@@ -618,18 +1014,19 @@ int run_fleet(const Options& options, std::ostream& out, std::ostream& err) {
                     one.gguf = input.text;
                     break;
                 case FleetInputKind::preset:
-                    try {
-                        find_preset(input.text);  // its error, without a single run's "--model: "
-                    } catch (const Error& error) {
-                        if (input.text.find('/') == std::string::npos) throw;
-                        throw Error(std::string(error.what()) +
-                                    " (an ORG/NAME id must be a bundled preset's; for another "
-                                    "model give its config.json or folder)");
-                    }
+                    // A plain name: its error, without a single run's "--model: ". An ORG/NAME id
+                    // is looked up in the local Hugging Face cache first, as --model does.
+                    if (!parse_hf_model_reference(input.text)) find_preset(input.text);
                     one.model = input.text;
                     break;
             }
-            return build_request(one);
+            try {
+                return build_request(one, build_model(one, in));
+            } catch (const Error& error) {
+                const std::string_view message = error.what();
+                if (!message.starts_with("--model: ")) throw;
+                throw Error(std::string(message.substr(9)));
+            }
         },
         catalog);
     if (report.rows.size() == report.count(FleetStatus::error)) {
@@ -637,7 +1034,7 @@ int run_fleet(const Options& options, std::ostream& out, std::ostream& err) {
         report.sequence_lengths = stand_in.sequence_lengths;
         report.decimal_units = stand_in.engine.engine == Engine::raw;
     }
-    render_fleet(report, format, out);
+    render_fleet(report, format, std::max<std::size_t>(terminal.columns, 40), out);
     for (const FleetRow& row : report.rows) {
         if (row.status == FleetStatus::error) print_error(err, row.input + ": " + row.error);
     }
@@ -647,11 +1044,15 @@ int run_fleet(const Options& options, std::ostream& out, std::ostream& err) {
 
 }  // namespace
 
-int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& out,
+            std::ostream& err, const Terminal& terminal) {
+    if (args.empty()) {
+        err << k_usage << "Try 'llmsize --help' for the options, or 'man llmsize'.\n";
+        err.flush();
+        return k_exit_bad_input;
+    }
     Options options;
     CLI::App app{"", "llmsize"};
-    CLI::App* models_command = nullptr;
-    CLI::App* instances_command = nullptr;
     // "--" ends the options; llmsize takes no other arguments, so whatever follows is refused
     // here rather than parsed as flags.
     if (const auto end = std::find(args.begin(), args.end(), "--"); end != args.end()) {
@@ -666,76 +1067,87 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
         }
         args = args.first(static_cast<std::size_t>(end - args.begin()));
     }
-    CLI::App* fleet_command = nullptr;
+    Commands commands;
     try {
-        configure(app, options, models_command, instances_command);
-        fleet_command = add_fleet_command(app, options);
+        configure(app, options);
+        commands = add_commands(app, options);
         std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them reversed
         app.parse(reversed);
-    } catch (const CLI::CallForHelp& help) {
-        return app.exit(help, out, err);
-    } catch (const CLI::CallForAllHelp& help) {
-        return app.exit(help, out, err);
+    } catch (const CLI::CallForHelp&) {
+        return finish(k_exit_fits, wrap_help_text(app.help(), k_help_columns), out, err);
+    } catch (const CLI::CallForAllHelp&) {
+        return finish(k_exit_fits,
+                      wrap_help_text(app.help("", CLI::AppFormatMode::All), k_help_columns), out,
+                      err);
     } catch (const CLI::ExtrasError&) {
         const std::string message = unknown_arguments_message(app);
-        print_error(err, message + (message.ends_with('?') ? "" : "; see 'llmsize --help'"));
-        return k_exit_bad_input;
+        return report_error(err,
+                            message + (message.ends_with('?') ? "" : "; see 'llmsize --help'"));
     } catch (const CLI::ParseError& error) {
-        print_error(err, parse_error_message(error.what()) + "; see 'llmsize --help'");
-        return k_exit_bad_input;
+        return report_error(err, parse_error_message(error.what()) + "; see 'llmsize --help'");
     } catch (const std::bad_alloc&) {
-        print_error(err, "out of memory while reading the command line");
-        return k_exit_bad_input;
+        return report_error(err, "out of memory while reading the command line");
     }
+    if (options.version) return finish(k_exit_fits, version_text(), out, err);
 
     // Render into a buffer first, so that stdout never carries partial output on an error.
     std::ostringstream buffer;
     int code = k_exit_fits;
     try {
-        if (fleet_command->parsed()) {
-            code = run_fleet(options, buffer, err);
-        } else if (models_command->parsed()) {
+        if (commands.fleet->parsed()) {
+            reject_foreign_options(app, *commands.fleet, k_fleet_takes_sizing_options);
+            code = run_fleet(options, in, terminal, buffer, err);
+        } else if (commands.models->parsed()) {
+            reject_foreign_options(app, *commands.models);
+            const std::vector<Preset> presets =
+                options.families.empty()
+                    ? std::vector<Preset>(bundled_presets().begin(), bundled_presets().end())
+                    : for_flag("--family", [&] {
+                          return filter_preset_families(bundled_presets(),
+                                                        split_list(options.families));
+                      });
             if (options.json) {
-                render_models_json(bundled_presets(), buffer);
+                render_models_json(presets, buffer);
             } else {
-                render_models_table(bundled_presets(), buffer);
+                render_models_table(presets, std::max<std::size_t>(terminal.columns, 40), buffer);
             }
-        } else if (instances_command->parsed()) {
+        } else if (commands.instances->parsed()) {
+            reject_foreign_options(app, *commands.instances);
             const Catalog catalog = build_catalog(options);
             if (options.json) {
                 render_instances_json(catalog, buffer);
             } else {
-                render_instances_table(catalog, buffer);
+                render_instances_table(catalog, std::max<std::size_t>(terminal.columns, 40),
+                                       buffer);
             }
         } else {
-            const SizingRequest request = build_request(options);
-            const SizingReport report = size_deployment(request, build_catalog(options));
-            if (options.json) {
-                render_json(report, buffer);
-            } else {
-                render_table(report, buffer);
-            }
-            code = report.recommended ? k_exit_fits : k_exit_no_fit;
+            code = size_and_render(options, in, terminal, buffer);
         }
     } catch (const Error& error) {
-        print_error(err, error.what());
-        return k_exit_bad_input;
+        return report_error(err, error.what());
     } catch (const std::bad_alloc&) {
-        buffer = std::ostringstream();
-        print_error(err, "out of memory while sizing " + named_inputs(options) +
-                             "; llmsize bounds what it reads, so this input is far larger "
-                             "than any real one");
-        return k_exit_bad_input;
+        return report_error(err, "out of memory while sizing " + named_inputs(options) +
+                                     "; llmsize bounds what it reads, so this input is far "
+                                     "larger than any real one");
     } catch (const std::exception& error) {
-        print_error(err, std::string("internal error: ") + error.what());
-        return k_exit_bad_input;
+        return report_error(err, std::string("internal error: ") + error.what());
     }
-    if (options.json) {
-        out << buffer.str();
-    } else {
-        write_printable_lines(buffer.str(), out);
-    }
-    return code;
+    // JSON escapes control characters itself; text goes through printable_lines.
+    const bool json_output = options.json || to_lower(options.format) == "json";
+    return finish(code,
+                  json_output ? buffer.str()
+                              : printable_lines(buffer.str(), terminal.color && !options.ascii),
+                  out, err);
+}
+
+int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& out,
+            std::ostream& err) {
+    return run_cli(args, in, out, err, Terminal{});
+}
+
+int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+    std::istringstream no_input;
+    return run_cli(args, no_input, out, err);
 }
 
 }  // namespace llmsize::cli

@@ -5,6 +5,8 @@
 #include <span>
 #include <string>
 
+#include "terminal.hpp"
+
 namespace llmsize::cli {
 
 // Exit codes: part of the interface, documented in --help and the README.
@@ -14,8 +16,16 @@ inline constexpr int k_exit_no_fit = 1;  // nothing in the catalog meets the req
 // matrix, one error row per bad model)
 inline constexpr int k_exit_bad_input = 2;
 
-// Runs llmsize with `args` (without the program name), writing results to `out` and
-// diagnostics to `err`; returns the exit code. Never throws.
+// Runs llmsize with `args` (without the program name), reading `--config -` from `in`, writing
+// results to `out` and diagnostics to `err`; returns the exit code. Never throws. A stream that
+// cannot be written is exit 2.
+int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& out,
+            std::ostream& err);
+// The same for output to `terminal` (its width, colour and Unicode); the others assume a
+// 100-column file.
+int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& out,
+            std::ostream& err, const Terminal& terminal);
+// The same with nothing on standard input.
 int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 
 }  // namespace llmsize::cli
