@@ -57,6 +57,8 @@ void set_factor(SpeedFactors& factors, const std::string& name, double value) {
         factors.mfu_low_precision = value;
     } else if (name == "layer_overhead_us") {
         factors.layer_overhead_s = value * 1e-6;
+    } else if (name == "moe_layer_overhead_us") {
+        factors.moe_layer_overhead_s = value * 1e-6;
     } else if (name == "step_overhead_us") {
         factors.step_overhead_s = value * 1e-6;
     } else if (name == "sequence_overhead_us") {
@@ -171,7 +173,8 @@ struct Copy {
             }
             routed_expert_bytes = std::min(weight_bytes, routed_params * per_param);
         }
-        step_weight_bytes_dense = std::max(0.0, weight_bytes - routed_expert_bytes - embedding_bytes);
+        step_weight_bytes_dense =
+            std::max(0.0, weight_bytes - routed_expert_bytes - embedding_bytes);
     }
 
     // Weight bytes one step of `tokens` tokens reads: the routed experts they touch under uniform
@@ -186,9 +189,7 @@ struct Copy {
         return step_weight_bytes(tokens) / (bandwidth_bytes_per_s * setup.factors.mbu);
     }
 
-    double compute_time(double flops) const {
-        return flops / (rate.flops_per_s * parallel * mfu);
-    }
+    double compute_time(double flops) const { return flops / (rate.flops_per_s * parallel * mfu); }
 
     // Two all-reduces per layer of tokens × hidden activations (16-bit) under tensor parallelism;
     // whole-layer splits pass activations between GPUs once per GPU boundary.
@@ -200,7 +201,8 @@ struct Copy {
         if (!setup.tensor_parallel)
             return (gpus - 1) * (setup.factors.allreduce_latency_s + message / link);
         const double calls = 2.0 * layer_count(setup.model);
-        return calls * (setup.factors.allreduce_latency_s + 2.0 * (gpus - 1) / gpus * message / link);
+        return calls *
+               (setup.factors.allreduce_latency_s + 2.0 * (gpus - 1) / gpus * message / link);
     }
 
     // KV bytes one GPU reads for one sequence holding `context` tokens.
@@ -219,8 +221,11 @@ struct Copy {
     }
 
     double overhead_time(double sequences) const {
-        return layer_count(setup.model) * setup.factors.layer_overhead_s +
-               setup.factors.step_overhead_s + sequences * setup.factors.sequence_overhead_s;
+        const double per_layer =
+            setup.factors.layer_overhead_s +
+            (routed_expert_bytes > 0 ? setup.factors.moe_layer_overhead_s : 0.0);
+        return layer_count(setup.model) * per_layer + setup.factors.step_overhead_s +
+               sequences * setup.factors.sequence_overhead_s;
     }
 
     // Zero-load prefill of `sequences` prompts of `prompt` tokens each, chunked by the engine's
@@ -259,12 +264,14 @@ SpeedFactors speed_factors_for(Engine engine, const DeviceCapabilities& device,
             set_factor(factors, name, value.get<double>());
         std::string which;
         for (const char* key : {"engine", "device_class", "link"}) {
-            if (row.contains(key)) which += (which.empty() ? "" : " ") + row[key].get<std::string>();
+            if (row.contains(key))
+                which += (which.empty() ? "" : " ") + row[key].get<std::string>();
         }
         set_by.push_back(which);
     }
     if (overrides.mbu) factors.mbu = *overrides.mbu;
     if (overrides.mfu) factors.mfu_16bit = factors.mfu_low_precision = *overrides.mfu;
+    if (overrides.adjust) overrides.adjust(factors);
     factors.summary = fmt::format(
         "MBU {:.2f}{}, KV-read efficiency {:.2f}, MFU {:.2f} (16-bit) / {:.2f} (fp8, fp4){}, "
         "{:.0f} us per layer and {:.0f} us per step, all-reduce {:.0f} us per call",
@@ -299,23 +306,32 @@ SpeedEstimate estimate_speed(const SpeedSetup& setup, const Workload& workload,
     const double output = static_cast<double>(workload.output_tokens);
     const std::uint64_t mean_context = workload.input_tokens + workload.output_tokens / 2;
 
-    // Decode step of `per_copy` sequences, plus (continuous batching) the prefill tokens of the
-    // requests that replace finished ones: per_copy × input / output tokens per step.
+    // Decode step of `per_copy` sequences, plus (continuous batching) the prefill of the requests
+    // that replace finished ones: per_copy × input / output prompt tokens per step. Their FLOPs
+    // join the step's GEMMs (weights and compute overlap); their weight reads beyond the decode
+    // step's own (the experts a whole prompt chunk touches) are spread over the output tokens.
     const bool continuous = workload.batching == Batching::continuous;
-    const double prefill_tokens =
-        continuous ? setup.factors.prefill_interference * per_copy * input / output : 0.0;
-    const double step_tokens = per_copy + prefill_tokens;
-    estimate.weights_s = copy.weights_time(step_tokens);
+    const double share = continuous ? setup.factors.prefill_interference * per_copy / output : 0.0;
+    const double prefill_tokens = share * input;
+    estimate.weights_s = copy.weights_time(per_copy);
     estimate.kv_s = copy.kv_time(per_copy, mean_context);
-    const double flops =
-        2.0 * copy.active_params * step_tokens +
-        attention_flops(setup.model, per_copy, static_cast<double>(mean_context)) +
-        attention_flops(setup.model, prefill_tokens, input / 2.0);
+    const double flops = 2.0 * copy.active_params * (per_copy + prefill_tokens) +
+                         attention_flops(setup.model, per_copy, static_cast<double>(mean_context)) +
+                         share * attention_flops(setup.model, input, input / 2.0);
     estimate.compute_s = copy.compute_time(flops);
-    estimate.communication_s = copy.communication_time(step_tokens);
+    double prefill_reads_s = 0;
+    if (share > 0 && copy.routed_expert_bytes > 0) {
+        const double budget = setup.max_prefill_tokens_per_step > 0
+                                  ? static_cast<double>(setup.max_prefill_tokens_per_step)
+                                  : input;
+        const double chunks = std::max(1.0, std::ceil(input / budget));
+        prefill_reads_s =
+            share * chunks * std::max(0.0, copy.weights_time(input / chunks) - estimate.weights_s);
+    }
+    estimate.communication_s = copy.communication_time(per_copy + prefill_tokens);
     estimate.overhead_s = copy.overhead_time(per_copy);
-    estimate.tpot_s = std::max(estimate.weights_s, estimate.compute_s) + estimate.kv_s +
-                      estimate.communication_s + estimate.overhead_s;
+    estimate.tpot_s = std::max(estimate.weights_s, estimate.compute_s) + prefill_reads_s +
+                      estimate.kv_s + estimate.communication_s + estimate.overhead_s;
 
     // Zero load: one prompt alone, then one decode step. A static batch prefills together.
     const double prefilled = continuous ? 1.0 : per_copy;

@@ -38,8 +38,10 @@ std::string missed_target(const SpeedEstimate& estimate, const SpeedRequest& req
     return "";
 }
 
-SpeedSetup setup_for(const SizingReport& report, const InstanceFit& fit,
-                     const SpeedRequest& request) {
+}  // namespace
+
+SpeedSetup speed_setup_for(const SizingReport& report, const InstanceFit& fit,
+                           const SpeedOverrides& overrides) {
     const EngineProfile& profile = engine_profile(report.engine.engine);
     SpeedSetup setup;
     setup.model = report.model;
@@ -52,28 +54,27 @@ SpeedSetup setup_for(const SizingReport& report, const InstanceFit& fit,
     setup.replicas = std::max<std::uint64_t>(fit.replicas, 1);
     setup.price_usd_per_hour = fit.instance.price_usd_per_hour;
     setup.max_prefill_tokens_per_step = fit.per_gpu.settings.max_num_batched_tokens;
-    setup.factors = speed_factors_for(report.engine.engine, fit.instance.device, request.overrides);
+    setup.factors = speed_factors_for(report.engine.engine, fit.instance.device, overrides);
     return setup;
 }
 
-// Sequences the instance runs at once for the workload's length: its KV capacity, capped by the
-// engine's max_num_seqs per copy.
-std::uint64_t capacity(const InstanceFit& fit, std::uint64_t length) {
+std::uint64_t speed_capacity(const InstanceFit& fit, std::uint64_t length) {
     std::uint64_t held = 0;
     for (const BatchFit& batch : fit.batches) {
         if (batch.sequence_length == length) held = batch.max_batch;
     }
     if (held == 0 && !fit.batches.empty()) {
-        held = std::min_element(fit.batches.begin(), fit.batches.end(),
-                                [](const BatchFit& a, const BatchFit& b) {
-                                    return a.max_batch < b.max_batch;
-                                })
+        held = std::min_element(
+                   fit.batches.begin(), fit.batches.end(),
+                   [](const BatchFit& a, const BatchFit& b) { return a.max_batch < b.max_batch; })
                    ->max_batch;
     }
     const std::uint64_t seqs = fit.per_gpu.settings.max_num_seqs;
     if (seqs > 0) held = std::min(held, seqs * std::max<std::uint64_t>(fit.replicas, 1));
     return held;
 }
+
+namespace {
 
 bool meets(const SpeedEstimate& estimate, const SpeedRequest& request) {
     return missed_target(estimate, request).empty();
@@ -83,11 +84,10 @@ void speed_for(InstanceFit& fit, const SizingReport& report, const SpeedRequest&
     if (!fit.fits || !has_speed_facts(fit.instance.device) ||
         fit.instance.device.runtime != Runtime::cuda)
         return;
-    const std::uint64_t length =
-        request.workload.input_tokens + request.workload.output_tokens;
-    const std::uint64_t held = capacity(fit, length);
+    const std::uint64_t length = request.workload.input_tokens + request.workload.output_tokens;
+    const std::uint64_t held = speed_capacity(fit, length);
     if (held == 0) return;
-    const SpeedSetup setup = setup_for(report, fit, request);
+    const SpeedSetup setup = speed_setup_for(report, fit, request.overrides);
     std::uint64_t concurrency = 0;
     if (report.batch) {
         concurrency = *report.batch;
@@ -95,8 +95,7 @@ void speed_for(InstanceFit& fit, const SizingReport& report, const SpeedRequest&
             fit.warnings.push_back(
                 std::to_string(concurrency - held) + " of the " + std::to_string(concurrency) +
                 " requests queue: the engine runs " + std::to_string(held) +
-                " at once (max_num_seqs per copy); speed is estimated at " +
-                std::to_string(held));
+                " at once (max_num_seqs per copy); speed is estimated at " + std::to_string(held));
             concurrency = held;
         }
     } else {
@@ -154,7 +153,8 @@ void add_speed(SizingReport& report, const SpeedRequest& request) {
         const auto found = std::find_if(
             report.instances.begin(), report.instances.end(),
             [&](const InstanceFit& fit) { return fit.instance.name == *report.best_value; });
-        if (found == report.instances.end() || !found->fits || report.best_value == report.recommended)
+        if (found == report.instances.end() || !found->fits ||
+            report.best_value == report.recommended)
             report.best_value.reset();
     }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,14 +32,15 @@ std::string_view speed_bound_name(SpeedBound bound);  // "weights", "kv", ...
 
 // Efficiency factors and overheads for one engine on one device class (data/speed_factors.json).
 struct SpeedFactors {
-    double mbu = 0;                  // achieved share of peak bandwidth reading weights
-    double kv_efficiency = 0;        // achieved share of peak bandwidth reading the KV cache
-    double mfu_16bit = 0;            // achieved share of the bf16/fp16 dense tensor peak
-    double mfu_low_precision = 0;    // achieved share of the fp8/fp4 dense tensor peak
-    double layer_overhead_s = 0;     // fixed cost per layer per step (kernel launches, norms)
-    double step_overhead_s = 0;      // fixed cost per step (scheduler, sampling)
-    double sequence_overhead_s = 0;  // per running sequence per step
-    double allreduce_latency_s = 0;  // per tensor-parallel all-reduce call (α)
+    double mbu = 0;                   // achieved share of peak bandwidth reading weights
+    double kv_efficiency = 0;         // achieved share of peak bandwidth reading the KV cache
+    double mfu_16bit = 0;             // achieved share of the bf16/fp16 dense tensor peak
+    double mfu_low_precision = 0;     // achieved share of the fp8/fp4 dense tensor peak
+    double layer_overhead_s = 0;      // fixed cost per layer per step (kernel launches, norms)
+    double moe_layer_overhead_s = 0;  // added per layer of a mixture-of-experts model (routing)
+    double step_overhead_s = 0;       // fixed cost per step (scheduler, sampling)
+    double sequence_overhead_s = 0;   // per running sequence per step
+    double allreduce_latency_s = 0;   // per tensor-parallel all-reduce call (α)
     double prefill_interference = 0;  // share of other requests' prefill a decode step carries
     // "mbu 0.80" and the like, with what set each (a data row or a flag), for the notes.
     std::string summary;
@@ -48,6 +50,8 @@ struct SpeedFactors {
 struct SpeedOverrides {
     std::optional<double> mbu;
     std::optional<double> mfu;
+    // Applied last, after the flags: how tests/test_speed.cpp fits factors on measurements.
+    std::function<void(SpeedFactors&)> adjust;
 };
 
 // The factors for `engine` on `device` from data/speed_factors.json: its defaults, then each
@@ -74,7 +78,7 @@ struct SpeedSetup {
     // per GPU (llama.cpp), which run one after the other.
     bool tensor_parallel = true;
     std::uint64_t replicas = 1;
-    std::optional<double> price_usd_per_hour;  // the whole instance
+    std::optional<double> price_usd_per_hour;       // the whole instance
     std::uint64_t max_prefill_tokens_per_step = 0;  // chunked prefill budget; 0: unbounded
     SpeedFactors factors;
 };

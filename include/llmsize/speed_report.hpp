@@ -24,6 +24,15 @@ struct SpeedRequest {
 // that fits, and the notes say what the estimates are and which factors they used.
 void add_speed(SizingReport& report, const SpeedRequest& request);
 
+// The speed setup of one fitting instance: the report's model and formats on its layout, with the
+// factors for its engine and device.
+SpeedSetup speed_setup_for(const SizingReport& report, const InstanceFit& fit,
+                           const SpeedOverrides& overrides);
+
+// Sequences the instance runs at once for requests of `length` tokens: its KV capacity, capped by
+// the engine's max_num_seqs per copy.
+std::uint64_t speed_capacity(const InstanceFit& fit, std::uint64_t length);
+
 // "61 ms", "1.25 s": a duration as the problem lines word it.
 std::string duration_text(double seconds);
 
