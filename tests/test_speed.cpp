@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "llmsize/sizing.hpp"
 #include "llmsize/speed.hpp"
 #include "llmsize/speed_report.hpp"
+#include "run_cli.hpp"
 
 using namespace llmsize;
 
@@ -357,4 +359,72 @@ TEST_CASE("fit speed factors on the even-indexed measurements", "[.fit]") {
         std::cout << knobs[k].name << " " << base[k] * scale[k] << "\n";
     std::cout << "fit half median " << fit_objective(results, true) << ", test half median "
               << fit_objective(results, false) << "\n";
+}
+
+namespace {
+
+struct CliRun {
+    int code = 0;
+    std::string out;
+    std::string err;
+};
+
+CliRun run(std::vector<std::string> args) {
+    std::ostringstream out;
+    std::ostringstream err;
+    const int code = llmsize::cli::run_cli(args, out, err);
+    return {code, out.str(), err.str()};
+}
+
+}  // namespace
+
+TEST_CASE("llmsize --input-tokens --output-tokens", "[speed][cli]") {
+    SECTION("JSON instances[].speed carries the issue's field names") {
+        const CliRun result = run({"--model", "qwen3-30b-a3b", "--input-tokens", "512",
+                                   "--output-tokens", "512", "--gpu", "h100-80gb", "--json"});
+        REQUIRE(result.code == 0);
+        const nlohmann::json document = nlohmann::json::parse(result.out);
+        const nlohmann::json& speed = document["instances"][0]["speed"];
+        for (const char* key : {"concurrency", "ttft_s", "tpot_s", "per_user_output_tokens_per_s",
+                                "output_tokens_per_s", "usd_per_million_output_tokens",
+                                "usd_per_million_tokens", "bound", "regime"})
+            CHECK(speed.contains(key));
+        CHECK(speed.size() == 9);
+        CHECK(speed["regime"] == "continuous");
+        CHECK(document["sequence_lengths"] == nlohmann::json::array({1024}));  // --seq = N + M
+    }
+    SECTION("a missed --max-tpot with --instance exits 1 with the reason") {
+        const CliRun result =
+            run({"--model", "llama-3.1-70b", "--input-tokens", "1k", "--output-tokens", "1k",
+                 "--batch", "64", "--instance", "ml.p5.48xlarge", "--max-tpot", "5ms", "--json"});
+        CHECK(result.code == 1);
+        const nlohmann::json document = nlohmann::json::parse(result.out);
+        CHECK(document["instances"][0]["problem_kind"] == "speed");
+        CHECK(document["instances"][0]["problem"].get<std::string>().starts_with(
+            "time per output token "));
+        CHECK(document["instances"][0]["problem"].get<std::string>().ends_with(
+            " ms at 64 concurrent sequences exceeds 5 ms"));
+    }
+    SECTION("targets need a workload") {
+        const CliRun result = run({"--model", "llama-3.1-8b", "--seq", "4k", "--max-tpot", "50ms"});
+        CHECK(result.code == 2);
+        CHECK(result.err ==
+              "llmsize: error: --max-tpot needs a workload: give --input-tokens and "
+              "--output-tokens\n");
+    }
+    SECTION("a bad duration names the accepted form") {
+        const CliRun result = run({"--model", "llama-3.1-8b", "--input-tokens", "1k",
+                                   "--output-tokens", "100", "--max-ttft", "2 minutes"});
+        CHECK(result.code == 2);
+        CHECK(result.err ==
+              "llmsize: error: --max-ttft: invalid duration '2 minutes', expected a duration "
+              "with a unit like 500ms, 2s or 50us\n");
+    }
+    SECTION("--dtype nvfp4 stores 4.5 bits per weight") {
+        const CliRun result = run({"--model", "llama-3.1-8b", "--dtype", "nvfp4", "--seq", "4k",
+                                   "--gpu", "b200", "--json"});
+        REQUIRE(result.code == 0);
+        const nlohmann::json document = nlohmann::json::parse(result.out);
+        CHECK(document["weights"]["format"].get<std::string>().starts_with("NVFP4"));
+    }
 }

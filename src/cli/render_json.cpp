@@ -5,6 +5,7 @@
 
 #include "llmsize/kv_cache.hpp"
 #include "render.hpp"
+#include "render_speed.hpp"
 
 namespace llmsize::cli {
 
@@ -206,8 +207,10 @@ void render_json(const SizingReport& report, std::ostream& out) {
         lengths.push_back(sequence.sequence_length);
     }
     nlohmann::json instances = nlohmann::json::array();
-    for (const InstanceFit& fit : report.instances)
+    for (const InstanceFit& fit : report.instances) {
         instances.push_back(instance_json(fit));
+        if (fit.speed) instances.back()["speed"] = speed_json(*fit.speed);
+    }
     nlohmann::json kv_cache = {
         {"dtype", dtype_name(report.kv_dtype)},
         {"bytes_per_token", report.kv_bytes_per_token},

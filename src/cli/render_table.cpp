@@ -8,6 +8,7 @@
 #include "llmsize/error.hpp"
 #include "llmsize/kv_cache.hpp"
 #include "render.hpp"
+#include "render_speed.hpp"
 #include "text_table.hpp"
 
 namespace llmsize::cli {
@@ -333,7 +334,9 @@ void print_recommendation(const SizingReport& report, std::ostream& out) {
     print_budget(report, best, out);
     out << fmt::format("\nRecommended: {} ({}), {}: at most {} at once\n",
                        printable_text(*report.recommended), price,
-                       best.instance.price_usd_per_hour ? "the cheapest that fits"
+                       best.instance.price_usd_per_hour
+                           ? (best.speed ? "the cheapest per output token that meets the targets"
+                                         : "the cheapest that fits")
                        : best.instance.family == "bare"
                            ? "fits"
                            : "fits; no instance that fits has a price under --pricing " +
@@ -366,7 +369,9 @@ void render_table(const SizingReport& report, std::ostream& out) {
     for (const std::string& warning : report.warnings)
         out << "Warning: " << printable_text(warning) << '\n';
     print_instances(report, out);
+    print_speed_table(report, out);
     print_recommendation(report, out);
+    print_speed_recommendation(report, out);
     if (!report.notes.empty()) {
         out << "\nNotes:\n";
         for (const std::string& note : report.notes)

@@ -21,6 +21,7 @@
 #include "llmsize/suggest.hpp"
 #include "render.hpp"
 #include "render_fleet.hpp"
+#include "speed_options.hpp"
 
 namespace llmsize::cli {
 
@@ -66,6 +67,7 @@ struct Options {
     std::vector<std::string> fleet_inputs;
     std::string fleet_from;
     std::string fleet_format;
+    SpeedFlags speed;  // the workload flags (speed_options.hpp)
 };
 
 // Runs `parse`, prefixing any error with the flag it came from.
@@ -211,8 +213,7 @@ SizingRequest build_request(const Options& options) {
                 "them)");
         }
     } else if (!options.dtype.empty()) {
-        request.weights =
-            default_weight_format(for_flag("--dtype", [&] { return parse_dtype(options.dtype); }));
+        request.weights = for_flag("--dtype", [&] { return parse_weight_format(options.dtype); });
         if (request.model.checkpoint_format) {
             request.model.notes.push_back("--dtype " + options.dtype +
                                           " overrides the checkpoint's " +
@@ -418,9 +419,10 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
                    "A llama.cpp GGUF file: exact tensor bytes and the KV layout from its header "
                    "(engine llamacpp by default)")
         ->type_name("FILE");
-    app.add_option("--dtype", options.dtype,
-                   "Weight dtype: fp32, fp16, bf16, fp8, int8, int4 (default: the config's "
-                   "quantization_config or torch_dtype, else fp16)")
+    app.add_option(
+           "--dtype", options.dtype,
+           "Weight dtype: fp32, fp16, bf16, fp8, int8, int4, mxfp4, nvfp4 (default: the config's "
+           "quantization_config or torch_dtype, else fp16)")
         ->type_name("DTYPE");
     app.add_option("--kv-dtype", options.kv_dtype,
                    "KV-cache dtype: fp32, fp16, bf16, fp8, int8; q8_0, q4_0 with llamacpp "
@@ -508,6 +510,7 @@ void configure(CLI::App& app, Options& options, CLI::App*& models_command,
     app.add_flag("--allow-long-context", options.allow_long_context,
                  "Size a --seq longer than the model's context (a warning, not an error), like "
                  "vLLM's VLLM_ALLOW_LONG_MAX_MODEL_LEN");
+    add_speed_options(app, options.speed);
     app.add_flag("--json", options.json, "Print one JSON document (schema_version 1) on stdout");
     models_command = app.add_subcommand("models", "List the bundled model presets");
     models_command->fallthrough();
@@ -708,8 +711,11 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
                 render_instances_table(catalog, buffer);
             }
         } else {
+            const std::optional<SpeedRequest> speed = build_speed_request(options.speed);
+            default_sequence_to_workload(speed, options.sequences);
             const SizingRequest request = build_request(options);
-            const SizingReport report = size_deployment(request, build_catalog(options));
+            SizingReport report = size_deployment(request, build_catalog(options));
+            if (speed) add_speed(report, *speed);
             if (options.json) {
                 render_json(report, buffer);
             } else {
