@@ -259,7 +259,10 @@ double parse_duration_seconds(std::string_view text) {
     if (unit == "s") scale = 1;
     if (unit == "ms") scale = 1e-3;
     if (unit == "us") scale = 1e-6;
-    if (number.empty() || scale == 0 || std::count(number.begin(), number.end(), '.') > 1)
+    const bool has_digit =
+        std::any_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!has_digit || scale == 0 || std::count(number.begin(), number.end(), '.') > 1 ||
+        number.size() > 32)
         throw Error("invalid duration " + quote_value(text) + ", expected " + expected);
     const double seconds = std::stod(std::string(number)) * scale;
     if (!(seconds > 0) || seconds > 3600)
