@@ -160,12 +160,15 @@ void add_speed(SizingReport& report, const SpeedRequest& request) {
 
     std::string text = fmt::format(
         "speed: estimates for {} input and {} output tokens per request, {} batching; time to "
-        "first token at zero load (prefill + one step), time per output token excludes the "
-        "first; a roofline with efficiency factors and fixed overheads "
+        "first token {}, time per output token excludes the first; a roofline with efficiency "
+        "factors and fixed overheads "
         "(data/speed_factors.json), not a measurement; ignores speculative decoding, prefix "
         "caching and queueing under load",
         request.workload.input_tokens, request.workload.output_tokens,
-        batching_name(request.workload.batching));
+        batching_name(request.workload.batching),
+        request.workload.batching == Batching::static_batch
+            ? "when the whole batch has prefilled together (then one step)"
+            : "at zero load (prefill + one step)");
     report.notes.push_back(text);
     std::set<std::string> seen;
     std::set<std::string> without;
