@@ -392,6 +392,9 @@ TEST_CASE("llmsize --input-tokens --output-tokens", "[speed][cli]") {
         CHECK(speed.size() == 9);
         CHECK(speed["regime"] == "continuous");
         CHECK(document["sequence_lengths"] == nlohmann::json::array({1024}));  // --seq = N + M
+        CHECK(document["workload"] ==
+              nlohmann::json(
+                  {{"input_tokens", 512}, {"output_tokens", 512}, {"batching", "continuous"}}));
     }
     SECTION("a missed --max-tpot with --instance exits 1 with the reason") {
         const CliRun result =

@@ -249,6 +249,7 @@ void render_json(const SizingReport& report, std::ostream& out) {
         {"warnings", report.warnings},
         {"notes", report.notes},
     };
+    document["workload"] = report.workload ? workload_json(*report.workload) : nullptr;
     write_json(document, out);
 }
 

@@ -10,6 +10,12 @@
 
 namespace llmsize::cli {
 
+nlohmann::json workload_json(const Workload& workload) {
+    return {{"input_tokens", workload.input_tokens},
+            {"output_tokens", workload.output_tokens},
+            {"batching", batching_name(workload.batching)}};
+}
+
 nlohmann::json speed_json(const SpeedEstimate& speed) {
     const auto optional = [](const std::optional<double>& value) {
         return value ? nlohmann::json(*value) : nlohmann::json(nullptr);

@@ -8,6 +8,9 @@
 
 namespace llmsize::cli {
 
+// JSON `workload`: input_tokens, output_tokens, batching.
+nlohmann::json workload_json(const Workload& workload);
+
 // JSON `instances[].speed`, with the field names.
 nlohmann::json speed_json(const SpeedEstimate& speed);
 
