@@ -2,9 +2,12 @@
 // check is a bug; libFuzzer saves the input that caused it (crash-<sha1>).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdio>
+#include <string>
 #include <string_view>
+#include <vector>
 
 // Stops the fuzzer when `condition` is false, naming the condition and where it is.
 #define LLMSIZE_FUZZ_CHECK(condition)                                                          \
@@ -40,6 +43,25 @@ inline bool is_terminal_safe(std::string_view text, bool json = false) {
         }
         if (!json && byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) <= 0x9F) return false;
         i += length - 1;
+    }
+    return true;
+}
+
+// `llmsize fleet` with some bad models (README, "A fleet of models"): exit 2 with the matrix on
+// stdout (each bad model an error row) and one clean "llmsize: error: ..." line per bad model on
+// stderr. The only exit-2 run that prints on stdout; the fuzz targets accept it in this form alone.
+inline bool is_fleet_partial(const std::vector<std::string>& args, std::string_view out,
+                             std::string_view err) {
+    if (std::find(args.begin(), args.end(), "fleet") == args.end()) return false;
+    if (!is_terminal_safe(out, out.starts_with('{')) || !is_terminal_safe(err)) return false;
+    if (err.empty() || !err.ends_with('\n')) return false;
+    while (!err.empty()) {
+        const std::size_t end = err.find('\n');
+        const std::string_view line = err.substr(0, end);
+        if (!line.starts_with("llmsize: error: ") ||
+            line.starts_with("llmsize: error: internal error:"))
+            return false;
+        err.remove_prefix(end + 1);
     }
     return true;
 }

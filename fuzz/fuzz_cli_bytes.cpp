@@ -42,7 +42,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string out_text = out.str();
     const std::string err_text = err.str();
     LLMSIZE_FUZZ_CHECK(code == 0 || code == 1 || code == 2);
-    if (code == llmsize::cli::k_exit_bad_input) {
+    if (code == llmsize::cli::k_exit_bad_input && !out_text.empty()) {
+        LLMSIZE_FUZZ_CHECK(llmsize::fuzz::is_fleet_partial(args, out_text, err_text));
+    } else if (code == llmsize::cli::k_exit_bad_input) {
         LLMSIZE_FUZZ_CHECK(out_text.empty());
         LLMSIZE_FUZZ_CHECK(err_text.starts_with("llmsize: error: "));
         LLMSIZE_FUZZ_CHECK(err_text.ends_with('\n'));

@@ -9,14 +9,14 @@
 #include "llmsize/error.hpp"
 #include "llmsize/gguf.hpp"
 #include "llmsize/safetensors.hpp"
+#include "llmsize/units.hpp"
 
 namespace llmsize {
 
 namespace {
 
 std::string bytes_text(std::uint64_t bytes) {
-    return fmt::format("{:.2f} GiB",
-                       static_cast<double>(bytes) / static_cast<double>(k_bytes_per_gib));
+    return units::gib_text(static_cast<std::int64_t>(bytes));
 }
 
 // A folder with *.safetensors or model.safetensors.index.json: exact weights from the headers.

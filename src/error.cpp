@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "utf8.hpp"
+
 namespace llmsize {
 
 namespace {
@@ -20,7 +22,16 @@ void append_code_point_escape(std::string& out, std::uint32_t code_point) {
         out += k_hex[(code_point >> shift) & 0x0F];
 }
 
-// Length of the valid UTF-8 sequence at `text[at]` and its code point; 0 when invalid.
+// Code points a terminal acts on rather than shows: C1 controls (U+009B is CSI), the line and
+// paragraph separators, and the bidirectional overrides ("Trojan Source").
+bool is_invisible_control(std::uint32_t code_point) {
+    return (code_point >= 0x80 && code_point <= 0x9F) || code_point == 0x2028 ||
+           code_point == 0x2029 || (code_point >= 0x202A && code_point <= 0x202E) ||
+           (code_point >= 0x2066 && code_point <= 0x2069);
+}
+
+}  // namespace
+
 std::size_t utf8_sequence(std::string_view text, std::size_t at, std::uint32_t& code_point) {
     const auto lead = static_cast<unsigned char>(text[at]);
     std::size_t length = 0;
@@ -52,16 +63,6 @@ std::size_t utf8_sequence(std::string_view text, std::size_t at, std::uint32_t& 
     }
     return length;
 }
-
-// Code points a terminal acts on rather than shows: C1 controls (U+009B is CSI), the line and
-// paragraph separators, and the bidirectional overrides ("Trojan Source").
-bool is_invisible_control(std::uint32_t code_point) {
-    return (code_point >= 0x80 && code_point <= 0x9F) || code_point == 0x2028 ||
-           code_point == 0x2029 || (code_point >= 0x202A && code_point <= 0x202E) ||
-           (code_point >= 0x2066 && code_point <= 0x2069);
-}
-
-}  // namespace
 
 std::string printable_excerpt(std::string_view text, std::size_t max_bytes) {
     bool cut = false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -131,9 +132,13 @@ class BoundedReader {
         std::size_t next = m_buffer_next;
         while (skipped < count && m_buffer_end - next >= sizeof(std::uint64_t)) {
             std::uint64_t length = 0;
-            for (std::size_t i = 0; i < sizeof length; ++i)
-                length |= static_cast<std::uint64_t>(static_cast<unsigned char>(data[next + i]))
-                          << (8 * i);
+            if constexpr (std::endian::native == std::endian::little) {
+                std::memcpy(&length, data + next, sizeof length);  // GGUF is little-endian
+            } else {
+                for (std::size_t i = 0; i < sizeof length; ++i)
+                    length |= static_cast<std::uint64_t>(static_cast<unsigned char>(data[next + i]))
+                              << (8 * i);
+            }
             if (length > max_bytes || length > m_buffer_end - next - sizeof length) break;
             next += sizeof length + static_cast<std::size_t>(length);
             ++skipped;

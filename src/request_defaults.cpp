@@ -1,21 +1,9 @@
 #include "llmsize/request_defaults.hpp"
 
 #include "llmsize/error.hpp"
+#include "llmsize/units.hpp"
 
 namespace llmsize {
-
-namespace {
-// "131,072"
-std::string with_commas(std::uint64_t value) {
-    const std::string digits = std::to_string(value);
-    std::string text;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) text += ',';
-        text += digits[i];
-    }
-    return text;
-}
-}  // namespace
 
 DtypeDefault default_weight_dtype(Engine engine, const ModelSpec& model) {
     if (model.checkpoint_format) {
@@ -74,9 +62,9 @@ std::vector<std::string> check_context(const ModelSpec& model,
     const std::uint64_t context = *model.max_context_tokens;
     for (const std::uint64_t length : lengths) {
         if (length <= context) continue;
-        const std::string text = "--seq " + with_commas(length) +
-                                 " is beyond the model's context of " + with_commas(context) +
-                                 " tokens (" + model.context_rule + ")";
+        const std::string text =
+            "--seq " + units::group_digits(length) + " is beyond the model's context of " +
+            units::group_digits(context) + " tokens (" + model.context_rule + ")";
         if (!allow_long_context) throw Error(text + "; --allow-long-context to size it anyway");
         warnings.push_back(text + ": sized anyway (--allow-long-context)");
     }

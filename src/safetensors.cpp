@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <span>
 #include <string_view>
@@ -15,6 +16,7 @@
 #include "llmsize/checked.hpp"
 #include "llmsize/config.hpp"
 #include "llmsize/error.hpp"
+#include "utf8.hpp"
 
 namespace llmsize {
 
@@ -283,6 +285,80 @@ IndexFile read_index(const fs::path& path) {
     return result;
 }
 
+// The safetensors library writes `__metadata__` first, an object of strings that may fill most
+// of the 100 MB header. nlohmann's lexer reads it at about 60 instructions a byte (1.2 s for
+// 100 MB). When the header opens with that object and it holds only plain strings (valid UTF-8,
+// no control characters, no \u escapes), it is checked here at a few instructions a byte and the
+// rest of the header is returned with the object emptied. Anything else returns nothing and the
+// whole header goes through the JSON parser as before, so no input is accepted here that the
+// parser would refuse, and every error message stays the parser's.
+constexpr std::array<bool, 256> k_plain_ascii = [] {
+    std::array<bool, 256> plain{};
+    for (int byte = 0x20; byte < 0x80; ++byte)
+        plain[static_cast<std::size_t>(byte)] = byte != '"' && byte != '\\';
+    return plain;
+}();
+
+std::optional<std::string> with_leading_metadata_checked(std::string_view header) {
+    std::size_t at = 0;
+    const auto skip_space = [&] {
+        while (at < header.size() && (header[at] == ' ' || header[at] == '\n' ||
+                                      header[at] == '\r' || header[at] == '\t'))
+            ++at;
+    };
+    const auto take = [&](std::string_view text) {
+        if (header.substr(at, text.size()) != text) return false;
+        at += text.size();
+        skip_space();
+        return true;
+    };
+    // A JSON string at `at` with only the escapes \" \\ \/ \b \f \n \r \t.
+    const auto take_string = [&] {
+        if (at >= header.size() || header[at] != '"') return false;
+        for (++at; at < header.size();) {
+            // Printable ASCII other than '"' and '\\' needs no check: skip a run of it at once.
+            while (at < header.size() && k_plain_ascii[static_cast<unsigned char>(header[at])])
+                ++at;
+            if (at == header.size()) break;
+            const auto byte = static_cast<unsigned char>(header[at]);
+            if (byte == '"') {
+                ++at;
+                skip_space();
+                return true;
+            }
+            if (byte < 0x20) return false;
+            if (byte == '\\') {
+                if (at + 1 >= header.size() ||
+                    std::string_view(R"("\/bfnrt)").find(header[at + 1]) == std::string_view::npos)
+                    return false;
+                at += 2;
+            } else if (byte >= 0x80) {
+                std::uint32_t code_point = 0;
+                const std::size_t length = utf8_sequence(header, at, code_point);
+                if (length == 0) return false;
+                at += length;
+            } else {
+                ++at;
+            }
+        }
+        return false;
+    };
+    skip_space();
+    if (!take("{") || !take(R"("__metadata__")") || !take(":")) return std::nullopt;
+    const std::size_t object_start = at;
+    if (!take("{")) return std::nullopt;
+    if (!take("}")) {
+        do {
+            if (!take_string() || !take(":") || !take_string()) return std::nullopt;
+        } while (take(","));
+        if (!take("}")) return std::nullopt;
+    }
+    std::string rest;
+    rest.reserve(object_start + 2 + (header.size() - at));
+    rest.append(header.substr(0, object_start)).append("{} ").append(header.substr(at));
+    return rest;
+}
+
 }  // namespace
 
 std::optional<unsigned> safetensors_dtype_bits(std::string_view dtype) {
@@ -336,8 +412,18 @@ SafetensorsSummary read_safetensors_header(const fs::path& path) {
     if (!file) throw Error(context + ": read error in the JSON header at byte 8");
 
     // `__metadata__` (free-form strings, up to the whole 100 MB) is checked but not kept.
-    const nlohmann::json document =
-        parse_json_text(header, path.string(), {.skipped_top_level_key = "__metadata__"});
+    const JsonReadLimits limits{.skipped_top_level_key = "__metadata__"};
+    nlohmann::json document;
+    if (std::optional<std::string> rest = with_leading_metadata_checked(header)) {
+        try {
+            document = parse_json_text(*rest, path.string(), limits);
+        } catch (const Error&) {
+            // Parsed again whole, so that the error names a line and column of the file itself.
+            document = parse_json_text(header, path.string(), limits);
+        }
+    } else {
+        document = parse_json_text(header, path.string(), limits);
+    }
     header = std::string();  // the text is no longer needed: free it before the tensors are read
     if (!document.is_object()) {
         throw Error(context + ": the JSON header at byte 8 must be an object, " +

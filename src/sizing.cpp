@@ -8,6 +8,7 @@
 #include "llmsize/error.hpp"
 #include "llmsize/kv_cache.hpp"
 #include "llmsize/neuron.hpp"
+#include "llmsize/units.hpp"
 
 namespace llmsize {
 
@@ -37,17 +38,10 @@ std::uint64_t weight_bytes_for(const ModelSpec& model, const WeightFormat& forma
 namespace {
 
 std::string gib(std::int64_t bytes) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f GiB",
-                  static_cast<double>(bytes) / static_cast<double>(k_bytes_per_gib));
-    return text;
+    return units::gib_text(bytes);
 }
-
 std::string gb(std::int64_t bytes) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f GB",
-                  static_cast<double>(bytes) / static_cast<double>(k_bytes_per_gb));
-    return text;
+    return units::gb_text(bytes);
 }
 
 std::uint64_t ceil_div(std::uint64_t a, std::uint64_t b) {

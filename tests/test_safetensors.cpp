@@ -1,9 +1,11 @@
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "checkpoint_writers.hpp"
+#include "llmsize/config.hpp"
 #include "llmsize/error.hpp"
 #include "llmsize/safetensors.hpp"
 #include "temp_folder.hpp"
@@ -365,5 +367,67 @@ TEST_CASE("llmsize::read_checkpoint_folder", "[safetensors]") {
                           context(shard) +
                               "the header length at byte 0 is 50 bytes, but only 2 bytes follow "
                               "it (is the file truncated?)");
+    }
+}
+
+TEST_CASE("A leading __metadata__ of plain strings is checked without the JSON parser",
+          "[safetensors]") {
+    // The safetensors library writes __metadata__ first; a fast path checks it (issue 16: a 100 MB
+    // header of metadata took 1.2 s through nlohmann's lexer). Whichever path reads the header,
+    // the summary and every error must be the same.
+    TempFolder folder;
+    const std::string tensor = R"("w":{"dtype":"F16","shape":[2,3],"data_offsets":[0,12]})";
+    const auto summary_of = [&](const std::string& name, const std::string& header) {
+        return llmsize::read_safetensors_header(write_safetensors(folder / name, header, 12));
+    };
+    const auto error_of = [&](const std::string& name, const std::string& header) {
+        try {
+            summary_of(name, header);
+        } catch (const llmsize::Error& error) {
+            return std::string(error.what());
+        }
+        FAIL("no error for " << header);
+        return std::string();
+    };
+
+    SECTION("first (fast path) or last (the parser), the summary is the same") {
+        const std::string metadata =
+            R"("__metadata__" : { "format":"pt", "note":"caf\u00e9 \"quoted\" \\ / é 日本 😀",)"
+            R"( "empty":"" })";
+        const auto first = summary_of("first.safetensors", "{ " + metadata + ", " + tensor + "}");
+        const auto last = summary_of("last.safetensors", "{" + tensor + "," + metadata + "}");
+        CHECK(first.parameters == 6);
+        CHECK(first.tensor_bytes == 12);
+        CHECK(first.tensors == last.tensors);
+        CHECK(first.parameters == last.parameters);
+        CHECK(llmsize::read_safetensors_header(
+                  write_safetensors(folder / "only.safetensors", R"({"__metadata__":{}})", 0))
+                  .tensors == 0);
+    }
+
+    SECTION("what the fast path does not take is still refused by the parser") {
+        // Invalid UTF-8 (an overlong '/'), a raw control character, a bad escape, a number.
+        for (const std::string& bad :
+             {std::string("\xC0\xAF"), std::string("a\tb"), std::string(R"(\x41)")}) {
+            const std::string message = error_of(
+                "bad.safetensors", R"({"__metadata__":{"k":")" + bad + R"("},)" + tensor + "}");
+            CHECK_THAT(message, Catch::Contains("not valid JSON"));
+        }
+        // Not strings: the parser's rules apply (an object, its values not checked).
+        CHECK(summary_of("number.safetensors", R"({"__metadata__":{"k":1},)" + tensor + "}")
+                  .parameters == 6);
+    }
+
+    SECTION("an error after the metadata names a line and column of the file's own header") {
+        const std::string header = "{\"__metadata__\":{\"format\":\"pt\"},\n" + tensor + ",}";
+        const std::string message = error_of("late.safetensors", header);
+        std::string expected;
+        try {
+            llmsize::parse_json_text(header, (folder / "late.safetensors").string());
+        } catch (const llmsize::Error& error) {
+            expected = error.what();
+        }
+        CHECK(message.find(expected.substr(expected.find("line "))) != std::string::npos);
+        CHECK_THAT(message, Catch::Contains("line 2"));
     }
 }
