@@ -415,6 +415,14 @@ TEST_CASE("llmsize --input-tokens --output-tokens", "[speed][cli]") {
               "llmsize: error: --max-tpot needs a workload: give --input-tokens and "
               "--output-tokens\n");
     }
+    SECTION("fleet refuses a workload rather than ignore it") {
+        const CliRun result = run({"fleet", "llama-3.1-8b", "--seq", "4k", "--family", "g5",
+                                   "--input-tokens", "1k", "--output-tokens", "100"});
+        CHECK(result.code == 2);
+        CHECK(result.err ==
+              "llmsize: error: fleet does not estimate speed: drop --input-tokens and "
+              "--output-tokens, or size one model at a time\n");
+    }
     SECTION("a bad duration names the accepted form") {
         const CliRun result = run({"--model", "llama-3.1-8b", "--input-tokens", "1k",
                                    "--output-tokens", "100", "--max-ttft", "2 minutes"});

@@ -696,6 +696,11 @@ int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& 
     int code = k_exit_fits;
     try {
         if (fleet_command->parsed()) {
+            if (build_speed_request(options.speed)) {
+                throw Error(
+                    "fleet does not estimate speed: drop --input-tokens and "
+                    "--output-tokens, or size one model at a time");
+            }
             code = run_fleet(options, buffer, err);
         } else if (models_command->parsed()) {
             if (options.json) {
