@@ -46,6 +46,18 @@ DeviceCapabilities read_capabilities(const nlohmann::json& entry) {
     device.fp8 = entry.value("fp8", false);
     device.fp4 = entry.value("fp4", false);
     device.flash_attention = entry.value("flash_attention", 0U);
+    device.memory_kind = entry.value("memory_kind", "");
+    device.memory_bandwidth_gb_per_s = entry.value("memory_bandwidth_gb_per_s", 0.0);
+    if (const auto peaks = entry.find("dense_tflops"); peaks != entry.end()) {
+        device.dense_tflops_fp16 = peaks->value("fp16", 0.0);
+        device.dense_tflops_bf16 = peaks->value("bf16", 0.0);
+        device.dense_tflops_fp8 = peaks->value("fp8", 0.0);
+        device.dense_tflops_int8 = peaks->value("int8", 0.0);
+        device.dense_tflops_fp4 = peaks->value("fp4", 0.0);
+    }
+    device.link = entry.value("link", "");
+    device.link_gb_per_s_one_way = entry.value("link_gb_per_s_one_way", 0.0);
+    device.speed_source = entry.value("speed_source", "");
     return device;
 }
 

@@ -10,6 +10,7 @@ extern const std::string_view k_instances_json;      // data/instances.json
 extern const std::string_view k_models_json;         // data/models.json
 extern const std::string_view k_model_sources_json;  // data/model_sources.json
 extern const std::string_view k_accelerators_json;   // data/accelerators.json
+extern const std::string_view k_speed_factors_json;  // data/speed_factors.json
 
 // Parses a file compiled into the binary. These were checked when built (tests read every one);
 // no depth limit or error translation is needed, and the plain parser is the fastest.

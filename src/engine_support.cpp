@@ -27,6 +27,8 @@ std::string_view problem_kind_name(ProblemKind kind) {
             return "context";
         case ProblemKind::warning:
             return "warning";
+        case ProblemKind::speed:
+            return "speed";
     }
     return "none";
 }

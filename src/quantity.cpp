@@ -246,4 +246,28 @@ std::uint64_t parse_byte_size_with_unit(std::string_view text) {
     return bytes;
 }
 
+double parse_duration_seconds(std::string_view text) {
+    const std::string_view trimmed = trim(text);
+    const std::string expected = "a duration with a unit like 500ms, 2s or 50us";
+    std::size_t digits = 0;
+    while (digits < trimmed.size() &&
+           ((trimmed[digits] >= '0' && trimmed[digits] <= '9') || trimmed[digits] == '.'))
+        ++digits;
+    const std::string_view number = trimmed.substr(0, digits);
+    const std::string unit = to_lower(trimmed.substr(digits));
+    double scale = 0;
+    if (unit == "s") scale = 1;
+    if (unit == "ms") scale = 1e-3;
+    if (unit == "us") scale = 1e-6;
+    const bool has_digit =
+        std::any_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!has_digit || scale == 0 || std::count(number.begin(), number.end(), '.') > 1 ||
+        number.size() > 32)
+        throw Error("invalid duration " + quote_value(text) + ", expected " + expected);
+    const double seconds = std::stod(std::string(number)) * scale;
+    if (!(seconds > 0) || seconds > 3600)
+        throw Error("duration " + quote_value(text) + " must be above 0 and at most 1 hour");
+    return seconds;
+}
+
 }  // namespace llmsize

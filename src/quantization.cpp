@@ -101,6 +101,7 @@ std::optional<WeightFormat> weight_format_from_config(const FieldReader& config)
         format.group_overhead_bits = 8;
         format.embeddings_16bit = false;
         format.experts_only = true;
+        format.float4 = true;
         format.description =
             "MXFP4 experts (4 bits + an 8-bit scale per 32 weights), other tensors at 16 bits";
         return format;

@@ -590,8 +590,11 @@ void add_price_notes(SizingReport& report) {
         }
         if (!dates.empty()) {
             text += ", dated";
-            for (const std::string& date : dates)
-                text += " " + date;
+            std::size_t i = 0;
+            for (const std::string& date : dates) {
+                text += (i == 0 ? " " : i + 1 == dates.size() ? " and " : ", ") + date;
+                ++i;
+            }
         }
         if (undated) text += "; some prices are undated";
     }

@@ -199,7 +199,7 @@ TEST_CASE("bad input: one line on stderr, nothing on stdout, exit 2", "[cli][err
          "or --gguf FILE\n"},
         {{"--params", "13e9", "--dtype", "fp12", "--seq", "4096"},
          "llmsize: error: --dtype: unknown dtype 'fp12', expected one of fp32, fp16, bf16, fp8, "
-         "int8, int4\n"},
+         "int8, int4, mxfp4, nvfp4\n"},
         {{"--params", "13e9", "--kv-dtype", "int4", "--seq", "4096"},
          "llmsize: error: --kv-dtype: 'int4' is a weight-only format, expected fp32, fp16, bf16, "
          "fp8 or int8\n"},

@@ -88,3 +88,15 @@ TEST_CASE("llmsize::parse_byte_size", "[quantity]") {
                           "like 1.5GiB, 512MiB or 2GB");
     }
 }
+
+TEST_CASE("llmsize::parse_duration_seconds", "[quantity]") {
+    CHECK(parse_duration_seconds("500ms") == Approx(0.5));
+    CHECK(parse_duration_seconds("2s") == Approx(2.0));
+    CHECK(parse_duration_seconds("1.5s") == Approx(1.5));
+    CHECK(parse_duration_seconds("50us") == Approx(50e-6));
+    for (const char* bad : {"", "ms", ".ms", "2", "2 min", "1.2.3s", "-1s", "0ms",
+                            "1000000000000000000000000000000000000000s"}) {
+        INFO(bad);
+        CHECK_THROWS_AS(parse_duration_seconds(bad), llmsize::Error);
+    }
+}

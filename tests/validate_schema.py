@@ -26,6 +26,9 @@ MISTRAL_WITH_EXPERTS = json.dumps({"model_type": "mistral", "num_hidden_layers":
 CASES = [
     (["--params", "13e9", "--dtype", "fp16", "--seq", "4096,2048", "--engine", "raw"], "", 0, "sizing_report"),
     (["--model", "llama-3.1-8b", "--seq", "8k"], "", 0, "sizing_report"),
+    (["--model", "llama-3.1-8b", "--input-tokens", "2048", "--output-tokens", "256", "--family", "g5,p5"], "", 0, "sizing_report"),
+    (["--model", "llama-3.1-70b", "--input-tokens", "1k", "--output-tokens", "1k", "--batch", "64",
+      "--instance", "ml.p5.48xlarge", "--max-tpot", "10ms"], "", 1, "sizing_report"),
     (["--model", "mixtral-8x7b", "--seq", "4k,32k", "--engine", "tgi"], "", 0, "sizing_report"),
     (["--model", "gemma-2-9b", "--seq", "8k", "--engine", "trtllm"], "", 0, "sizing_report"),
     (["--model", "jamba-v0.1", "--seq", "8k"], "", 0, "sizing_report"),

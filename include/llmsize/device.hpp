@@ -24,6 +24,19 @@ struct DeviceCapabilities {
     bool fp8 = false;              // native FP8 matrix multiply (W8A8)
     bool fp4 = false;              // native FP4 matrix multiply
     unsigned flash_attention = 0;  // the newest FlashAttention generation that runs there; 0: none
+    // Speed facts (0 or empty: unknown, no speed estimate): "hbm" or "gddr" (the device class of
+    // data/speed_factors.json), peak memory bandwidth, dense tensor peaks per compute dtype, and
+    // the link between the GPUs of one machine ("nvlink", "pcie") with its one-way bandwidth.
+    std::string memory_kind;
+    double memory_bandwidth_gb_per_s = 0;
+    double dense_tflops_fp16 = 0;
+    double dense_tflops_bf16 = 0;
+    double dense_tflops_fp8 = 0;
+    double dense_tflops_int8 = 0;
+    double dense_tflops_fp4 = 0;
+    std::string link;
+    double link_gb_per_s_one_way = 0;
+    std::string speed_source;
 
     bool operator==(const DeviceCapabilities&) const = default;
 };

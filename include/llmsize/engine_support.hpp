@@ -26,6 +26,7 @@ enum class ProblemKind {
     host_memory,    // host RAM cannot stage the weights as the engine loads them
     context,        // a sequence is longer than the model's context
     warning,        // --strict: a warning counts as a failure
+    speed,          // the estimated speed misses --max-ttft or --max-tpot
 };
 std::string_view problem_kind_name(ProblemKind kind);  // "engine_device", ...
 

@@ -80,6 +80,10 @@ struct ModelSpec {
     // Routed experts' weight matrices (not their biases): what an experts-only quantisation
     // (gpt-oss MXFP4) stores at its low bit width.
     std::uint64_t expert_weight_parameters = 0;
+    // Mixture-of-experts routing: routed experts per MoE layer and how many each token uses
+    // (0 for dense models). The speed model reads only the experts a step's tokens touch.
+    std::uint64_t routed_experts = 0;
+    std::uint64_t experts_per_token = 0;
 
     // Human-readable statements of what was assumed.
     std::vector<std::string> notes;

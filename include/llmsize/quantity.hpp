@@ -31,4 +31,7 @@ std::uint64_t parse_byte_size(std::string_view text);
 // As parse_byte_size, but a unit is required unless the size is zero ("2" is an error, "0" not).
 std::uint64_t parse_byte_size_with_unit(std::string_view text);
 
+// A duration with a unit: "500ms", "2s", "1.5s", "50us". Positive; at most an hour. Throws Error.
+double parse_duration_seconds(std::string_view text);
+
 }  // namespace llmsize

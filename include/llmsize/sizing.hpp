@@ -13,6 +13,7 @@
 #include "llmsize/engine.hpp"
 #include "llmsize/engine_support.hpp"
 #include "llmsize/model.hpp"
+#include "llmsize/speed.hpp"
 #include "llmsize/weight_format.hpp"
 
 namespace llmsize {
@@ -86,6 +87,9 @@ struct InstanceFit {
     std::string problem_source;  // the engine-support rule's source, when one decided it
     std::vector<std::string> warnings;
     std::optional<double> usd_per_hour_per_sequence;  // price / sequences at the longest length
+    // Serving speed and cost per token when a workload is given (speed_report.hpp); absent when
+    // the instance does not fit or its accelerator has no speed facts.
+    std::optional<SpeedEstimate> speed;
 };
 
 // Several instances joined by pipeline parallelism, when no single one holds the model.
@@ -125,6 +129,8 @@ struct SizingReport {
     std::vector<std::string> warnings;
     std::optional<MultiNodeFit> multi_node;  // only when nothing fits one instance
     std::vector<std::string> notes;          // every assumption, in words
+    // The workload speed was estimated for (--input-tokens, --output-tokens); nullopt: none.
+    std::optional<Workload> workload;
 };
 
 // Bytes of the model's weights stored in `format`.

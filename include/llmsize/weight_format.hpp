@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "llmsize/dtype.hpp"
 
@@ -19,6 +20,9 @@ struct WeightFormat {
     // Only the routed experts' weight matrices are quantised (ModelSpec::expert_weight_parameters);
     // every other tensor stays at 16 bits (gpt-oss MXFP4).
     bool experts_only = false;
+    // 4-bit floating point (MXFP4, NVFP4): FP4 tensor math where the device has it (Blackwell),
+    // weight-only dequantisation elsewhere. Storage is `dtype` int4 plus the group scales.
+    bool float4 = false;
     std::string description;  // "fp16", "GPTQ int4, group 128", ...
 };
 
@@ -26,5 +30,10 @@ struct WeightFormat {
 // embeddings and the output layer at 16 bits (what AWQ, GPTQ, fp8 and compressed-tensors
 // checkpoints do); int4 counts a 16-bit scale and a 4-bit zero point per group of 128 weights.
 WeightFormat default_weight_format(Dtype dtype);
+
+// --dtype: a dtype name (parse_dtype), or "mxfp4" (OCP MX: e2m1 weights with an 8-bit e8m0 scale
+// per 32, 4.25 bits) or "nvfp4" (e2m1 with an fp8 e4m3 scale per 16, 4.5 bits), embeddings and
+// output layer at 16 bits. Throws Error naming every accepted value.
+WeightFormat parse_weight_format(std::string_view text);
 
 }  // namespace llmsize

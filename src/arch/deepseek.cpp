@@ -53,6 +53,7 @@ ModelSpec deepseek(const FieldReader& config) {
 
     ParamCount total;
     std::uint64_t inactive = 0;
+    std::uint64_t experts_per_token = 0;
     total.add(mul(vocab, hidden));
     if (!tied) total.add(mul(vocab, hidden));
     total.norm(hidden);
@@ -65,6 +66,7 @@ ModelSpec deepseek(const FieldReader& config) {
         }
         const std::uint64_t expert_width = config.positive("moe_intermediate_size");
         const std::uint64_t active = config.positive("num_experts_per_tok", routed);
+        experts_per_token = active;
         const ParamCount expert = mlp(expert_width);
         total.add_times(expert, routed);
         total.add(mul(routed, hidden));  // gate
@@ -75,6 +77,8 @@ ModelSpec deepseek(const FieldReader& config) {
 
     ModelSpec model = counted_model(
         total.total(), inactive, {layers, hidden, heads, 1, kv_lora_rank + rope_dim, vocab, tied});
+    model.routed_experts = experts_per_token > 0 ? routed : 0;
+    model.experts_per_token = experts_per_token;
     model.kv_layers.push_back(
         KvLayerGroup{LayerKind::latent_attention, layers, 1, kv_lora_rank + rope_dim, 0, 0});
     const std::uint64_t mtp_layers = config.non_negative_or("num_nextn_predict_layers", 0);

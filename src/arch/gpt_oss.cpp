@@ -56,6 +56,8 @@ ModelSpec gpt_oss(const FieldReader& config) {
                                     {layers, hidden, heads, kv_heads, head_dim, vocab, tied});
     model.expert_weight_parameters =
         checked_mul(expert_matrices, experts, layers, "parameter count");
+    model.routed_experts = experts;
+    model.experts_per_token = active;
 
     // Sliding layers: "layer_types" when given, else even layers (GptOssConfig.__post_init__).
     std::uint64_t sliding = 0;

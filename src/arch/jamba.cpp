@@ -76,6 +76,8 @@ ModelSpec jamba(const FieldReader& config) {
 
     ModelSpec model = counted_model(total.total(), inactive,
                                     {layers, hidden, heads, kv_heads, head_dim, vocab, tied});
+    model.routed_experts = experts;
+    model.experts_per_token = active;
     if (attention_layers > 0) {
         model.kv_layers.push_back(full_attention_layers(attention_layers, kv_heads, head_dim));
     }

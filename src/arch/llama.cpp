@@ -231,6 +231,8 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
     total.add_times(attention, layers);
     total.add_times(norms, layers);
 
+    std::uint64_t routed_experts = 0;
+    std::uint64_t experts_per_token = 0;
     if (traits.moe == Moe::none) {
         total.add_times(mlp(config.positive("intermediate_size")), layers);
     } else if (traits.moe == Moe::mixtral || traits.moe == Moe::olmoe) {
@@ -243,10 +245,14 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
         total.add_times(expert, mul(experts, layers));
         total.add(mul(mul(hidden, experts), layers));  // router
         inactive = checked_mul(expert.total(), experts - active, layers, "parameter count");
+        routed_experts = experts;
+        experts_per_token = active;
     } else {
         const std::uint64_t experts = config.non_negative_or("num_experts", 0);
         const std::uint64_t active =
             experts == 0 ? 0 : config.positive("num_experts_per_tok", experts);
+        routed_experts = experts;
+        experts_per_token = active;
         const std::uint64_t step = config.positive_or("decoder_sparse_step", 1);
         std::set<std::uint64_t> dense_only;
         if (const nlohmann::json* list = config.raw("mlp_only_layers")) {
@@ -282,6 +288,8 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
 
     ModelSpec model = counted_model(total.total(), inactive,
                                     {layers, hidden, heads, kv_heads, head_dim, vocab, tied});
+    model.routed_experts = routed_experts;
+    model.experts_per_token = experts_per_token;
 
     const std::optional<std::uint64_t> window = sliding_window(config, traits);
     const std::vector<bool> sliding = sliding_layers(config, traits, layers, window);

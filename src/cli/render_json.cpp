@@ -5,6 +5,7 @@
 
 #include "llmsize/kv_cache.hpp"
 #include "render.hpp"
+#include "render_speed.hpp"
 
 namespace llmsize::cli {
 
@@ -204,8 +205,10 @@ nlohmann::json sizing_document(const SizingReport& report) {
         lengths.push_back(sequence.sequence_length);
     }
     nlohmann::json instances = nlohmann::json::array();
-    for (const InstanceFit& fit : report.instances)
+    for (const InstanceFit& fit : report.instances) {
         instances.push_back(instance_json(fit));
+        if (fit.speed) instances.back()["speed"] = speed_json(*fit.speed);
+    }
     nlohmann::json kv_cache = {
         {"dtype", dtype_name(report.kv_dtype)},
         {"bytes_per_token", report.kv_bytes_per_token},
@@ -244,6 +247,7 @@ nlohmann::json sizing_document(const SizingReport& report) {
         {"warnings", report.warnings},
         {"notes", report.notes},
     };
+    document["workload"] = report.workload ? workload_json(*report.workload) : nullptr;
     return document;
 }
 

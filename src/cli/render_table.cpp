@@ -8,6 +8,7 @@
 #include "llmsize/error.hpp"
 #include "llmsize/kv_cache.hpp"
 #include "render.hpp"
+#include "render_speed.hpp"
 #include "text_table.hpp"
 
 namespace llmsize::cli {
@@ -476,7 +477,10 @@ void print_memory_bar(const SizingReport& report, const InstanceFit& fit, Writer
 
 // Why the recommended instance: the cheapest that fits, or only "fits" where prices are unknown.
 std::string recommendation_reason(const SizingReport& report, const InstanceFit& best) {
-    if (best.instance.price_usd_per_hour) return "the cheapest that fits";
+    if (best.instance.price_usd_per_hour) {
+        return best.speed ? "the cheapest per output token that meets the targets"
+                          : "the cheapest that fits";
+    }
     if (best.instance.family == "bare") return "fits";
     return "fits; no instance that fits has a price under --pricing " +
            std::string(pricing_name(report.pricing));
@@ -554,8 +558,13 @@ void render_table(const SizingReport& report, const TextStyle& style, std::ostre
         writer.lines(printable_text(warning), "Warning: ", "  ");
     writer.blank();
     print_recommendation(report, writer);
+    if (const std::string speed = speed_recommendation_text(report); !speed.empty())
+        writer.row("Speed", speed);
     writer.blank();
     print_instances(report, writer);
+    print_speed_table(report, style.columns,
+                      style.all ? report.instances.size() : std::max<std::size_t>(style.top, 1),
+                      writer.out());
     if (style.all) {
         for (const InstanceFit& fit : report.instances) {
             if (!fit.fits || (report.recommended && &fit == &report.instances.front())) continue;

@@ -27,6 +27,7 @@
 #include "llmsize/suggest.hpp"
 #include "render.hpp"
 #include "render_fleet.hpp"
+#include "speed_options.hpp"
 #include "terminal.hpp"
 #include "text_table.hpp"
 
@@ -79,6 +80,7 @@ struct Options {
     // llmsize fleet
     std::vector<std::string> fleet_inputs;
     std::string fleet_from;
+    SpeedFlags speed;  // the workload flags (speed_options.hpp)
 };
 
 enum class Format { table, json, csv, markdown, brief };
@@ -370,8 +372,7 @@ SizingRequest build_request(const Options& options, CheckpointModel input) {
                 "them)");
         }
     } else if (!options.dtype.empty()) {
-        request.weights =
-            default_weight_format(for_flag("--dtype", [&] { return parse_dtype(options.dtype); }));
+        request.weights = for_flag("--dtype", [&] { return parse_weight_format(options.dtype); });
         if (request.model.checkpoint_format) {
             request.model.notes.push_back("--dtype " + options.dtype +
                                           " overrides the checkpoint's " +
@@ -663,8 +664,9 @@ void configure(CLI::App& app, Options& options) {
                    "(engine llamacpp by default)")
         ->type_name("FILE");
     app.add_option("--dtype", options.dtype,
-                   "Weight dtype: fp32, fp16, bf16, fp8, int8, int4, or a comma list to compare "
-                   "(default: the config's quantization_config or torch_dtype, else fp16)")
+                   "Weight dtype: fp32, fp16, bf16, fp8, int8, int4, mxfp4, nvfp4, or a comma list "
+                   "to compare (default: the config's quantization_config or torch_dtype, else "
+                   "fp16)")
         ->type_name("DTYPE");
     app.add_option("--kv-dtype", options.kv_dtype,
                    "KV-cache dtype: fp32, fp16, bf16, fp8, int8; q8_0, q4_0 with llamacpp "
@@ -753,6 +755,7 @@ void configure(CLI::App& app, Options& options) {
     app.add_flag("--allow-long-context", options.allow_long_context,
                  "Size a --seq longer than the model's context (a warning, not an error), like "
                  "vLLM's VLLM_ALLOW_LONG_MAX_MODEL_LEN");
+    add_speed_options(app, options.speed);
     app.add_flag("--json", options.json,
                  "Print one JSON document (schema_version 1, docs/llmsize.schema.json) on stdout");
     app.add_option("--format", options.format,
@@ -797,13 +800,16 @@ int size_and_render(const Options& options, std::istream& in, const Terminal& te
         throw Error("--all lists every instance; it excludes --top");
 
     const std::vector<std::string> dtypes = requested_dtypes(options);
+    const std::optional<SpeedRequest> speed = build_speed_request(options.speed);
     const CheckpointModel model = build_model(options, in);
     const Catalog catalog = build_catalog(options);
     std::vector<SizingReport> reports;
     for (const std::string& dtype : dtypes) {
         Options one = options;
         one.dtype = dtype;
+        default_sequence_to_workload(speed, one.sequences);
         reports.push_back(size_deployment(build_request(one, model), catalog));
+        if (speed) add_speed(reports.back(), *speed);
     }
     const bool answered =
         std::any_of(reports.begin(), reports.end(),
@@ -1096,6 +1102,11 @@ int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& o
     try {
         if (commands.fleet->parsed()) {
             reject_foreign_options(app, *commands.fleet, k_fleet_takes_sizing_options);
+            if (build_speed_request(options.speed)) {
+                throw Error(
+                    "fleet does not estimate speed: drop --input-tokens and --output-tokens, or "
+                    "size one model at a time");
+            }
             code = run_fleet(options, in, terminal, buffer, err);
         } else if (commands.models->parsed()) {
             reject_foreign_options(app, *commands.models);

@@ -62,6 +62,9 @@ std::string value(const std::vector<std::string>& texts) {
         result += literal(text) + ",";
     return result + "}";
 }
+std::string value(double number) {
+    return fmt::format("{}", number);  // the shortest text that reads back as the same double
+}
 std::string value(unsigned number) {
     return fmt::format("{}u", number);
 }
@@ -79,7 +82,14 @@ std::string value(const DeviceCapabilities& d) {
     return "DeviceCapabilities{" LLMSIZE_FIELD(d, known) LLMSIZE_FIELD(d, architecture)
                LLMSIZE_FIELD(d, compute_capability_x10) LLMSIZE_FIELD(d, neuron_generation)
                    LLMSIZE_FIELD(d, runtime) LLMSIZE_FIELD(d, bf16) LLMSIZE_FIELD(d, fp8)
-                       LLMSIZE_FIELD(d, fp4) LLMSIZE_FIELD(d, flash_attention) +
+                       LLMSIZE_FIELD(d, fp4) LLMSIZE_FIELD(d, flash_attention) LLMSIZE_FIELD(
+                           d, memory_kind) LLMSIZE_FIELD(d, memory_bandwidth_gb_per_s)
+                           LLMSIZE_FIELD(d, dense_tflops_fp16) LLMSIZE_FIELD(d, dense_tflops_bf16)
+                               LLMSIZE_FIELD(d, dense_tflops_fp8)
+                                   LLMSIZE_FIELD(d, dense_tflops_int8)
+                                       LLMSIZE_FIELD(d, dense_tflops_fp4) LLMSIZE_FIELD(d, link)
+                                           LLMSIZE_FIELD(d, link_gb_per_s_one_way)
+                                               LLMSIZE_FIELD(d, speed_source) +
            "}";
 }
 
