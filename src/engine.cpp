@@ -135,10 +135,8 @@ const std::array<EngineProfile, 7>& profiles() {
             "least 10 GiB above 60 GiB (0.5.4+, server_args.py)";
         sglang.oldest_release = k_sglang_oldest;
         sglang.newest_release = k_sglang_newest;
-        sglang.flags = {.gpu_util = true,
-                        .reserve = true,
-                        .tensor_parallel = true,
-                        .engine_version = true};
+        sglang.flags = {
+            .gpu_util = true, .reserve = true, .tensor_parallel = true, .engine_version = true};
         // Neuron: shapes are compiled; the KV cache for batch × n_positions is allocated up front
         // in every NeuronCore's 16 GiB. AWS's calculator counts no reserve (neuron-calculator.rst:
         // cores = ceil(footprint GB / 16)); the runtime's scratch is unpublished: --reserve.
@@ -336,9 +334,11 @@ std::pair<double, double> resolve_sglang_settings(const EngineSettings& settings
     }
     std::pair<double, double> fraction =
         release <= k_sglang_table_last ? std::pair{table, table}
-        : release < k_sglang_newest    ? std::pair{std::min(table, reserved), std::max(table, reserved)}
-                                       : std::pair{reserved, reserved};
-    if (settings.memory_fraction > 0) fraction = {settings.memory_fraction, settings.memory_fraction};
+        : release < k_sglang_newest
+            ? std::pair{std::min(table, reserved), std::max(table, reserved)}
+            : std::pair{reserved, reserved};
+    if (settings.memory_fraction > 0)
+        fraction = {settings.memory_fraction, settings.memory_fraction};
     resolved.memory_fraction = fraction.first;
     return fraction;
 }
@@ -349,8 +349,8 @@ bool is_nvlink_board(std::string_view accelerator) {
     std::string upper(accelerator);
     for (char& c : upper)
         if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return starts_with_any(upper,
-                           {"H100", "H200", "H20", "GH200", "A100", "B200", "B300", "GB200", "GB300"});
+    return starts_with_any(
+        upper, {"H100", "H200", "H20", "GH200", "A100", "B200", "B300", "GB200", "GB300"});
 }
 
 // Memory in use before SGLang loads the weights, which its fraction does not cover: the CUDA

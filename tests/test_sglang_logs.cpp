@@ -68,13 +68,15 @@ std::vector<SglangCase> logged_cases() {
     // docs.sglang.ai/start/send_request.html (notebook output of 2025-01-23, SGLang 0.4.1):
     // meta-llama/Meta-Llama-3.1-8B-Instruct, one H100, defaults (mem_fraction_static=0.88):
     // "KV Cache is allocated. K size: 27.13 GB, V size: 27.13 GB", max_total_num_tokens=444500.
-    cases.push_back(make_case("docs.sglang.ai Llama-3.1-8B H100", "h100-80gb", preset("llama-3.1-8b")));
+    cases.push_back(
+        make_case("docs.sglang.ai Llama-3.1-8B H100", "h100-80gb", preset("llama-3.1-8b")));
     cases.back().release = {0, 4, 1};
     cases.back().kv_gib = 2 * 27.13;
     cases.back().tokens = 444'500;
     // sgl-project/sglang#4760 (2025-03-25, SGLang 0.4.4): Meta-Llama-3.1-8B-Instruct on one H100,
     // defaults: "KV Cache is allocated. #tokens: 442750, K size: 27.02 GB, V size: 27.02 GB".
-    cases.push_back(make_case("sglang#4760 Llama-3.1-8B H100", "h100-80gb", preset("llama-3.1-8b")));
+    cases.push_back(
+        make_case("sglang#4760 Llama-3.1-8B H100", "h100-80gb", preset("llama-3.1-8b")));
     cases.back().release = {0, 4, 4};
     cases.back().kv_gib = 2 * 27.02;
     cases.back().tokens = 442'750;
@@ -168,8 +170,9 @@ TEST_CASE("SGLang log cases, report", "[.report]") {
                   << std::round(p.kv_gib * 100) / 100 << " | "
                   << std::round((p.kv_gib / c.kv_gib - 1) * 10000) / 100 << " % | " << c.tokens
                   << " | " << p.tokens << " | "
-                  << std::round((static_cast<double>(p.tokens) / static_cast<double>(c.tokens) - 1) *
-                                10000) /
+                  << std::round(
+                         (static_cast<double>(p.tokens) / static_cast<double>(c.tokens) - 1) *
+                         10000) /
                          100
                   << " % |\n";
     }

@@ -264,7 +264,7 @@ void print_budget(const SizingReport& report, const InstanceFit& fit, std::ostre
                        format_gib(gpu.kv_bytes), fit.tensor_parallel, fit.replicas,
                        fit.replicas == 1 ? "y" : "ies");
     const ResolvedEngineSettings& settings = gpu.settings;
-    if (settings.release) {
+    if (settings.release && settings.max_num_seqs > 0) {  // vLLM's scheduler settings
         out << fmt::format(
             "Settings  {} {}{}: max_num_seqs {}, max_num_batched_tokens {}, block_size {}, "
             "sampler {}\n",
@@ -274,9 +274,11 @@ void print_budget(const SizingReport& report, const InstanceFit& fit, std::ostre
             sampler_path_name(settings.sampler));
     }
     if (settings.cuda_graph_max_bs > 0) {
+        std::string engine_release(profile.display_name);
+        if (settings.release) engine_release.append(" ").append(release_name(*settings.release));
         out << fmt::format(
             "Settings  {}: {} {:.3f}, chunked_prefill_size {}, cuda_graph_max_bs {}\n",
-            profile.display_name, profile.memory_fraction_name, settings.memory_fraction,
+            engine_release, profile.memory_fraction_name, settings.memory_fraction,
             settings.chunked_prefill_size, settings.cuda_graph_max_bs);
     }
     if (!gpu.range_assumption.empty()) {
