@@ -215,6 +215,26 @@ std::uint64_t sampler_bytes(SamplerPath path, std::uint64_t n, std::uint64_t voc
     return 0;
 }
 
+// vLLM 0.13+ keeps one persistent fused-MoE workspace (#27532, modular_kernel.py workspace
+// shapes of the Triton experts), allocated in the profile run and reused by every layer:
+// 2 B × [max(T·k·max(I, H), T·H) + T·k·max(2·I, H)], T = max_num_batched_tokens, k = experts per
+// token, I = one expert's MLP width on the rank, H = hidden size (vllm-memory.md §0). 0.47-0.66
+// GiB for Qwen3-30B-A3B and Mixtral-8x7B at TP 2 (jgchn/llm-d-planner v0.19 sweep).
+std::uint64_t vllm_moe_workspace_bytes(const ResolvedEngineSettings& resolved,
+                                       const GpuContext& gpu, const ModelSpec& model) {
+    if (model.moe_experts_per_token == 0 || model.moe_intermediate_size == 0) return 0;
+    if (resolved.release.value_or(k_vllm_newest) < EngineRelease{0, 13, 0}) return 0;
+    const std::uint64_t t = resolved.max_num_batched_tokens;
+    const std::uint64_t k = model.moe_experts_per_token;
+    const std::uint64_t h = model.hidden_size;
+    const std::uint64_t width =
+        model.moe_intermediate_size / std::max<std::uint64_t>(gpu.tensor_parallel, 1);
+    const std::uint64_t first = std::max(checked_mul(t, k, std::max(width, h), "MoE workspace"),
+                                         checked_mul(t, h, "MoE workspace"));
+    const std::uint64_t second = checked_mul(t, k, std::max(2 * width, h), "MoE workspace");
+    return checked_mul(checked_add(first, second, "MoE workspace"), 2, "MoE workspace");
+}
+
 // Torch peak increase of vLLM's profile_run: the dummy sampler over max_num_seqs × vocab logits,
 // the [T, H] and [N, H] hidden states still alive, and the cuBLAS workspace (§0, §3).
 std::uint64_t vllm_activation_bytes(const ResolvedEngineSettings& resolved, const GpuContext& gpu,
@@ -230,7 +250,9 @@ std::uint64_t vllm_activation_bytes(const ResolvedEngineSettings& resolved, cons
                     checked_mul(4 * n, model.hidden_size, "hidden states"), "hidden states");
     const std::uint64_t cublas =
         is_sm90_or_newer(gpu.accelerator) ? 32 * k_bytes_per_mib : 8'519'680;
-    return checked_add(checked_add(sampler, hidden, "activation"), cublas, "activation");
+    const std::uint64_t moe = vllm_moe_workspace_bytes(resolved, gpu, model);
+    return checked_add(checked_add(sampler, hidden, "activation"), checked_add(cublas, moe, "MoE"),
+                       "activation");
 }
 
 // Memory outside PyTorch's allocator that appears between vLLM's start-up snapshot and the end

@@ -80,6 +80,11 @@ struct ModelSpec {
     // Routed experts' weight matrices (not their biases): what an experts-only quantisation
     // (gpt-oss MXFP4) stores at its low bit width.
     std::uint64_t expert_weight_parameters = 0;
+    // Mixture of experts run by a Triton fused-MoE kernel (Mixtral, Qwen-MoE, OLMoE): the experts
+    // each token is routed to and one expert's MLP width; 0 for dense models and the families not
+    // recorded. vLLM sizes its persistent fused-MoE workspace by them (docs/engines.md).
+    std::uint64_t moe_experts_per_token = 0;
+    std::uint64_t moe_intermediate_size = 0;
 
     // Human-readable statements of what was assumed.
     std::vector<std::string> notes;
