@@ -605,8 +605,15 @@ EngineBudget engine_budget(const EngineSettings& settings, const GpuContext& gpu
             add(BudgetTermKind::non_torch, -preload);
             const std::int64_t free_before = device - preload;
             add(BudgetTermKind::free_fraction, -(free_before - scaled(free_before, fraction)));
-            add(BudgetTermKind::weights,
-                -(weights + signed_bytes(vllm_rope_cache_bytes(model), "RoPE cache")));
+            // RoPE cos/sin cache: bf16 through 0.4.6 (vLLM's rotary embedding); later SGLang keeps
+            // it in fp32 on CUDA (rotary_embedding.py, "cache needs to be in FP32 for numerical
+            // stability"): Llama-3.1-8B's "mem usage=15.02 GB" in the docs notebook of 2026-02-09
+            // is 14.96 GiB of parameters + 131,072 × 128 × 4 B.
+            const std::uint64_t rope =
+                settings.release.value_or(k_sglang_newest) <= k_sglang_table_last
+                    ? vllm_rope_cache_bytes(model)
+                    : checked_mul(vllm_rope_cache_bytes(model), 2, "RoPE");
+            add(BudgetTermKind::weights, -(weights + signed_bytes(rope, "RoPE cache")));
             add(BudgetTermKind::extra_reserve, -extra);
             if (fraction_high != fraction) {
                 high_bonus += scaled(free_before, fraction_high) - scaled(free_before, fraction);
