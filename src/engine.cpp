@@ -21,6 +21,12 @@ constexpr std::uint64_t gib_hundredths(std::uint64_t hundredths) {
 // vLLM releases whose budget is modelled term by term (docs/engines.md, vllm-memory.md §2-§7).
 constexpr EngineRelease k_vllm_oldest{0, 10, 0};
 constexpr EngineRelease k_vllm_newest{0, 21, 0};
+// SGLang releases: the TP table of mem_fraction_static up to 0.4.6, the reserved-memory heuristic
+// of sgl-project/sglang#10975 (merged 2025-09-27) from 0.5.4; #7054 (2025-06-10, 0.4.7) changed
+// the heuristic in between and is not modelled (a range between the two).
+constexpr EngineRelease k_sglang_oldest{0, 4, 0};
+constexpr EngineRelease k_sglang_table_last{0, 4, 6};
+constexpr EngineRelease k_sglang_newest{0, 5, 4};
 
 const std::array<EngineProfile, 7>& profiles() {
     static const std::array<EngineProfile, 7> table = [] {
@@ -75,6 +81,11 @@ const std::array<EngineProfile, 7>& profiles() {
         tgi.budget_summary =
             "per GPU, (CUDA-visible total × cuda_memory_fraction − weights / TP − 1.50 GiB "
             "warm-up estimate − --reserve) × 0.95 wiggle room";
+        tgi.unmodelled_warning =
+            "TGI's KV budget is not modelled from its source: the 1.50 GiB warm-up peak is a flat "
+            "estimate, not TGI's own figure (its warm-up prefill at max_batch_prefill_tokens "
+            "sets it); compare with the server's 'KV-cache blocks' or 'Setting max batch total "
+            "tokens' log line, and use --reserve for the difference";
         tgi.flags = {.gpu_util = true, .reserve = true, .tensor_parallel = true};
 
         EngineProfile trtllm;
@@ -87,6 +98,12 @@ const std::array<EngineProfile, 7>& profiles() {
         trtllm.budget_summary =
             "per GPU, kv_cache_free_gpu_mem_fraction × (CUDA-visible total − weights / TP − "
             "1.50 GiB activation and buffer estimate − --reserve)";
+        trtllm.unmodelled_warning =
+            "TensorRT-LLM's KV budget is not modelled from its source: the 1.50 GiB of "
+            "activation and runtime buffers is a flat estimate (the engine's buffers depend on "
+            "max_num_tokens and max_batch_size at build time); compare with the server's "
+            "'Allocated N GiB for max tokens in paged KV cache' log line, and use --reserve for "
+            "the difference";
         trtllm.flags = {.gpu_util = true, .reserve = true, .tensor_parallel = true};
 
         EngineProfile llamacpp;
@@ -110,11 +127,16 @@ const std::array<EngineProfile, 7>& profiles() {
         sglang.default_block_tokens = 1;  // page_size 1
         sglang.budget_summary =
             "per GPU, mem_fraction_static × the memory free before the weights load (CUDA-visible "
-            "total − CUDA context and NCCL) − weights / TP − --reserve, as model_runner's "
-            "profile_max_num_token; mem_fraction_static defaults to (nvidia-smi total − reserved) "
-            "/ total with reserved = 512 MiB + 1.5 × chunked_prefill_size + 2 × "
-            "cuda_graph_max_bs + TP / 8 GiB, at least 10 GiB above 60 GiB (server_args.py)";
-        sglang.flags = {.gpu_util = true, .reserve = true, .tensor_parallel = true};
+            "total − CUDA context − NCCL buffers) − weights / TP (+ RoPE cache) − --reserve, as "
+            "model_runner's profile_max_num_token; tokens = that / KV bytes per token (page size "
+            "1); mem_fraction_static defaults, by release, to a TP table (0.88 at TP 1 to 0.79 "
+            "at TP 16, up to 0.4.6) or to (nvidia-smi total − reserved) / total with reserved = "
+            "512 MiB + 1.5 × chunked_prefill_size + 2 × cuda_graph_max_bs + TP / 8 GiB, at "
+            "least 10 GiB above 60 GiB (0.5.4+, server_args.py)";
+        sglang.oldest_release = k_sglang_oldest;
+        sglang.newest_release = k_sglang_newest;
+        sglang.flags = {
+            .gpu_util = true, .reserve = true, .tensor_parallel = true, .engine_version = true};
         // Neuron: shapes are compiled; the KV cache for batch × n_positions is allocated up front
         // in every NeuronCore's 16 GiB. AWS's calculator counts no reserve (neuron-calculator.rst:
         // cores = ceil(footprint GB / 16)); the runtime's scratch is unpublished: --reserve.
@@ -193,6 +215,26 @@ std::uint64_t sampler_bytes(SamplerPath path, std::uint64_t n, std::uint64_t voc
     return 0;
 }
 
+// vLLM 0.13+ keeps one persistent fused-MoE workspace (#27532, modular_kernel.py workspace
+// shapes of the Triton experts), allocated in the profile run and reused by every layer:
+// 2 B × [max(T·k·max(I, H), T·H) + T·k·max(2·I, H)], T = max_num_batched_tokens, k = experts per
+// token, I = one expert's MLP width on the rank, H = hidden size (vllm-memory.md §0). 0.47-0.66
+// GiB for Qwen3-30B-A3B and Mixtral-8x7B at TP 2 (jgchn/llm-d-planner v0.19 sweep).
+std::uint64_t vllm_moe_workspace_bytes(const ResolvedEngineSettings& resolved,
+                                       const GpuContext& gpu, const ModelSpec& model) {
+    if (model.moe_experts_per_token == 0 || model.moe_intermediate_size == 0) return 0;
+    if (resolved.release.value_or(k_vllm_newest) < EngineRelease{0, 13, 0}) return 0;
+    const std::uint64_t t = resolved.max_num_batched_tokens;
+    const std::uint64_t k = model.moe_experts_per_token;
+    const std::uint64_t h = model.hidden_size;
+    const std::uint64_t width =
+        model.moe_intermediate_size / std::max<std::uint64_t>(gpu.tensor_parallel, 1);
+    const std::uint64_t first = std::max(checked_mul(t, k, std::max(width, h), "MoE workspace"),
+                                         checked_mul(t, h, "MoE workspace"));
+    const std::uint64_t second = checked_mul(t, k, std::max(2 * width, h), "MoE workspace");
+    return checked_mul(checked_add(first, second, "MoE workspace"), 2, "MoE workspace");
+}
+
 // Torch peak increase of vLLM's profile_run: the dummy sampler over max_num_seqs × vocab logits,
 // the [T, H] and [N, H] hidden states still alive, and the cuBLAS workspace (§0, §3).
 std::uint64_t vllm_activation_bytes(const ResolvedEngineSettings& resolved, const GpuContext& gpu,
@@ -208,7 +250,9 @@ std::uint64_t vllm_activation_bytes(const ResolvedEngineSettings& resolved, cons
                     checked_mul(4 * n, model.hidden_size, "hidden states"), "hidden states");
     const std::uint64_t cublas =
         is_sm90_or_newer(gpu.accelerator) ? 32 * k_bytes_per_mib : 8'519'680;
-    return checked_add(checked_add(sampler, hidden, "activation"), cublas, "activation");
+    const std::uint64_t moe = vllm_moe_workspace_bytes(resolved, gpu, model);
+    return checked_add(checked_add(sampler, hidden, "activation"), checked_add(cublas, moe, "MoE"),
+                       "activation");
 }
 
 // Memory outside PyTorch's allocator that appears between vLLM's start-up snapshot and the end
@@ -254,14 +298,19 @@ std::int64_t scaled(std::int64_t bytes, double fraction) {
     return static_cast<std::int64_t>(std::floor(static_cast<double>(bytes) * fraction));
 }
 
-// SGLang's server_args.py `_handle_gpu_memory_settings` (sgl-project/sglang, PR #10975 and
-// later): chunked_prefill_size and cuda_graph_max_bs by GPU memory (nvidia-smi MiB) and TP, then
+// SGLang up to 0.4.6 (server_args.py __post_init__, e.g. v0.4.1-v0.4.4): mem_fraction_static by TP
+// degree alone. Logged: 0.88 at TP 1 on H100 (docs.sglang.ai, January 2025), 0.85 at TP 4 on L4
+// (didier-durand/llms-in-clouds docs/sglang.md, March 2025).
+double sglang_table_fraction(std::uint64_t tp) {
+    return tp >= 16 ? 0.79 : tp >= 8 ? 0.81 : tp >= 4 ? 0.85 : tp >= 2 ? 0.87 : 0.88;
+}
+
+// SGLang 0.5.4+ server_args.py `_handle_gpu_memory_settings` (sgl-project/sglang#10975):
+// chunked_prefill_size and cuda_graph_max_bs by GPU memory (nvidia-smi MiB) and TP, then
 // mem_fraction_static = round((gpu_mem − reserved) / gpu_mem, 3).
-void resolve_sglang_settings(const EngineSettings& settings, const GpuContext& gpu,
-                             ResolvedEngineSettings& resolved) {
-    const std::uint64_t gpu_mib =
-        (gpu.usable_bytes ? gpu.usable_bytes : gpu.device_bytes) / k_bytes_per_mib;
-    const bool small_tp = gpu.tensor_parallel < 4;
+double sglang_reserved_fraction(std::uint64_t gpu_mib, std::uint64_t tp,
+                                ResolvedEngineSettings& resolved) {
+    const bool small_tp = tp < 4;
     std::uint64_t chunked = 0;
     std::uint64_t graph_bs = 0;
     if (gpu_mib < 20 * 1024) {
@@ -273,7 +322,7 @@ void resolve_sglang_settings(const EngineSettings& settings, const GpuContext& g
     } else if (gpu_mib < 60 * 1024) {  // A100-40GB, L40
         chunked = 4096;
         graph_bs = small_tp ? 32 : 160;
-    } else if (gpu_mib < 160 * 1024) {  // H100, A100-80GB, H200
+    } else if (gpu_mib < 160 * 1024) {  // H100, A100-80GB, H20, H200
         chunked = 8192;
         graph_bs = small_tp ? 256 : 512;
     } else {  // B200
@@ -283,20 +332,59 @@ void resolve_sglang_settings(const EngineSettings& settings, const GpuContext& g
     resolved.chunked_prefill_size = chunked;
     resolved.cuda_graph_max_bs = graph_bs;
     double reserved_mib = 512 + static_cast<double>(std::max<std::uint64_t>(chunked, 2048)) * 1.5 +
-                          static_cast<double>(graph_bs) * 2 +
-                          static_cast<double>(gpu.tensor_parallel) / 8 * 1024;
+                          static_cast<double>(graph_bs) * 2 + static_cast<double>(tp) / 8 * 1024;
     if (gpu_mib > 60 * 1024) reserved_mib = std::max(reserved_mib, 10.0 * 1024);
     const double total = static_cast<double>(gpu_mib);
-    resolved.memory_fraction = settings.memory_fraction > 0
-                                   ? settings.memory_fraction
-                                   : std::round((total - reserved_mib) / total * 1000) / 1000;
+    return std::round((total - reserved_mib) / total * 1000) / 1000;
 }
 
-// Memory in use before SGLang loads the weights (CUDA context, NCCL communicators): 0.51 GiB at
-// TP 1 and about 1.5 GiB at TP 2-4 on H100 (vllm-memory.md §4, the same CUDA and NCCL); SGLang
-// logs "Init torch distributed ends. mem usage=1.77-2.01 GB" at TP 8 (sgl-project/sglang#11716).
-std::uint64_t sglang_preload_bytes(std::uint64_t tp) {
-    return tp == 1 ? gib_hundredths(51) : tp < 8 ? gib_hundredths(153) : gib_hundredths(200);
+// mem_fraction_static for the release: {low, high}, equal outside the unmodelled 0.4.7-0.5.3.
+std::pair<double, double> resolve_sglang_settings(const EngineSettings& settings,
+                                                  const GpuContext& gpu,
+                                                  ResolvedEngineSettings& resolved) {
+    const std::uint64_t gpu_mib =
+        (gpu.usable_bytes ? gpu.usable_bytes : gpu.device_bytes) / k_bytes_per_mib;
+    const EngineRelease release = settings.release.value_or(k_sglang_newest);
+    const double table = sglang_table_fraction(gpu.tensor_parallel);
+    const double reserved = sglang_reserved_fraction(gpu_mib, gpu.tensor_parallel, resolved);
+    if (release <= k_sglang_table_last) {
+        // PR #2044/#2268 defaults of that era: 2,048-token chunks below 25,000 MiB, else 8,192;
+        // CUDA graphs up to batch 8 on small GPUs at TP < 4 (80 at TP ≥ 4), else 160.
+        const bool small = gpu_mib < 25'000;
+        resolved.chunked_prefill_size = small ? 2048 : 8192;
+        resolved.cuda_graph_max_bs = small ? (gpu.tensor_parallel < 4 ? 8 : 80) : 160;
+    }
+    std::pair<double, double> fraction =
+        release <= k_sglang_table_last ? std::pair{table, table}
+        : release < k_sglang_newest
+            ? std::pair{std::min(table, reserved), std::max(table, reserved)}
+            : std::pair{reserved, reserved};
+    if (settings.memory_fraction > 0)
+        fraction = {settings.memory_fraction, settings.memory_fraction};
+    resolved.memory_fraction = fraction.first;
+    return fraction;
+}
+
+// GPUs whose multi-GPU machines join them with NVLink (SXM boards): NCCL and SGLang's custom
+// all-reduce allocate far more there than over PCIe.
+bool is_nvlink_board(std::string_view accelerator) {
+    std::string upper(accelerator);
+    for (char& c : upper)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return starts_with_any(
+        upper, {"H100", "H200", "H20", "GH200", "A100", "B200", "B300", "GB200", "GB300"});
+}
+
+// Memory in use before SGLang loads the weights, which its fraction does not cover: the CUDA
+// context, "Load weight begin. avail mem=" against the CUDA-visible total at TP 1 (H100 79.18 GiB:
+// 78.81 on docs.sglang.ai in January 2025, 78.59 in sgl-project/sglang#4760: 0.37-0.59, taken as
+// 0.48 on Hopper and Blackwell; L4 22.05: 21.63 at TP 4 less 0.13 of NCCL = 0.29 elsewhere), plus
+// what "Init torch distributed ends. mem usage=" logs: 0 at TP 1, 0.13 GB over PCIe (L4 TP 4,
+// didier-durand/llms-in-clouds docs/sglang.md), 1.25 GB over NVLink (H100 TP 8, a Grok-1 log).
+std::uint64_t sglang_preload_bytes(std::uint64_t tp, std::string_view accelerator) {
+    std::uint64_t bytes = is_sm90_or_newer(accelerator) ? gib_hundredths(48) : gib_hundredths(29);
+    if (tp > 1) bytes += is_nvlink_board(accelerator) ? gib_hundredths(125) : gib_hundredths(13);
+    return bytes;
 }
 
 }  // namespace
@@ -507,15 +595,33 @@ EngineBudget engine_budget(const EngineSettings& settings, const GpuContext& gpu
             break;
         }
         case Engine::sglang: {  // model_runner profile_max_num_token
+            // rest = free after loading − (1 − f) × free before loading, where free before =
+            // CUDA-visible total − context − NCCL and free after = free before − weights.
+            ResolvedEngineSettings scratch;
+            const auto [fraction, fraction_high] = resolve_sglang_settings(settings, gpu, scratch);
             add(BudgetTermKind::memory, device);
-            const std::int64_t preload =
-                signed_bytes(sglang_preload_bytes(gpu.tensor_parallel), "CUDA context");
+            const std::int64_t preload = signed_bytes(
+                sglang_preload_bytes(gpu.tensor_parallel, gpu.accelerator), "CUDA context");
             add(BudgetTermKind::non_torch, -preload);
             const std::int64_t free_before = device - preload;
-            add(BudgetTermKind::free_fraction,
-                -(free_before - scaled(free_before, budget.settings.memory_fraction)));
-            add(BudgetTermKind::weights, -weights);
+            add(BudgetTermKind::free_fraction, -(free_before - scaled(free_before, fraction)));
+            // RoPE cos/sin cache: bf16 through 0.4.6 (vLLM's rotary embedding); later SGLang keeps
+            // it in fp32 on CUDA (rotary_embedding.py, "cache needs to be in FP32 for numerical
+            // stability"): Llama-3.1-8B's "mem usage=15.02 GB" in the docs notebook of 2026-02-09
+            // is 14.96 GiB of parameters + 131,072 × 128 × 4 B.
+            const std::uint64_t rope =
+                settings.release.value_or(k_sglang_newest) <= k_sglang_table_last
+                    ? vllm_rope_cache_bytes(model)
+                    : checked_mul(vllm_rope_cache_bytes(model), 2, "RoPE");
+            add(BudgetTermKind::weights, -(weights + signed_bytes(rope, "RoPE cache")));
             add(BudgetTermKind::extra_reserve, -extra);
+            if (fraction_high != fraction) {
+                high_bonus += scaled(free_before, fraction_high) - scaled(free_before, fraction);
+                budget.range_assumption =
+                    "SGLang 0.4.7-0.5.3 derive mem_fraction_static by sgl-project/sglang#7054's "
+                    "heuristic, not modelled: between the 0.4 TP table and the 0.5.4 formula; "
+                    "--gpu-util sets it";
+            }
             break;
         }
         case Engine::trtllm: {  // a fraction of the memory free after weights and activations

@@ -642,6 +642,9 @@ SizingReport size_deployment(const SizingRequest& request, const Catalog& catalo
     report.warnings = request.warnings;
     report.warnings.insert(report.warnings.end(), request.model.warnings.begin(),
                            request.model.warnings.end());
+    const EngineProfile& profile = engine_profile(request.engine.engine);
+    if (!profile.unmodelled_warning.empty())
+        report.warnings.emplace_back(profile.unmodelled_warning);
     for (const Instance& instance : catalog.instances) {
         report.instances.push_back(
             fit_instance(priced_as(instance, request.pricing), request, report));

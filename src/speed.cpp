@@ -264,8 +264,9 @@ SpeedFactors speed_factors_for(Engine engine, const DeviceCapabilities& device,
             set_factor(factors, name, value.get<double>());
         std::string which;
         for (const char* key : {"engine", "device_class", "link"}) {
-            if (row.contains(key))
-                which += (which.empty() ? "" : " ") + row[key].get<std::string>();
+            if (!row.contains(key)) continue;
+            if (!which.empty()) which += ' ';
+            which += row[key].get<std::string>();
         }
         set_by.push_back(which);
     }

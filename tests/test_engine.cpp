@@ -1,5 +1,6 @@
 // Engine memory budgets and tensor-parallel layouts. The rules and their sources are in
 // docs/engines.md; every expected value below is worked out by hand in its comment.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "llmsize/catalog.hpp"
@@ -248,4 +249,27 @@ TEST_CASE("SGLang's static memory fraction by GPU memory and TP", "[engine][sgla
     a10g.usable_bytes = 23'028ULL * 1024 * 1024;
     CHECK(resolve_engine_settings(sglang, a10g).memory_fraction == Approx(0.837));
     CHECK(resolve_engine_settings(sglang, a10g).cuda_graph_max_bs == 24);
+}
+
+TEST_CASE("Engines not modelled from their source say so in every report", "[engine]") {
+    // TGI and TensorRT-LLM keep a flat 1.50 GiB warm-up / buffer estimate: the report must not
+    // present it as the engine's own figure (docs/engines.md). vLLM and SGLang carry no such
+    // warning.
+    SizingRequest request;
+    request.model = model_from_preset(find_preset("llama-3.1-8b"));
+    request.sequence_lengths = {4096};
+    const auto warnings_for = [&](Engine engine) {
+        request.engine = default_engine_settings(engine);
+        return size_deployment(request, bare_accelerators("h100-80gb", 1)).warnings;
+    };
+    const auto mentions = [](const std::vector<std::string>& warnings, std::string_view text) {
+        return std::any_of(warnings.begin(), warnings.end(), [&](const std::string& warning) {
+            return warning.find(text) != std::string::npos;
+        });
+    };
+    CHECK(mentions(warnings_for(Engine::tgi), "TGI's KV budget is not modelled from its source"));
+    CHECK(mentions(warnings_for(Engine::trtllm),
+                   "TensorRT-LLM's KV budget is not modelled from its source"));
+    CHECK_FALSE(mentions(warnings_for(Engine::vllm), "not modelled from its source"));
+    CHECK_FALSE(mentions(warnings_for(Engine::sglang), "not modelled from its source"));
 }

@@ -87,6 +87,9 @@ struct EngineProfile {
     bool logs_kv_cache_lines = false;
     // The budget in one line, for the report's notes.
     std::string_view budget_summary;
+    // Non-empty where the engine's budget is not modelled from its source: the report carries
+    // this as a warning, so a flat estimate is never presented as the engine's own figure.
+    std::string_view unmodelled_warning;
     // Oldest and newest release modelled term by term (vLLM only); nullopt: not versioned.
     std::optional<EngineRelease> oldest_release;
     std::optional<EngineRelease> newest_release;

@@ -82,8 +82,8 @@ nlohmann::json budget_terms_json(const GpuBudget& gpu) {
 
 nlohmann::json resolved_settings_json(const ResolvedEngineSettings& settings) {
     nlohmann::json json = {{"block_size", settings.block_tokens}};
-    if (settings.release) {
-        json["release"] = release_name(*settings.release);
+    if (settings.release) json["release"] = release_name(*settings.release);
+    if (settings.release && settings.max_num_seqs > 0) {  // vLLM's scheduler settings
         json["max_num_seqs"] = settings.max_num_seqs;
         json["max_num_batched_tokens"] = settings.max_num_batched_tokens;
         json["sampler_path"] = sampler_path_name(settings.sampler);

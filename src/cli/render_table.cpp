@@ -335,7 +335,7 @@ void print_budget(const SizingReport& report, const InstanceFit& fit, Writer& wr
                                      terms, format_gib(gpu.kv_bytes), fit.tensor_parallel,
                                      fit.replicas, fit.replicas == 1 ? "y" : "ies"));
     const ResolvedEngineSettings& settings = gpu.settings;
-    if (settings.release) {
+    if (settings.release && settings.max_num_seqs > 0) {  // vLLM's scheduler settings
         writer.row("Settings",
                    fmt::format("{} {}{}: max_num_seqs {}, max_num_batched_tokens {}, block_size "
                                "{}, sampler {}",
@@ -345,11 +345,13 @@ void print_budget(const SizingReport& report, const InstanceFit& fit, Writer& wr
                                settings.block_tokens, sampler_path_name(settings.sampler)));
     }
     if (settings.cuda_graph_max_bs > 0) {
-        writer.row("Settings",
-                   fmt::format("{}: {} {:.3f}, chunked_prefill_size {}, cuda_graph_max_bs {}",
-                               profile.display_name, profile.memory_fraction_name,
-                               settings.memory_fraction, settings.chunked_prefill_size,
-                               settings.cuda_graph_max_bs));
+        std::string engine_release(profile.display_name);
+        if (settings.release) engine_release.append(" ").append(release_name(*settings.release));
+        writer.row(
+            "Settings",
+            fmt::format("{}: {} {:.3f}, chunked_prefill_size {}, cuda_graph_max_bs {}",
+                        engine_release, profile.memory_fraction_name, settings.memory_fraction,
+                        settings.chunked_prefill_size, settings.cuda_graph_max_bs));
     }
     if (!gpu.range_assumption.empty()) {
         writer.row("Range", fmt::format("KV {} to {} GiB, {} to {} tokens per copy: {}",

@@ -701,7 +701,8 @@ void configure(CLI::App& app, Options& options) {
                    "unit: 2GiB (default 0)")
         ->type_name("SIZE");
     app.add_option("--engine-version", options.engine_version,
-                   "vLLM release to model, X.Y or X.Y.Z (default: the newest modelled, 0.21)")
+                   "vLLM or SGLang release to model, X.Y or X.Y.Z (default: the newest "
+                   "modelled, vLLM 0.21, SGLang 0.5.4)")
         ->type_name("X.Y[.Z]");
     app.add_option("--max-num-seqs", options.max_num_seqs,
                    "vLLM max_num_seqs (default: 1024 on >= 70 GiB GPUs other than A100, else 256)")
