@@ -87,6 +87,12 @@ void print_header(const SizingReport& report, std::ostream& out) {
     } else {
         out << fmt::format("KV cache  {} B per token = {}\n",
                            group_digits(report.kv_bytes_per_token), kv_derivation(report));
+        if (model.recurrent_layers > 0) {
+            out << fmt::format(
+                "          + {} recurrent layers keep {} state elements each per sequence, "
+                "whatever its length\n",
+                model.recurrent_layers, group_digits(model.recurrent_state_elements_per_layer));
+        }
     }
     std::string sequences;
     for (const SequenceCost& sequence : report.sequences) {
