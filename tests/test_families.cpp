@@ -447,3 +447,51 @@ TEST_CASE("llama4: text_config experts, chunked and NoPE layers, and the vision 
         CHECK(model_from_config(text, "config.json").parameters == 108'641'793'536 - 871'932'416);
     }
 }
+
+TEST_CASE("mistral3: a Mistral decoder, the Pixtral tower and the projector",
+          "[config][mistral3]") {
+    // mistralai/Mistral-Small-3.2-24B-Instruct-2506 config.json size keys (Mistral3Config).
+    const nlohmann::json config = {{"model_type", "mistral3"},
+                                   {"spatial_merge_size", 2},
+                                   {"vision_feature_layer", -1},
+                                   {"multimodal_projector_bias", false},
+                                   {"text_config",
+                                    {{"model_type", "mistral"},
+                                     {"hidden_size", 5120},
+                                     {"num_hidden_layers", 40},
+                                     {"num_attention_heads", 32},
+                                     {"num_key_value_heads", 8},
+                                     {"head_dim", 128},
+                                     {"intermediate_size", 32768},
+                                     {"vocab_size", 131072},
+                                     {"sliding_window", nullptr},
+                                     {"max_position_embeddings", 131072},
+                                     {"tie_word_embeddings", false}}},
+                                   {"vision_config",
+                                    {{"model_type", "pixtral"},
+                                     {"hidden_size", 1024},
+                                     {"intermediate_size", 4096},
+                                     {"num_hidden_layers", 24},
+                                     {"num_attention_heads", 16},
+                                     {"head_dim", 64},
+                                     {"num_channels", 3},
+                                     {"image_size", 1540},
+                                     {"patch_size", 14}}}};
+    // Mistral-Small-3.2-24B: 24,011,361,280 (HF safetensors metadata, debaditc/kvfit
+    // build_registry.py) = the 23,572,403,200 of Mistral Small 3's text model (bundled preset
+    // mistral-small-24b) + 438,958,080 for the tower and projector.
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 24'011'361'280);
+    CHECK(model.parameters - preset("mistral-small-24b").parameters == 438'958'080);
+    CHECK(preset("mistral-small-3.2-24b").parameters == 24'011'361'280);
+    SECTION("KV: the text decoder's, 40 full layers") {
+        CHECK(kv_bytes_per_token(model, Dtype::bf16) == 40ULL * 8 * 128 * 2 * 2);
+    }
+    SECTION("a text_config of a family llmsize does not count is refused, naming it") {
+        nlohmann::json other = config;
+        other["text_config"]["model_type"] = "exotic";
+        CHECK_THROWS_WITH(model_from_config(other, "config.json"),
+                          "reading 'config.json': 'text_config.model_type' names model_type "
+                          "'exotic', which llmsize does not count as a vision-language text model");
+    }
+}

@@ -36,6 +36,7 @@ const std::vector<Family>& registry() {
         list.push_back({"glm4_moe", glm4_moe});
         list.push_back({"llama4", llama4});
         list.push_back({"llama4_text", llama4_text});
+        list.push_back({"mistral3", mistral3});
         list.push_back({"mamba2", mamba2});
         list.push_back({"nemotron_h", nemotron_h});
         list.push_back({"granitemoehybrid", granite_moe_hybrid, {"mamba", "attention"}});
@@ -54,7 +55,6 @@ constexpr Unsupported k_unsupported[]{
     {"llava", "a vision tower and projector"},
     {"llava_next", "a vision tower and projector"},
     {"llava_onevision", "a vision tower and projector"},
-    {"mistral3", "a Pixtral vision tower and projector"},
     {"pixtral", "a Pixtral vision tower"},
     {"qwen2_vl", "a vision tower"},
     {"qwen2_5_vl", "a vision tower"},
