@@ -495,3 +495,64 @@ TEST_CASE("mistral3: a Mistral decoder, the Pixtral tower and the projector",
                           "'exotic', which llmsize does not count as a vision-language text model");
     }
 }
+
+TEST_CASE("qwen2_vl, qwen2_5_vl: a Qwen2 decoder and the vision tower with its merger",
+          "[config][qwen_vl]") {
+    // Qwen/Qwen2.5-VL-7B-Instruct config.json size keys (Qwen2_5_VLConfig: text keys at the top
+    // level, the tower under vision_config).
+    nlohmann::json config = {{"model_type", "qwen2_5_vl"},
+                             {"hidden_size", 3584},
+                             {"intermediate_size", 18944},
+                             {"num_hidden_layers", 28},
+                             {"num_attention_heads", 28},
+                             {"num_key_value_heads", 4},
+                             {"vocab_size", 152064},
+                             {"max_window_layers", 28},
+                             {"sliding_window", 32768},
+                             {"use_sliding_window", false},
+                             {"tie_word_embeddings", false},
+                             {"vision_config",
+                              {{"depth", 32},
+                               {"hidden_size", 1280},
+                               {"intermediate_size", 3420},
+                               {"num_heads", 16},
+                               {"in_chans", 3},
+                               {"out_hidden_size", 3584},
+                               {"patch_size", 14},
+                               {"spatial_merge_size", 2},
+                               {"temporal_patch_size", 2},
+                               {"window_size", 112},
+                               {"fullatt_block_indexes", {7, 15, 23, 31}}}}};
+    // Qwen2.5-VL-7B-Instruct: 8,292,166,656 of which the visual module 676,550,144 (a training
+    // script's printed counts, stored id 49095663873; MTEB model meta n_parameters=8292166656).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 8'292'166'656);
+    CHECK(kv_bytes_per_token(model, Dtype::bf16) == 28ULL * 4 * 128 * 2 * 2);
+    SECTION("the same keys nested under text_config count alike") {
+        nlohmann::json nested = {{"model_type", "qwen2_5_vl"},
+                                 {"vision_config", config["vision_config"]},
+                                 {"text_config", config}};
+        nested["text_config"].erase("vision_config");
+        nested["text_config"]["model_type"] = "qwen2_5_vl_text";
+        CHECK(model_from_config(nested, "config.json").parameters == 8'292'166'656);
+    }
+    SECTION("Qwen2-VL: LayerNorms and an fc1/fc2 MLP in the tower") {
+        // Qwen/Qwen2-VL-7B-Instruct and -2B-Instruct: 8,291,375,616 and 2,208,985,600 (HfApi
+        // safetensors parameter_count in a stored get_model_sizes table, id 12439498600).
+        nlohmann::json qwen2 = config;
+        qwen2["model_type"] = "qwen2_vl";
+        qwen2["vision_config"] = {
+            {"depth", 32},      {"embed_dim", 1280},       {"mlp_ratio", 4},
+            {"num_heads", 16},  {"in_chans", 3},           {"hidden_size", 3584},
+            {"patch_size", 14}, {"spatial_merge_size", 2}, {"temporal_patch_size", 2}};
+        CHECK(model_from_config(qwen2, "config.json").parameters == 8'291'375'616);
+        qwen2["hidden_size"] = 1536;
+        qwen2["intermediate_size"] = 8960;
+        qwen2["num_attention_heads"] = 12;
+        qwen2["num_key_value_heads"] = 2;
+        qwen2["vocab_size"] = 151936;
+        qwen2["tie_word_embeddings"] = true;
+        qwen2["vision_config"]["hidden_size"] = 1536;
+        CHECK(model_from_config(qwen2, "config.json").parameters == 2'208'985'600);
+    }
+}

@@ -37,6 +37,8 @@ const std::vector<Family>& registry() {
         list.push_back({"llama4", llama4});
         list.push_back({"llama4_text", llama4_text});
         list.push_back({"mistral3", mistral3});
+        list.push_back({"qwen2_vl", qwen2_vl});
+        list.push_back({"qwen2_5_vl", qwen2_5_vl});
         list.push_back({"mamba2", mamba2});
         list.push_back({"nemotron_h", nemotron_h});
         list.push_back({"granitemoehybrid", granite_moe_hybrid, {"mamba", "attention"}});
@@ -56,8 +58,6 @@ constexpr Unsupported k_unsupported[]{
     {"llava_next", "a vision tower and projector"},
     {"llava_onevision", "a vision tower and projector"},
     {"pixtral", "a Pixtral vision tower"},
-    {"qwen2_vl", "a vision tower"},
-    {"qwen2_5_vl", "a vision tower"},
     {"qwen3_vl", "a vision tower"},
     {"qwen3_vl_moe", "a vision tower and experts"},
     {"qwen3_5", "gated delta-net layers and a vision tower"},
