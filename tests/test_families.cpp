@@ -556,3 +556,32 @@ TEST_CASE("qwen2_vl, qwen2_5_vl: a Qwen2 decoder and the vision tower with its m
         CHECK(model_from_config(qwen2, "config.json").parameters == 2'208'985'600);
     }
 }
+
+TEST_CASE("cohere, cohere2: parallel attention and MLP after one LayerNorm, tied embeddings",
+          "[config][cohere]") {
+    // CohereForAI/aya-expanse-8b config.json size keys (CohereConfig).
+    nlohmann::json config = {{"model_type", "cohere"},   {"hidden_size", 4096},
+                             {"num_hidden_layers", 32},  {"num_attention_heads", 32},
+                             {"num_key_value_heads", 8}, {"intermediate_size", 14336},
+                             {"vocab_size", 256000},     {"logit_scale", 0.125},
+                             {"use_qk_norm", false},     {"attention_bias", false}};
+    // aya-expanse-8b: 8,028,033,024 (HfApi safetensors parameter_count in a stored
+    // get_model_sizes table, id 12439498600).
+    CHECK(model_from_config(config, "config.json").parameters == 8'028'033'024);
+    SECTION("use_qk_norm adds a [heads, head_dim] and a [kv_heads, head_dim] weight per layer") {
+        config["use_qk_norm"] = true;
+        CHECK(model_from_config(config, "config.json").parameters ==
+              8'028'033'024 + 32ULL * (32 + 8) * 128);
+    }
+    SECTION("cohere2: the same layer; three of four layers keep a 4096-token window") {
+        // CohereForAI/c4ai-command-r7b-12-2024 (Cohere2Config): sliding_window 4096,
+        // sliding_window_pattern 4 (modeling_cohere2.py: layer i slides unless (i + 1) % 4 == 0).
+        config["model_type"] = "cohere2";
+        config["sliding_window"] = 4096;
+        config["sliding_window_pattern"] = 4;
+        const ModelSpec model = model_from_config(config, "config.json");
+        CHECK(model.parameters == 8'028'033'024);
+        CHECK(kv_bytes_per_sequence(model, Dtype::bf16, 32'768) ==
+              8ULL * 8 * 128 * 2 * 2 * 32'768 + 24ULL * 8 * 128 * 2 * 2 * 4096);
+    }
+}

@@ -72,8 +72,6 @@ constexpr Unsupported k_unsupported[]{
     {"chatglm", "ChatGLM's key names and fused layers"},
     {"glm", "GLM's fused layers"},
     {"glm4", "GLM-4's extra norms"},
-    {"cohere", "parallel attention and LayerNorm"},
-    {"cohere2", "parallel attention, LayerNorm and sliding windows"},
     {"exaone4", "q/k norms and hybrid attention"},
     {"whisper", "an audio encoder and cross-attention"},
     {"gemma3n", "per-layer embeddings, an audio and a vision tower"},
