@@ -585,3 +585,20 @@ TEST_CASE("cohere, cohere2: parallel attention and MLP after one LayerNorm, tied
               8ULL * 8 * 128 * 2 * 2 * 32'768 + 24ULL * 8 * 128 * 2 * 2 * 4096);
     }
 }
+
+TEST_CASE("phimoe: Mixtral's experts behind LayerNorms with biases", "[config][phimoe]") {
+    // microsoft/Phi-3.5-MoE-instruct config.json size keys (PhimoeConfig).
+    const nlohmann::json config = {
+        {"model_type", "phimoe"},      {"hidden_size", 4096},      {"num_hidden_layers", 32},
+        {"num_attention_heads", 32},   {"num_key_value_heads", 8}, {"intermediate_size", 6400},
+        {"num_local_experts", 16},     {"num_experts_per_tok", 2}, {"vocab_size", 32064},
+        {"attention_bias", true},      {"lm_head_bias", true},     {"sliding_window", 131072},
+        {"tie_word_embeddings", false}};
+    // Phi-3.5-MoE: 41,873,153,344, its feed-forward 40,267,415,552 (a parameter breakdown
+    // quoted in an r/LocalLLaMA digest, stored id 5536979741).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 41'873'153'344);
+    REQUIRE(model.active_parameters);
+    CHECK(*model.active_parameters == 41'873'153'344 - 32ULL * 14 * 3 * 4096 * 6400);
+    CHECK(kv_bytes_per_token(model, Dtype::bf16) == 32ULL * 8 * 128 * 2 * 2);
+}

@@ -62,6 +62,8 @@ struct Traits {
     bool parallel_residual_key = false;
     // Sliding::pattern: every sliding_window_pattern-th layer global when the key is absent.
     std::uint64_t sliding_pattern_default = 6;
+    // "lm_head_bias" (default false) adds a bias to the output layer (phimoe).
+    bool lm_head_bias_key = false;
 };
 
 constexpr std::array k_traits{
@@ -114,6 +116,10 @@ constexpr std::array k_traits{
            Sliding::layer_types_only, Moe::none},
     Traits{"cohere2", true, Bias::attention_bias, true, false, 1, QkNorm::use_qk_norm, 0,
            Sliding::pattern, Moe::none, false, 4},
+    // modeling_phimoe.py: Mixtral's experts and router behind LayerNorms with biases, q/k/v/o
+    // biases when attention_bias, and a bias on lm_head when lm_head_bias.
+    Traits{"phimoe", false, Bias::attention_bias, true, true, 2, QkNorm::none, 0,
+           Sliding::all_layers, Moe::mixtral, false, 6, true},
 };
 
 // Which layers keep only a window of tokens; returns one flag per layer.
@@ -242,6 +248,7 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
     std::uint64_t inactive = 0;  // expert parameters a token does not use
     total.add(mul(vocab, hidden));
     if (!tied) total.add(mul(vocab, hidden));
+    if (traits.lm_head_bias_key && config.boolean_or("lm_head_bias", false)) total.add(vocab);
     total.norm(hidden, traits.layer_norm_bias);
     total.add_times(attention, layers);
     total.add_times(norms, layers);

@@ -67,7 +67,6 @@ constexpr Unsupported k_unsupported[]{
     {"zamba2", "Mamba-2 layers and shared attention blocks"},
     {"granitemoe", "experts (no published exact count pinned yet)"},
     {"granitemoeshared", "experts and a shared expert (no published exact count pinned yet)"},
-    {"phimoe", "experts"},
     {"dbrx", "experts"},
     {"chatglm", "ChatGLM's key names and fused layers"},
     {"glm", "GLM's fused layers"},
