@@ -602,3 +602,43 @@ TEST_CASE("phimoe: Mixtral's experts behind LayerNorms with biases", "[config][p
     CHECK(*model.active_parameters == 41'873'153'344 - 32ULL * 14 * 3 * 4096 * 6400);
     CHECK(kv_bytes_per_token(model, Dtype::bf16) == 32ULL * 8 * 128 * 2 * 2);
 }
+
+TEST_CASE("llava: a Llama text model, the CLIP tower and the projector", "[config][llava]") {
+    // llava-hf/llava-1.5-7b-hf config.json: its text_config and vision_config list only the keys
+    // that differ from LlamaConfig's and CLIPVisionConfig's defaults.
+    const nlohmann::json config = {{"model_type", "llava"},
+                                   {"projector_hidden_act", "gelu"},
+                                   {"vision_feature_layer", -2},
+                                   {"vision_feature_select_strategy", "default"},
+                                   {"image_token_index", 32000},
+                                   {"text_config",
+                                    {{"model_type", "llama"},
+                                     {"_name_or_path", "lmsys/vicuna-7b-v1.5"},
+                                     {"max_position_embeddings", 4096},
+                                     {"rms_norm_eps", 1e-05},
+                                     {"vocab_size", 32064}}},
+                                   {"vision_config",
+                                    {{"model_type", "clip_vision_model"},
+                                     {"hidden_size", 1024},
+                                     {"image_size", 336},
+                                     {"intermediate_size", 4096},
+                                     {"num_attention_heads", 16},
+                                     {"num_hidden_layers", 24},
+                                     {"patch_size", 14},
+                                     {"projection_dim", 768},
+                                     {"vocab_size", 32000}}}};
+    // llava-1.5-7b-hf: 7,063,427,072 (a test asserting count_parameters(
+    // LlavaForConditionalGeneration(LlavaConfig.from_pretrained("llava-hf/llava-1.5-7b-hf"))),
+    // stored id 4065502446; a blog's sum(p.numel()), id 53760140093).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 7'063'427'072);
+    CHECK(kv_bytes_per_token(model, Dtype::fp16) == 32ULL * 32 * 128 * 2 * 2);
+    SECTION("a text model other than Llama is refused, naming it") {
+        nlohmann::json other = config;
+        other["text_config"]["model_type"] = "mistral";
+        CHECK_THROWS_WITH(model_from_config(other, "config.json"),
+                          "reading 'config.json': 'text_config' has model_type 'mistral'; llmsize "
+                          "counts LLaVA with a Llama text model only (whose absent keys take "
+                          "LlamaConfig's defaults)");
+    }
+}

@@ -153,6 +153,7 @@ ModelSpec qwen3_next(const FieldReader& config);
 ModelSpec llama4(const FieldReader& config);  // text_config + vision tower
 ModelSpec llama4_text(const FieldReader& config);
 ModelSpec mistral3(const FieldReader& config);  // text_config + Pixtral tower
+ModelSpec llava(const FieldReader& config);     // Llama text_config + CLIP tower
 ModelSpec qwen2_vl(const FieldReader& config);
 ModelSpec qwen2_5_vl(const FieldReader& config);
 ModelSpec glm4_moe(const FieldReader& config);

@@ -37,6 +37,7 @@ const std::vector<Family>& registry() {
         list.push_back({"llama4", llama4});
         list.push_back({"llama4_text", llama4_text});
         list.push_back({"mistral3", mistral3});
+        list.push_back({"llava", llava});
         list.push_back({"qwen2_vl", qwen2_vl});
         list.push_back({"qwen2_5_vl", qwen2_5_vl});
         list.push_back({"mamba2", mamba2});
@@ -54,7 +55,6 @@ struct Unsupported {
 };
 constexpr Unsupported k_unsupported[]{
     {"mllama", "cross-attention layers and a vision tower"},
-    {"llava", "a vision tower and projector"},
     {"llava_next", "a vision tower and projector"},
     {"llava_onevision", "a vision tower and projector"},
     {"pixtral", "a Pixtral vision tower"},
