@@ -319,6 +319,12 @@ TEST_CASE("nemotron_h, granitemoehybrid, mamba2: Mamba-2 layers hold a state, at
         CHECK(recurrent_state_bytes_per_sequence(nano, Dtype::bf16) ==
               27ULL * (3 * (10240 + 2048) * 2 + 128 * 80 * 128 * 4));
     }
+    SECTION("expert keys the class writes by default size nothing without 'E' layers") {
+        nlohmann::json saved = nemotron;
+        saved["n_routed_experts"] = 8;
+        saved["moe_intermediate_size"] = 7688;
+        CHECK(model_from_config(saved, "config.json").parameters == 8'888'227'328);
+    }
     SECTION("Nemotron-H mixture-of-experts layers are refused, naming the pattern") {
         nlohmann::json moe = nemotron;
         moe["hybrid_override_pattern"] = "MEM*";

@@ -144,6 +144,12 @@ ModelSpec nemotron_h(const FieldReader& config) {
     if (layers == 0 || layers > k_max_layers)
         config.fail("hybrid_override_pattern", "must name between 1 and 65536 layers");
     (void)config.raw("num_hidden_layers");  // derived from the pattern
+    // NemotronHConfig writes its expert defaults into every saved config; without "E" layers
+    // they size nothing.
+    for (const std::string_view key :
+         {"n_routed_experts", "n_shared_experts", "moe_intermediate_size",
+          "moe_shared_expert_intermediate_size", "num_experts_per_tok"})
+        (void)config.raw(key);
 
     HybridCount count;
     const ParamCount mamba = mamba2_mixer(mixer);
