@@ -50,6 +50,7 @@ ModelSpec mamba2(const FieldReader& config) {
     const std::uint64_t head_dim = config.positive_or("head_dim", 64);
     const std::uint64_t expand = config.positive_or("expand", 2);
     const bool tied = config.boolean_or("tie_word_embeddings", false);
+    (void)config.raw("time_step_rank");  // Mamba-2 keeps one dt per head: no dt_proj weights
     if (mul(expand, hidden) != mul(heads, head_dim)) {
         config.fail("num_heads", "(" + std::to_string(heads) + ") × 'head_dim' (" +
                                      std::to_string(head_dim) + ") must equal 'expand' × " +
