@@ -376,19 +376,14 @@ TEST_CASE("nemotron_h, granitemoehybrid, mamba2: Mamba-2 layers hold a state, at
         // mistralai/Mamba-Codestral-7B-v0.1 config.json size keys (Mamba2Config). No exact
         // published count was found; the mixer is the one pinned above by Nemotron-H and
         // Granite 4.0, so 64 × (mixer + norm) + 2 × 32768 × 4096 + 4096 = 7,285,403,648.
-        const nlohmann::json codestral = {{"model_type", "mamba2"},
-                                          {"hidden_size", 4096},
-                                          {"num_hidden_layers", 64},
-                                          {"num_heads", 128},
-                                          {"head_dim", 64},
-                                          {"expand", 2},
-                                          {"n_groups", 8},
-                                          {"state_size", 128},
-                                          {"conv_kernel", 4},
-                                          {"use_bias", false},
-                                          {"use_conv_bias", true},
-                                          {"vocab_size", 32768},
-                                          {"tie_word_embeddings", false}};
+        const nlohmann::json codestral = {
+            {"model_type", "mamba2"},  {"hidden_size", 4096},
+            {"num_hidden_layers", 64}, {"num_heads", 128},
+            {"head_dim", 64},          {"expand", 2},
+            {"n_groups", 8},           {"state_size", 128},
+            {"conv_kernel", 4},        {"use_bias", false},
+            {"use_conv_bias", true},   {"vocab_size", 32768},
+            {"time_step_rank", 256},   {"tie_word_embeddings", false}};
         const ModelSpec model = model_from_config(codestral, "config.json");
         CHECK(model.parameters == 7'285'403'648);
         CHECK(kv_bytes_per_token(model, Dtype::bf16) == 0);
