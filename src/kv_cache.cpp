@@ -35,9 +35,15 @@ std::uint64_t cached_elements(const std::vector<KvLayerGroup>& groups, std::uint
 }
 
 std::uint64_t state_bytes(const ModelSpec& model, Dtype kv_dtype, std::uint64_t tp) {
-    const std::uint64_t per_layer = (model.recurrent_state_elements_per_layer + tp - 1) / tp;
-    return bytes_for_elements(
-        checked_mul(model.recurrent_layers, per_layer, "recurrent state size"), kv_dtype);
+    const std::uint64_t float32 = model.recurrent_float32_elements_per_layer;
+    const std::uint64_t per_layer =
+        (model.recurrent_state_elements_per_layer - float32 + tp - 1) / tp;
+    const std::uint64_t float32_per_layer = (float32 + tp - 1) / tp;
+    return checked_add(
+        bytes_for_elements(checked_mul(model.recurrent_layers, per_layer, "recurrent state size"),
+                           kv_dtype),
+        checked_mul(model.recurrent_layers, float32_per_layer, 4, "recurrent state size"),
+        "recurrent state size");
 }
 
 }  // namespace

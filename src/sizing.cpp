@@ -538,8 +538,12 @@ void add_model_notes(SizingReport& report) {
     if (model.recurrent_layers > 0) {
         report.notes.push_back(
             std::to_string(model.recurrent_layers) +
-            " Mamba layers hold a fixed state per sequence (conv + SSM state, stored in the KV "
-            "dtype), counted in every sequence's cost");
+            " recurrent (Mamba / linear-attention) layers hold a fixed state per sequence (conv + "
+            "SSM state, stored in the KV dtype" +
+            (model.recurrent_float32_elements_per_layer > 0
+                 ? std::string(", the SSM part in float32 as the config declares")
+                 : std::string()) +
+            "), counted in every sequence's cost");
     }
     if (model.active_parameters) {
         report.notes.push_back(

@@ -94,7 +94,8 @@ TEST_CASE("models --family filters by architecture or name prefix", "[cli][plumb
         names.push_back(model["name"]);
     CHECK(names == std::vector<std::string>{"mixtral-8x7b", "mixtral-8x22b", "qwen3-8b",
                                             "qwen3-32b", "qwen3-30b-a3b", "qwen3-4b", "qwen3-14b",
-                                            "qwen3-0.6b", "qwen3-1.7b", "qwen3-235b-a22b"});
+                                            "qwen3-0.6b", "qwen3-1.7b", "qwen3-235b-a22b",
+                                            "qwen3-next-80b-a3b"});
     const Result unknown = run({"models", "--family", "lama"});
     CHECK(unknown.code == 2);
     CHECK(unknown.out.empty());

@@ -329,9 +329,9 @@ TEST_CASE("a config with parts the counter does not model is refused, not guesse
 TEST_CASE("families llmsize cannot count yet are refused, even with --approximate",
           "[config][unmodelled]") {
     nlohmann::json config = llama_config();
-    config["model_type"] = "qwen3_next";
+    config["model_type"] = "falcon_h1";
     const std::string message =
-        "reading 'config.json': model_type 'qwen3_next' (gated delta-net layers and experts) is "
+        "reading 'config.json': model_type 'falcon_h1' (parallel Mamba-2 and attention) is "
         "not supported yet: llmsize cannot count it from config.json and does not guess (not "
         "even with --approximate)";
     CHECK_THROWS_WITH(from(config), message);

@@ -1,6 +1,7 @@
 // The families added for issue 11, one TEST_CASE each: the count pinned to a published exact
 // figure (source in the comment; data/model_sources.json has the full citation) and the KV
 // cache or state derived by hand from the family's transformers modelling code.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -181,4 +182,478 @@ TEST_CASE("stablelm: LayerNorms with biases, q/k/v biases", "[config][stablelm]"
         CHECK(model_from_config(config, "config.json").parameters ==
               1'644'515'328 + 24ULL * (32 + 32) * 64 - 24ULL * 2 * 2048);
     }
+}
+
+namespace {
+// One "kind" per layer, `kind_at(i)` naming layer i.
+template <typename KindAt>
+nlohmann::json layer_list(std::size_t layers, KindAt kind_at) {
+    nlohmann::json list = nlohmann::json::array();
+    for (std::size_t i = 0; i < layers; ++i)
+        list.push_back(kind_at(i));
+    return list;
+}
+}  // namespace
+
+TEST_CASE("qwen3_next: gated DeltaNet and gated attention, experts with a shared expert",
+          "[config][qwen3_next]") {
+    // Qwen/Qwen3-Next-80B-A3B-Instruct config.json size keys (Qwen3NextConfig).
+    nlohmann::json config = {
+        {"model_type", "qwen3_next"},   {"hidden_size", 2048},
+        {"num_hidden_layers", 48},      {"num_attention_heads", 16},
+        {"num_key_value_heads", 2},     {"head_dim", 256},
+        {"vocab_size", 151936},         {"intermediate_size", 5120},
+        {"full_attention_interval", 4}, {"linear_conv_kernel_dim", 4},
+        {"linear_key_head_dim", 128},   {"linear_num_key_heads", 16},
+        {"linear_num_value_heads", 32}, {"linear_value_head_dim", 128},
+        {"num_experts", 512},           {"num_experts_per_tok", 10},
+        {"moe_intermediate_size", 512}, {"shared_expert_intermediate_size", 512},
+        {"decoder_sparse_step", 1},     {"mlp_only_layers", nlohmann::json::array()},
+        {"tie_word_embeddings", false}, {"attention_bias", false},
+        {"use_sliding_window", false}};
+    // Qwen3-Next-80B-A3B: 81,324,862,720 in the HF safetensors metadata (debaditc/kvfit
+    // scripts/build_registry.py "exact params from HF safetensors"), which includes the one
+    // multi-token-prediction layer (mtp.*: a gated-attention MoE layer, fc 2 × 2048 → 2048 and
+    // three norms = 1,650,471,424) that transformers does not load.
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 81'324'862'720 - 1'650'471'424);
+    CHECK(preset("qwen3-next-80b-a3b").parameters == 79'674'391'296);
+    SECTION("active: 10 of 512 experts per layer") {
+        REQUIRE(model.active_parameters);
+        CHECK(*model.active_parameters == 79'674'391'296 - 48ULL * 502 * 3 * 2048 * 512);
+    }
+    SECTION("KV on the 12 attention layers only; a constant state on the 36 DeltaNet layers") {
+        // 12 layers × 2 KV heads × 256 × 2 (K, V) × 2 B.
+        CHECK(kv_bytes_per_token(model, Dtype::bf16) == 12ULL * 2 * 256 * 2 * 2);
+        // vLLM gated_delta_net_state_shape: conv (4 − 1) × (2 × 16 × 128 + 32 × 128) and
+        // recurrent 32 × 128 × 128 elements per layer, 36 layers, 2 B.
+        CHECK(model.recurrent_layers == 36);
+        CHECK(recurrent_state_bytes_per_sequence(model, Dtype::bf16) ==
+              36ULL * (3 * 8192 + 32 * 128 * 128) * 2);
+        CHECK(kv_bytes_per_sequence(model, Dtype::bf16, 131'072) ==
+              12ULL * 2 * 256 * 2 * 2 * 131'072 + 36ULL * (3 * 8192 + 32 * 128 * 128) * 2);
+    }
+    SECTION("explicit layer_types; an unknown kind is refused, naming it") {
+        config["layer_types"] = layer_list(48, [](std::size_t i) {
+            return (i + 1) % 4 == 0 ? "full_attention" : "linear_attention";
+        });
+        CHECK(model_from_config(config, "config.json").parameters == 79'674'391'296);
+        config["layer_types"][0] = "sliding_attention";
+        CHECK_THROWS_WITH(model_from_config(config, "config.json"),
+                          "reading 'config.json': 'layer_types' entry 'sliding_attention' is a "
+                          "layer kind llmsize does not count for this family");
+    }
+}
+
+TEST_CASE("glm4_moe: GLM-4.5 experts with a shared expert and score-correction biases",
+          "[config][glm4_moe]") {
+    // zai-org/GLM-4.5-Air config.json size keys (Glm4MoeConfig); attention_bias true.
+    nlohmann::json config = {{"model_type", "glm4_moe"},      {"hidden_size", 4096},
+                             {"num_hidden_layers", 46},       {"num_attention_heads", 96},
+                             {"num_key_value_heads", 8},      {"head_dim", 128},
+                             {"vocab_size", 151552},          {"intermediate_size", 10944},
+                             {"moe_intermediate_size", 1408}, {"n_routed_experts", 128},
+                             {"n_shared_experts", 1},         {"num_experts_per_tok", 8},
+                             {"first_k_dense_replace", 1},    {"num_nextn_predict_layers", 1},
+                             {"attention_bias", true},        {"use_qk_norm", false},
+                             {"partial_rotary_factor", 0.5},  {"tie_word_embeddings", false}};
+    // GLM-4.5-Air: 110,468,824,832 in the HF safetensors metadata (debaditc/kvfit
+    // build_registry.py), with one multi-token-prediction layer stored as layer 46: a MoE layer,
+    // eh_proj 2 × 4096 → 4096, three norms and its own embeddings and head = 3,616,573,568.
+    const ModelSpec air = model_from_config(config, "config.json");
+    CHECK(air.parameters == 110'468'824'832 - 3'616'573'568);
+    CHECK(preset("glm-4.5-air").parameters == 106'852'251'264);
+    SECTION("GLM-4.5: 92 layers, 160 experts, three dense layers, per-head q/k norms") {
+        // GLM-4.5: 358,337,791,296 (the same source) = 352,797,829,024 + its MTP layer
+        // (5,539,962,272 with use_qk_norm's 2 × 128 weights).
+        config["hidden_size"] = 5120;
+        config["num_hidden_layers"] = 92;
+        config["intermediate_size"] = 12288;
+        config["moe_intermediate_size"] = 1536;
+        config["n_routed_experts"] = 160;
+        config["first_k_dense_replace"] = 3;
+        config["use_qk_norm"] = true;
+        CHECK(model_from_config(config, "config.json").parameters == 352'797'829'024);
+    }
+    SECTION("KV: full attention on every layer; the MTP layer is a note") {
+        CHECK(kv_bytes_per_token(air, Dtype::bf16) == 46ULL * 8 * 128 * 2 * 2);
+        CHECK(std::any_of(air.notes.begin(), air.notes.end(), [](const std::string& note) {
+            return note.find("multi-token-prediction") != std::string::npos;
+        }));
+    }
+}
+
+TEST_CASE("nemotron_h, granitemoehybrid, mamba2: Mamba-2 layers hold a state, attention a cache",
+          "[config][mamba2]") {
+    // nvidia/NVIDIA-Nemotron-Nano-9B-v2 config.json size keys (NemotronHConfig).
+    const nlohmann::json nemotron = {
+        {"model_type", "nemotron_h"},
+        {"hidden_size", 4480},
+        {"num_hidden_layers", 56},
+        {"hybrid_override_pattern", "M-M-M-MM-M-M-M*-M-M-M*-M-M-M-M*-M-M-M-M*-M-MM-M-M-M-M-M-"},
+        {"num_attention_heads", 40},
+        {"num_key_value_heads", 8},
+        {"head_dim", 128},
+        {"intermediate_size", 15680},
+        {"mamba_num_heads", 128},
+        {"mamba_head_dim", 80},
+        {"n_groups", 8},
+        {"ssm_state_size", 128},
+        {"conv_kernel", 4},
+        {"use_conv_bias", true},
+        {"use_bias", false},
+        {"mlp_bias", false},
+        {"attention_bias", false},
+        {"vocab_size", 131072},
+        {"tie_word_embeddings", false},
+        {"mamba_ssm_cache_dtype", "float32"}};
+    // NVIDIA-Nemotron-Nano-9B-v2: 8,888,227,328 (HF safetensors metadata, debaditc/kvfit
+    // build_registry.py).
+    const ModelSpec nano = model_from_config(nemotron, "config.json");
+    CHECK(nano.parameters == 8'888'227'328);
+    SECTION("Nemotron-H: KV on the 4 '*' layers; 27 Mamba layers with a float32 SSM state") {
+        CHECK(kv_bytes_per_token(nano, Dtype::bf16) == 4ULL * 8 * 128 * 2 * 2);
+        // vLLM mamba2_state_shape: conv (4 − 1) × (128 × 80 + 2 × 8 × 128) at 2 B, SSM
+        // 128 heads × 80 × 128 at 4 B (mamba_ssm_cache_dtype float32).
+        CHECK(nano.recurrent_layers == 27);
+        CHECK(recurrent_state_bytes_per_sequence(nano, Dtype::bf16) ==
+              27ULL * (3 * (10240 + 2048) * 2 + 128 * 80 * 128 * 4));
+    }
+    SECTION("expert keys the class writes by default size nothing without 'E' layers") {
+        nlohmann::json saved = nemotron;
+        saved["n_routed_experts"] = 8;
+        saved["moe_intermediate_size"] = 7688;
+        CHECK(model_from_config(saved, "config.json").parameters == 8'888'227'328);
+    }
+    SECTION("Nemotron-H mixture-of-experts layers are refused, naming the pattern") {
+        nlohmann::json moe = nemotron;
+        moe["hybrid_override_pattern"] = "MEM*";
+        CHECK_THROWS_WITH(model_from_config(moe, "config.json"),
+                          "reading 'config.json': 'hybrid_override_pattern' holds 'E'; llmsize "
+                          "counts Mamba-2 ('M'), attention ('*') and MLP ('-') layers of "
+                          "nemotron_h, not mixture-of-experts ('E') layers");
+    }
+
+    // ibm-granite/granite-4.0-h-small config.json size keys (GraniteMoeHybridConfig).
+    nlohmann::json granite = {
+        {"model_type", "granitemoehybrid"},
+        {"hidden_size", 4096},
+        {"num_hidden_layers", 40},
+        {"layer_types",
+         layer_list(40, [](std::size_t i) { return i % 10 == 5 ? "attention" : "mamba"; })},
+        {"num_attention_heads", 32},
+        {"num_key_value_heads", 8},
+        {"intermediate_size", 768},
+        {"shared_intermediate_size", 1536},
+        {"num_local_experts", 72},
+        {"num_experts_per_tok", 10},
+        {"mamba_n_heads", 128},
+        {"mamba_d_head", 64},
+        {"mamba_n_groups", 1},
+        {"mamba_d_state", 128},
+        {"mamba_d_conv", 4},
+        {"mamba_expand", 2},
+        {"mamba_conv_bias", true},
+        {"mamba_proj_bias", false},
+        {"attention_bias", false},
+        {"position_embedding_type", "nope"},
+        {"vocab_size", 100352},
+        {"tie_word_embeddings", true}};
+    // granite-4.0-h-small: 32,207,337,984 (HF safetensors metadata, debaditc/kvfit
+    // build_registry.py).
+    const ModelSpec small = model_from_config(granite, "config.json");
+    CHECK(small.parameters == 32'207'337'984);
+    CHECK(preset("granite-4.0-h-small").parameters == 32'207'337'984);
+    SECTION("Granite 4.0: KV on 4 attention layers, a bf16 state on 36 Mamba layers") {
+        CHECK(kv_bytes_per_token(small, Dtype::bf16) == 4ULL * 8 * 128 * 2 * 2);
+        CHECK(recurrent_state_bytes_per_sequence(small, Dtype::bf16) ==
+              36ULL * (3 * (8192 + 2 * 128) + 128 * 64 * 128) * 2);
+        REQUIRE(small.active_parameters);
+        CHECK(*small.active_parameters == 32'207'337'984 - 40ULL * 62 * 3 * 4096 * 768);
+    }
+
+    SECTION("mamba2: the same mixer, attention-free") {
+        // mistralai/Mamba-Codestral-7B-v0.1 config.json size keys (Mamba2Config). No exact
+        // published count was found; the mixer is the one pinned above by Nemotron-H and
+        // Granite 4.0, so 64 × (mixer + norm) + 2 × 32768 × 4096 + 4096 = 7,285,403,648.
+        const nlohmann::json codestral = {
+            {"model_type", "mamba2"},  {"hidden_size", 4096},
+            {"num_hidden_layers", 64}, {"num_heads", 128},
+            {"head_dim", 64},          {"expand", 2},
+            {"n_groups", 8},           {"state_size", 128},
+            {"conv_kernel", 4},        {"use_bias", false},
+            {"use_conv_bias", true},   {"vocab_size", 32768},
+            {"time_step_rank", 256},   {"tie_word_embeddings", false}};
+        const ModelSpec model = model_from_config(codestral, "config.json");
+        CHECK(model.parameters == 7'285'403'648);
+        CHECK(kv_bytes_per_token(model, Dtype::bf16) == 0);
+        CHECK(recurrent_state_bytes_per_sequence(model, Dtype::bf16) ==
+              64ULL * (3 * (8192 + 2 * 8 * 128) + 128 * 64 * 128) * 2);
+    }
+}
+
+TEST_CASE("llama4: text_config experts, chunked and NoPE layers, and the vision tower",
+          "[config][llama4]") {
+    // meta-llama/Llama-4-Scout-17B-16E-Instruct config.json size keys (Llama4Config; its
+    // no_rope_layers is [] there, which Llama4TextConfig fills as every 4th layer NoPE).
+    nlohmann::json config = {{"model_type", "llama4"},
+                             {"text_config",
+                              {{"model_type", "llama4_text"},
+                               {"hidden_size", 5120},
+                               {"num_hidden_layers", 48},
+                               {"num_attention_heads", 40},
+                               {"num_key_value_heads", 8},
+                               {"head_dim", 128},
+                               {"vocab_size", 202048},
+                               {"intermediate_size", 8192},
+                               {"intermediate_size_mlp", 16384},
+                               {"num_local_experts", 16},
+                               {"num_experts_per_tok", 1},
+                               {"interleave_moe_layer_step", 1},
+                               {"attention_chunk_size", 8192},
+                               {"no_rope_layers", nlohmann::json::array()},
+                               {"use_qk_norm", true},
+                               {"tie_word_embeddings", false}}},
+                             {"vision_config",
+                              {{"model_type", "llama4_vision_model"},
+                               {"hidden_size", 1408},
+                               {"num_hidden_layers", 34},
+                               {"num_attention_heads", 16},
+                               {"intermediate_size", 5632},
+                               {"num_channels", 3},
+                               {"image_size", 336},
+                               {"patch_size", 14},
+                               {"pixel_shuffle_ratio", 0.5},
+                               {"projector_input_dim", 4096},
+                               {"projector_output_dim", 4096},
+                               {"vision_output_dim", 4096}}}};
+    // Llama-4-Scout-17B-16E: 108,641,793,536 (HF safetensors metadata, debaditc/kvfit
+    // build_registry.py), of which the vision tower and projector are 871,932,416.
+    const ModelSpec scout = model_from_config(config, "config.json");
+    CHECK(scout.parameters == 108'641'793'536);
+    SECTION("Maverick: 128 experts on every other layer, dense MLPs between") {
+        // Llama-4-Maverick-17B-128E: 401,583,781,376 (Fireworks' billing export lists
+        // "Llama 4 Maverick Basic,401583781376"; a model-visualiser test asserts the same).
+        config["text_config"]["num_local_experts"] = 128;
+        config["text_config"]["interleave_moe_layer_step"] = 2;
+        CHECK(model_from_config(config, "config.json").parameters == 401'583'781'376);
+    }
+    SECTION("KV: 12 NoPE layers keep every token, 36 chunked layers at most 8192") {
+        CHECK(kv_bytes_per_token(scout, Dtype::bf16) == 48ULL * 8 * 128 * 2 * 2);
+        CHECK(kv_bytes_per_sequence(scout, Dtype::bf16, 100'000) ==
+              12ULL * 8 * 128 * 2 * 2 * 100'000 + 36ULL * 8 * 128 * 2 * 2 * 8192);
+    }
+    SECTION("llama4_text alone counts the decoder without the tower") {
+        nlohmann::json text = config["text_config"];
+        CHECK(model_from_config(text, "config.json").parameters == 108'641'793'536 - 871'932'416);
+    }
+}
+
+TEST_CASE("mistral3: a Mistral decoder, the Pixtral tower and the projector",
+          "[config][mistral3]") {
+    // mistralai/Mistral-Small-3.2-24B-Instruct-2506 config.json size keys (Mistral3Config).
+    const nlohmann::json config = {{"model_type", "mistral3"},
+                                   {"spatial_merge_size", 2},
+                                   {"vision_feature_layer", -1},
+                                   {"multimodal_projector_bias", false},
+                                   {"text_config",
+                                    {{"model_type", "mistral"},
+                                     {"hidden_size", 5120},
+                                     {"num_hidden_layers", 40},
+                                     {"num_attention_heads", 32},
+                                     {"num_key_value_heads", 8},
+                                     {"head_dim", 128},
+                                     {"intermediate_size", 32768},
+                                     {"vocab_size", 131072},
+                                     {"sliding_window", nullptr},
+                                     {"max_position_embeddings", 131072},
+                                     {"tie_word_embeddings", false}}},
+                                   {"vision_config",
+                                    {{"model_type", "pixtral"},
+                                     {"hidden_size", 1024},
+                                     {"intermediate_size", 4096},
+                                     {"num_hidden_layers", 24},
+                                     {"num_attention_heads", 16},
+                                     {"head_dim", 64},
+                                     {"num_channels", 3},
+                                     {"image_size", 1540},
+                                     {"patch_size", 14}}}};
+    // Mistral-Small-3.2-24B: 24,011,361,280 (HF safetensors metadata, debaditc/kvfit
+    // build_registry.py) = the 23,572,403,200 of Mistral Small 3's text model (bundled preset
+    // mistral-small-24b) + 438,958,080 for the tower and projector.
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 24'011'361'280);
+    CHECK(model.parameters - preset("mistral-small-24b").parameters == 438'958'080);
+    CHECK(preset("mistral-small-3.2-24b").parameters == 24'011'361'280);
+    SECTION("KV: the text decoder's, 40 full layers") {
+        CHECK(kv_bytes_per_token(model, Dtype::bf16) == 40ULL * 8 * 128 * 2 * 2);
+    }
+    SECTION("a text_config of a family llmsize does not count is refused, naming it") {
+        nlohmann::json other = config;
+        other["text_config"]["model_type"] = "exotic";
+        CHECK_THROWS_WITH(model_from_config(other, "config.json"),
+                          "reading 'config.json': 'text_config.model_type' names model_type "
+                          "'exotic', which llmsize does not count as a vision-language text model");
+    }
+}
+
+TEST_CASE("qwen2_vl, qwen2_5_vl: a Qwen2 decoder and the vision tower with its merger",
+          "[config][qwen_vl]") {
+    // Qwen/Qwen2.5-VL-7B-Instruct config.json size keys (Qwen2_5_VLConfig: text keys at the top
+    // level, the tower under vision_config).
+    nlohmann::json config = {{"model_type", "qwen2_5_vl"},
+                             {"hidden_size", 3584},
+                             {"intermediate_size", 18944},
+                             {"num_hidden_layers", 28},
+                             {"num_attention_heads", 28},
+                             {"num_key_value_heads", 4},
+                             {"vocab_size", 152064},
+                             {"max_window_layers", 28},
+                             {"sliding_window", 32768},
+                             {"use_sliding_window", false},
+                             {"tie_word_embeddings", false},
+                             {"vision_config",
+                              {{"depth", 32},
+                               {"hidden_size", 1280},
+                               {"intermediate_size", 3420},
+                               {"num_heads", 16},
+                               {"in_chans", 3},
+                               {"out_hidden_size", 3584},
+                               {"patch_size", 14},
+                               {"spatial_merge_size", 2},
+                               {"temporal_patch_size", 2},
+                               {"window_size", 112},
+                               {"fullatt_block_indexes", {7, 15, 23, 31}}}}};
+    // Qwen2.5-VL-7B-Instruct: 8,292,166,656 of which the visual module 676,550,144 (a training
+    // script's printed counts, stored id 49095663873; MTEB model meta n_parameters=8292166656).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 8'292'166'656);
+    CHECK(kv_bytes_per_token(model, Dtype::bf16) == 28ULL * 4 * 128 * 2 * 2);
+    SECTION("the same keys nested under text_config count alike") {
+        nlohmann::json nested = {{"model_type", "qwen2_5_vl"},
+                                 {"vision_config", config["vision_config"]},
+                                 {"text_config", config}};
+        nested["text_config"].erase("vision_config");
+        nested["text_config"]["model_type"] = "qwen2_5_vl_text";
+        CHECK(model_from_config(nested, "config.json").parameters == 8'292'166'656);
+    }
+    SECTION("Qwen2-VL: LayerNorms and an fc1/fc2 MLP in the tower") {
+        // Qwen/Qwen2-VL-7B-Instruct and -2B-Instruct: 8,291,375,616 and 2,208,985,600 (HfApi
+        // safetensors parameter_count in a stored get_model_sizes table, id 12439498600).
+        nlohmann::json qwen2 = config;
+        qwen2["model_type"] = "qwen2_vl";
+        qwen2["vision_config"] = {
+            {"depth", 32},      {"embed_dim", 1280},       {"mlp_ratio", 4},
+            {"num_heads", 16},  {"in_chans", 3},           {"hidden_size", 3584},
+            {"patch_size", 14}, {"spatial_merge_size", 2}, {"temporal_patch_size", 2}};
+        CHECK(model_from_config(qwen2, "config.json").parameters == 8'291'375'616);
+        qwen2["hidden_size"] = 1536;
+        qwen2["intermediate_size"] = 8960;
+        qwen2["num_attention_heads"] = 12;
+        qwen2["num_key_value_heads"] = 2;
+        qwen2["vocab_size"] = 151936;
+        qwen2["tie_word_embeddings"] = true;
+        qwen2["vision_config"]["hidden_size"] = 1536;
+        CHECK(model_from_config(qwen2, "config.json").parameters == 2'208'985'600);
+    }
+}
+
+TEST_CASE("cohere, cohere2: parallel attention and MLP after one LayerNorm, tied embeddings",
+          "[config][cohere]") {
+    // CohereForAI/aya-expanse-8b config.json size keys (CohereConfig).
+    nlohmann::json config = {{"model_type", "cohere"},   {"hidden_size", 4096},
+                             {"num_hidden_layers", 32},  {"num_attention_heads", 32},
+                             {"num_key_value_heads", 8}, {"intermediate_size", 14336},
+                             {"vocab_size", 256000},     {"logit_scale", 0.125},
+                             {"use_qk_norm", false},     {"attention_bias", false}};
+    // aya-expanse-8b: 8,028,033,024 (HfApi safetensors parameter_count in a stored
+    // get_model_sizes table, id 12439498600).
+    CHECK(model_from_config(config, "config.json").parameters == 8'028'033'024);
+    SECTION("use_qk_norm adds a [heads, head_dim] and a [kv_heads, head_dim] weight per layer") {
+        config["use_qk_norm"] = true;
+        CHECK(model_from_config(config, "config.json").parameters ==
+              8'028'033'024 + 32ULL * (32 + 8) * 128);
+    }
+    SECTION("cohere2: the same layer; three of four layers keep a 4096-token window") {
+        // CohereForAI/c4ai-command-r7b-12-2024 (Cohere2Config): sliding_window 4096,
+        // sliding_window_pattern 4 (modeling_cohere2.py: layer i slides unless (i + 1) % 4 == 0).
+        config["model_type"] = "cohere2";
+        config["sliding_window"] = 4096;
+        config["sliding_window_pattern"] = 4;
+        const ModelSpec model = model_from_config(config, "config.json");
+        CHECK(model.parameters == 8'028'033'024);
+        CHECK(kv_bytes_per_sequence(model, Dtype::bf16, 32'768) ==
+              8ULL * 8 * 128 * 2 * 2 * 32'768 + 24ULL * 8 * 128 * 2 * 2 * 4096);
+    }
+}
+
+TEST_CASE("phimoe: Mixtral's experts behind LayerNorms with biases", "[config][phimoe]") {
+    // microsoft/Phi-3.5-MoE-instruct config.json size keys (PhimoeConfig).
+    const nlohmann::json config = {
+        {"model_type", "phimoe"},      {"hidden_size", 4096},      {"num_hidden_layers", 32},
+        {"num_attention_heads", 32},   {"num_key_value_heads", 8}, {"intermediate_size", 6400},
+        {"num_local_experts", 16},     {"num_experts_per_tok", 2}, {"vocab_size", 32064},
+        {"attention_bias", true},      {"lm_head_bias", true},     {"sliding_window", 131072},
+        {"tie_word_embeddings", false}};
+    // Phi-3.5-MoE: 41,873,153,344, its feed-forward 40,267,415,552 (a parameter breakdown
+    // quoted in an r/LocalLLaMA digest, stored id 5536979741).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 41'873'153'344);
+    REQUIRE(model.active_parameters);
+    CHECK(*model.active_parameters == 41'873'153'344 - 32ULL * 14 * 3 * 4096 * 6400);
+    CHECK(kv_bytes_per_token(model, Dtype::bf16) == 32ULL * 8 * 128 * 2 * 2);
+}
+
+TEST_CASE("llava: a Llama text model, the CLIP tower and the projector", "[config][llava]") {
+    // llava-hf/llava-1.5-7b-hf config.json: its text_config and vision_config list only the keys
+    // that differ from LlamaConfig's and CLIPVisionConfig's defaults.
+    const nlohmann::json config = {{"model_type", "llava"},
+                                   {"projector_hidden_act", "gelu"},
+                                   {"vision_feature_layer", -2},
+                                   {"vision_feature_select_strategy", "default"},
+                                   {"image_token_index", 32000},
+                                   {"text_config",
+                                    {{"model_type", "llama"},
+                                     {"_name_or_path", "lmsys/vicuna-7b-v1.5"},
+                                     {"max_position_embeddings", 4096},
+                                     {"rms_norm_eps", 1e-05},
+                                     {"vocab_size", 32064}}},
+                                   {"vision_config",
+                                    {{"model_type", "clip_vision_model"},
+                                     {"hidden_size", 1024},
+                                     {"image_size", 336},
+                                     {"intermediate_size", 4096},
+                                     {"num_attention_heads", 16},
+                                     {"num_hidden_layers", 24},
+                                     {"patch_size", 14},
+                                     {"projection_dim", 768},
+                                     {"vocab_size", 32000}}}};
+    // llava-1.5-7b-hf: 7,063,427,072 (a test asserting count_parameters(
+    // LlavaForConditionalGeneration(LlavaConfig.from_pretrained("llava-hf/llava-1.5-7b-hf"))),
+    // stored id 4065502446; a blog's sum(p.numel()), id 53760140093).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 7'063'427'072);
+    CHECK(kv_bytes_per_token(model, Dtype::fp16) == 32ULL * 32 * 128 * 2 * 2);
+    SECTION("a text model other than Llama is refused, naming it") {
+        nlohmann::json other = config;
+        other["text_config"]["model_type"] = "mistral";
+        CHECK_THROWS_WITH(model_from_config(other, "config.json"),
+                          "reading 'config.json': 'text_config' has model_type 'mistral'; llmsize "
+                          "counts LLaVA with a Llama text model only (whose absent keys take "
+                          "LlamaConfig's defaults)");
+    }
+}
+
+TEST_CASE("2025-2026 mixtures of experts record their routing for the speed model", "[families]") {
+    // Each config.json's expert count and experts per token (Hugging Face, the presets' sources
+    // in data/model_sources.json); the speed model reads only the experts a step touches.
+    const auto routing = [](std::string_view name) {
+        const ModelSpec model = preset(name);
+        return std::pair{model.routed_experts, model.experts_per_token};
+    };
+    CHECK(routing("qwen3-next-80b-a3b") == std::pair<std::uint64_t, std::uint64_t>{512, 10});
+    CHECK(routing("glm-4.5-air") == std::pair<std::uint64_t, std::uint64_t>{128, 8});
+    CHECK(routing("granite-4.0-h-small") == std::pair<std::uint64_t, std::uint64_t>{72, 10});
+    CHECK(routing("llama-4-scout") == std::pair<std::uint64_t, std::uint64_t>{16, 1});
+    CHECK(routing("llama-4-maverick") == std::pair<std::uint64_t, std::uint64_t>{128, 1});
 }

@@ -76,6 +76,9 @@ struct ModelSpec {
     // Recurrent (Mamba) layers: a fixed state per sequence, whatever its length.
     std::uint64_t recurrent_layers = 0;
     std::uint64_t recurrent_state_elements_per_layer = 0;
+    // Of those, the elements kept in float32 whatever the KV dtype: the SSM state of a config
+    // that declares "mamba_ssm_cache_dtype" / "mamba_ssm_dtype" float32 (Nemotron-H, Qwen3.5).
+    std::uint64_t recurrent_float32_elements_per_layer = 0;
 
     // Routed experts' weight matrices (not their biases): what an experts-only quantisation
     // (gpt-oss MXFP4) stores at its low bit width.

@@ -53,6 +53,45 @@ ParamCount mamba1_mixer(const Mamba1Shape& shape);
 // d_inner × d_state elements (vLLM's MambaStateShapeCalculator layout).
 std::uint64_t mamba1_state_elements(const Mamba1Shape& shape);
 
+// A Mamba-2 mixer (modeling_mamba2.py Mamba2Mixer; the same block in nemotron_h,
+// granitemoehybrid, falcon_h1, zamba2): d_inner = heads × head_dim; in_proj hidden →
+// 2 × d_inner + 2 × groups × d_state + heads; a depthwise conv1d over d_inner + 2 × groups ×
+// d_state channels of d_conv taps; dt_bias, A_log and D per head; a gated RMSNorm over d_inner;
+// out_proj d_inner → hidden.
+struct Mamba2Shape {
+    std::uint64_t hidden = 0;
+    std::uint64_t heads = 0;
+    std::uint64_t head_dim = 0;
+    std::uint64_t groups = 0;
+    std::uint64_t d_state = 0;
+    std::uint64_t d_conv = 0;
+    bool conv_bias = true;
+    bool proj_bias = false;
+    bool gated_norm = true;  // the RMSNorm over d_inner before out_proj
+};
+ParamCount mamba2_mixer(const Mamba2Shape& shape);
+// Per sequence and layer (vLLM MambaStateShapeCalculator.mamba2_state_shape): a conv state of
+// (d_conv − 1) × (d_inner + 2 × groups × d_state) and an SSM state of heads × head_dim × d_state.
+std::uint64_t mamba2_conv_state_elements(const Mamba2Shape& shape);
+std::uint64_t mamba2_ssm_state_elements(const Mamba2Shape& shape);
+
+// Grouped-query attention projections: q, k, v (bias `qkv_bias`) and o (bias `o_bias`).
+ParamCount attention_projections(std::uint64_t hidden, std::uint64_t heads, std::uint64_t kv_heads,
+                                 std::uint64_t head_dim, bool qkv_bias = false,
+                                 bool o_bias = false);
+// A gated (SwiGLU) MLP: gate and up hidden → intermediate, down intermediate → hidden.
+ParamCount gated_mlp(std::uint64_t hidden, std::uint64_t intermediate, bool bias = false);
+
+// One string per layer from an array key ("layer_types", "layers_block_type"), checked against
+// `layers` and against `allowed` (an entry outside it fails naming the key and the entry).
+std::vector<std::string> layer_kind_list(const FieldReader& config, std::string_view key,
+                                         std::uint64_t layers,
+                                         std::span<const std::string_view> allowed);
+
+// Whether the config declares a float32 SSM / recurrent state ("mamba_ssm_cache_dtype" or
+// "mamba_ssm_dtype" "float32"; absent: `class_default`), kept in float32 whatever the KV dtype.
+bool float32_ssm_state(const FieldReader& config, bool class_default = false);
+
 // The headline shape an adapter reports (JSON model.*).
 struct Shape {
     std::uint64_t layers = 0;
@@ -110,6 +149,17 @@ ModelSpec jamba(const FieldReader& config);
 ModelSpec gpt_oss(const FieldReader& config);
 ModelSpec mamba(const FieldReader& config);  // mamba, falcon_mamba
 ModelSpec gemma3_multimodal(const FieldReader& config);
+ModelSpec qwen3_next(const FieldReader& config);
+ModelSpec llama4(const FieldReader& config);  // text_config + vision tower
+ModelSpec llama4_text(const FieldReader& config);
+ModelSpec mistral3(const FieldReader& config);  // text_config + Pixtral tower
+ModelSpec llava(const FieldReader& config);     // Llama text_config + CLIP tower
+ModelSpec qwen2_vl(const FieldReader& config);
+ModelSpec qwen2_5_vl(const FieldReader& config);
+ModelSpec glm4_moe(const FieldReader& config);
+ModelSpec mamba2(const FieldReader& config);
+ModelSpec nemotron_h(const FieldReader& config);
+ModelSpec granite_moe_hybrid(const FieldReader& config);
 
 // head_dim for configs that may set it explicitly: the key when present, else hidden / heads
 // (which must divide).

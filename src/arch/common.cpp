@@ -1,5 +1,8 @@
+#include <algorithm>
+
 #include "architectures.hpp"
 #include "llmsize/checked.hpp"
+#include "llmsize/error.hpp"
 
 namespace llmsize::arch {
 
@@ -37,6 +40,80 @@ ParamCount mamba1_mixer(const Mamba1Shape& shape) {
 std::uint64_t mamba1_state_elements(const Mamba1Shape& shape) {
     return checked_add(mul(shape.d_inner, shape.d_conv - 1), mul(shape.d_inner, shape.d_state),
                        "Mamba state size");
+}
+
+ParamCount mamba2_mixer(const Mamba2Shape& shape) {
+    const std::uint64_t d_inner = mul(shape.heads, shape.head_dim);
+    const std::uint64_t conv_channels =
+        checked_add(d_inner, mul(mul(shape.groups, shape.d_state), 2), "parameter count");
+    ParamCount mixer;
+    mixer.linear(shape.hidden, checked_add(d_inner, conv_channels + shape.heads, "parameter count"),
+                 shape.proj_bias);                // in_proj
+    mixer.add(mul(conv_channels, shape.d_conv));  // conv1d (depthwise)
+    if (shape.conv_bias) mixer.add(conv_channels);
+    mixer.add(mul(shape.heads, 3));                        // dt_bias, A_log, D
+    if (shape.gated_norm) mixer.norm(d_inner);             // norm (gated RMSNorm)
+    mixer.linear(d_inner, shape.hidden, shape.proj_bias);  // out_proj
+    return mixer;
+}
+
+std::uint64_t mamba2_conv_state_elements(const Mamba2Shape& shape) {
+    const std::uint64_t conv_channels = checked_add(
+        mul(shape.heads, shape.head_dim), mul(mul(shape.groups, shape.d_state), 2), "state size");
+    return mul(conv_channels, shape.d_conv - 1);
+}
+
+std::uint64_t mamba2_ssm_state_elements(const Mamba2Shape& shape) {
+    return mul(mul(shape.heads, shape.head_dim), shape.d_state);
+}
+
+ParamCount attention_projections(std::uint64_t hidden, std::uint64_t heads, std::uint64_t kv_heads,
+                                 std::uint64_t head_dim, bool qkv_bias, bool o_bias) {
+    ParamCount attention;
+    attention.linear(hidden, mul(heads, head_dim), qkv_bias);     // q_proj
+    attention.linear(hidden, mul(kv_heads, head_dim), qkv_bias);  // k_proj
+    attention.linear(hidden, mul(kv_heads, head_dim), qkv_bias);  // v_proj
+    attention.linear(mul(heads, head_dim), hidden, o_bias);       // o_proj
+    return attention;
+}
+
+ParamCount gated_mlp(std::uint64_t hidden, std::uint64_t intermediate, bool bias) {
+    ParamCount mlp;
+    mlp.linear(hidden, intermediate, bias);  // gate_proj
+    mlp.linear(hidden, intermediate, bias);  // up_proj
+    mlp.linear(intermediate, hidden, bias);  // down_proj
+    return mlp;
+}
+
+std::vector<std::string> layer_kind_list(const FieldReader& config, std::string_view key,
+                                         std::uint64_t layers,
+                                         std::span<const std::string_view> allowed) {
+    const nlohmann::json* types = config.raw(key);
+    if (types == nullptr || !types->is_array() || types->size() != layers) {
+        config.fail(
+            key, "must be an array of " + std::to_string(layers) +
+                     " layer kinds (one per layer), " +
+                     (types == nullptr ? std::string("got nothing") : describe_json_value(*types)));
+    }
+    std::vector<std::string> kinds;
+    for (const nlohmann::json& type : *types) {
+        if (!type.is_string()) config.fail(key, "must hold strings, " + describe_json_value(type));
+        const std::string kind = type.get<std::string>();
+        if (std::find(allowed.begin(), allowed.end(), kind) == allowed.end()) {
+            config.fail(key, "entry " + quote_value(kind) +
+                                 " is a layer kind llmsize does not count for this family");
+        }
+        kinds.push_back(kind);
+    }
+    return kinds;
+}
+
+bool float32_ssm_state(const FieldReader& config, bool class_default) {
+    for (const std::string_view key : {"mamba_ssm_cache_dtype", "mamba_ssm_dtype"}) {
+        if (const std::optional<std::string> dtype = config.optional_string(key))
+            return *dtype == "float32";
+    }
+    return class_default;
 }
 
 void ParamCount::add(std::uint64_t count) {

@@ -26,6 +26,8 @@ enum class QkNorm {
     whole,         // RMSNorm over the whole q and k projections (olmo2, olmo3, olmoe)
     qk_layernorm,  // when "qk_layernorm": a LayerNorm without bias per head, which holds as
                    // many weights as "whole" (stablelm's StableLmLayerPerHeadNorm)
+    use_qk_norm,   // when "use_qk_norm": a [heads, head_dim] and a [kv_heads, head_dim] LayerNorm
+                   // weight without bias, as many as "whole" (cohere's CohereLayerNorm)
 };
 
 enum class Moe {
@@ -58,6 +60,10 @@ struct Traits {
     Moe moe;
     // "use_parallel_residual" (default false) drops post_attention_layernorm (stablelm).
     bool parallel_residual_key = false;
+    // Sliding::pattern: every sliding_window_pattern-th layer global when the key is absent.
+    std::uint64_t sliding_pattern_default = 6;
+    // "lm_head_bias" (default false) adds a bias to the output layer (phimoe).
+    bool lm_head_bias_key = false;
 };
 
 constexpr std::array k_traits{
@@ -102,6 +108,18 @@ constexpr std::array k_traits{
            Sliding::layer_types_only, Moe::none},
     Traits{"olmoe", false, Bias::attention_bias, true, false, 2, QkNorm::whole, 0,
            Sliding::layer_types_only, Moe::olmoe},
+    // modeling_cohere.py / modeling_cohere2.py: attention and the MLP side by side after one
+    // LayerNorm without bias per layer, tied embeddings, optional per-head q/k LayerNorms;
+    // cohere2 keeps a window on three layers of four (sliding_window_pattern 4), the fourth
+    // global without rotary embeddings.
+    Traits{"cohere", true, Bias::attention_bias, true, false, 1, QkNorm::use_qk_norm, 0,
+           Sliding::layer_types_only, Moe::none},
+    Traits{"cohere2", true, Bias::attention_bias, true, false, 1, QkNorm::use_qk_norm, 0,
+           Sliding::pattern, Moe::none, false, 4},
+    // modeling_phimoe.py: Mixtral's experts and router behind LayerNorms with biases, q/k/v/o
+    // biases when attention_bias, and a bias on lm_head when lm_head_bias.
+    Traits{"phimoe", false, Bias::attention_bias, true, true, 2, QkNorm::none, 0,
+           Sliding::all_layers, Moe::mixtral, false, 6, true},
 };
 
 // Which layers keep only a window of tokens; returns one flag per layer.
@@ -141,7 +159,8 @@ std::vector<bool> sliding_layers(const FieldReader& config, const Traits& traits
                 sliding[i] = true;
             break;
         case Sliding::pattern: {
-            const std::uint64_t period = config.positive_or("sliding_window_pattern", 6);
+            const std::uint64_t period =
+                config.positive_or("sliding_window_pattern", traits.sliding_pattern_default);
             for (std::uint64_t i = 0; i < layers; ++i)
                 sliding[i] = (i + 1) % period != 0;
             break;
@@ -204,8 +223,10 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
     if (traits.qk_norm == QkNorm::per_head) {
         attention.norm(head_dim);
         attention.norm(head_dim);
-    } else if (traits.qk_norm == QkNorm::whole || (traits.qk_norm == QkNorm::qk_layernorm &&
-                                                   config.boolean_or("qk_layernorm", false))) {
+    } else if (traits.qk_norm == QkNorm::whole ||
+               (traits.qk_norm == QkNorm::qk_layernorm &&
+                config.boolean_or("qk_layernorm", false)) ||
+               (traits.qk_norm == QkNorm::use_qk_norm && config.boolean_or("use_qk_norm", false))) {
         attention.norm(mul(heads, head_dim));
         attention.norm(mul(kv_heads, head_dim));
     }
@@ -229,6 +250,7 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
     std::uint64_t moe_width = 0;
     total.add(mul(vocab, hidden));
     if (!tied) total.add(mul(vocab, hidden));
+    if (traits.lm_head_bias_key && config.boolean_or("lm_head_bias", false)) total.add(vocab);
     total.norm(hidden, traits.layer_norm_bias);
     total.add_times(attention, layers);
     total.add_times(norms, layers);

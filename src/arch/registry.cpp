@@ -32,6 +32,17 @@ const std::vector<Family>& registry() {
         list.push_back({"gpt_oss", gpt_oss});
         list.push_back({"mamba", mamba});
         list.push_back({"falcon_mamba", mamba});
+        list.push_back({"qwen3_next", qwen3_next, {"full_attention", "linear_attention"}});
+        list.push_back({"glm4_moe", glm4_moe});
+        list.push_back({"llama4", llama4});
+        list.push_back({"llama4_text", llama4_text});
+        list.push_back({"mistral3", mistral3});
+        list.push_back({"llava", llava});
+        list.push_back({"qwen2_vl", qwen2_vl});
+        list.push_back({"qwen2_5_vl", qwen2_5_vl});
+        list.push_back({"mamba2", mamba2});
+        list.push_back({"nemotron_h", nemotron_h});
+        list.push_back({"granitemoehybrid", granite_moe_hybrid, {"mamba", "attention"}});
         return list;
     }();
     return table;
@@ -43,37 +54,23 @@ struct Unsupported {
     std::string_view what;
 };
 constexpr Unsupported k_unsupported[]{
-    {"llama4", "text_config, interleaved experts, chunked attention, NoPE layers, vision tower"},
-    {"llama4_text", "interleaved experts, chunked attention, NoPE layers"},
     {"mllama", "cross-attention layers and a vision tower"},
-    {"llava", "a vision tower and projector"},
     {"llava_next", "a vision tower and projector"},
     {"llava_onevision", "a vision tower and projector"},
-    {"mistral3", "a Pixtral vision tower and projector"},
     {"pixtral", "a Pixtral vision tower"},
-    {"qwen2_vl", "a vision tower"},
-    {"qwen2_5_vl", "a vision tower"},
     {"qwen3_vl", "a vision tower"},
     {"qwen3_vl_moe", "a vision tower and experts"},
     {"qwen3_5", "gated delta-net layers and a vision tower"},
     {"qwen3_5_moe", "gated delta-net layers, experts and a vision tower"},
-    {"qwen3_next", "gated delta-net layers and experts"},
-    {"nemotron_h", "Mamba-2 layers"},
-    {"granitemoehybrid", "Mamba-2 layers and experts"},
-    {"granitemoe", "experts"},
-    {"granitemoeshared", "experts"},
-    {"mamba2", "Mamba-2 layers (no KV cache, a state per sequence)"},
     {"falcon_h1", "parallel Mamba-2 and attention"},
     {"zamba", "Mamba layers and shared attention blocks"},
     {"zamba2", "Mamba-2 layers and shared attention blocks"},
-    {"phimoe", "experts"},
+    {"granitemoe", "experts (no published exact count pinned yet)"},
+    {"granitemoeshared", "experts and a shared expert (no published exact count pinned yet)"},
     {"dbrx", "experts"},
-    {"glm4_moe", "experts"},
     {"chatglm", "ChatGLM's key names and fused layers"},
     {"glm", "GLM's fused layers"},
     {"glm4", "GLM-4's extra norms"},
-    {"cohere", "parallel attention and LayerNorm"},
-    {"cohere2", "parallel attention, LayerNorm and sliding windows"},
     {"exaone4", "q/k norms and hybrid attention"},
     {"whisper", "an audio encoder and cross-attention"},
     {"gemma3n", "per-layer embeddings, an audio and a vision tower"},

@@ -48,7 +48,8 @@ nlohmann::json model_json(const SizingReport& report) {
         layers.push_back(
             {{"kind", "mamba"},
              {"layers", model.recurrent_layers},
-             {"state_elements_per_sequence", model.recurrent_state_elements_per_layer}});
+             {"state_elements_per_sequence", model.recurrent_state_elements_per_layer},
+             {"float32_state_elements_per_sequence", model.recurrent_float32_elements_per_layer}});
     }
     for (const KvLayerGroup& group : model.cross_kv_layers) {
         layers.push_back({{"kind", layer_kind_name(group.kind)},

@@ -118,6 +118,12 @@ void print_header(const SizingReport& report, Writer& writer) {
         writer.row("KV cache",
                    fmt::format("{} B per token = {}", group_digits(report.kv_bytes_per_token),
                                kv_derivation(report)));
+        if (model.recurrent_layers > 0) {
+            writer.row("", fmt::format("+ {} recurrent layers keep {} state elements each per "
+                                       "sequence, whatever its length",
+                                       model.recurrent_layers,
+                                       group_digits(model.recurrent_state_elements_per_layer)));
+        }
     }
     std::string sequences;
     for (const SequenceCost& sequence : report.sequences) {
