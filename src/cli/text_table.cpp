@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <optional>
 
-#include "llmsize/checked.hpp"
 #include "llmsize/error.hpp"
 
 namespace llmsize::cli {
@@ -213,32 +212,6 @@ std::string wrap_help_text(std::string_view text, std::size_t width) {
         start = newline + 1;
     }
     return wrapped;
-}
-
-std::string group_digits(std::uint64_t value) {
-    const std::string digits = std::to_string(value);
-    std::string grouped;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(',');
-        grouped.push_back(digits[i]);
-    }
-    return grouped;
-}
-
-std::string format_gb(std::int64_t bytes) {
-    return fmt::format("{:.2f}", static_cast<double>(bytes) / static_cast<double>(k_bytes_per_gb));
-}
-
-std::string format_gib(std::int64_t bytes) {
-    return fmt::format("{:.2f}", static_cast<double>(bytes) / static_cast<double>(k_bytes_per_gib));
-}
-
-std::string format_param_count(std::uint64_t parameters) {
-    const double value = static_cast<double>(parameters);
-    if (parameters >= 1'000'000'000'000) return fmt::format("{:.2f} T", value / 1e12);
-    if (parameters >= 1'000'000'000) return fmt::format("{:.2f} B", value / 1e9);
-    if (parameters >= 1'000'000) return fmt::format("{:.2f} M", value / 1e6);
-    return group_digits(parameters);
 }
 
 }  // namespace llmsize::cli

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "llmsize/units.hpp"
+
 namespace llmsize::cli {
 
 class TextTable {
@@ -54,12 +56,17 @@ std::string wrap_help_text(std::string_view text, std::size_t width);
 // Display width in columns: UTF-8 code points, not bytes.
 std::size_t display_width(std::string_view text);
 
-// 80566 → "80,566".
-std::string group_digits(std::uint64_t value);
-// Bytes in decimal GB / binary GiB with two decimals ("26.00").
-std::string format_gb(std::int64_t bytes);
-std::string format_gib(std::int64_t bytes);
-// 13015864320 → "13.02 B"; 560000000 → "560.00 M".
-std::string format_param_count(std::uint64_t parameters);
+// Numbers for tables: the core's units module (include/llmsize/units.hpp) under the names the
+// renderers use. 80566 → "80,566"; bytes → "26.00" GB or GiB; 13015864320 → "13.02 B".
+using units::group_digits;
+inline std::string format_gb(std::int64_t bytes) {
+    return units::gb_number(bytes);
+}
+inline std::string format_gib(std::int64_t bytes) {
+    return units::gib_number(bytes);
+}
+inline std::string format_param_count(std::uint64_t parameters) {
+    return units::param_count_text(parameters);
+}
 
 }  // namespace llmsize::cli
