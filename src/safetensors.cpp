@@ -287,11 +287,13 @@ IndexFile read_index(const fs::path& path) {
 
 // The safetensors library writes `__metadata__` first, an object of strings that may fill most
 // of the 100 MB header. nlohmann's lexer reads it at about 60 instructions a byte (1.2 s for
-// 100 MB). When the header opens with that object and it holds only plain strings (valid UTF-8,
-// no control characters, no \u escapes), it is checked here at a few instructions a byte and the
-// rest of the header is returned with the object emptied. Anything else returns nothing and the
-// whole header goes through the JSON parser as before, so no input is accepted here that the
-// parser would refuse, and every error message stays the parser's.
+// 100 MB). When the header opens with that object, it is checked here at a few instructions a
+// byte and the rest of the header is returned with the object emptied. The check takes what
+// other writers put there too: strings (valid UTF-8, no control characters, no \u escapes),
+// arrays and objects up to k_max_json_depth, true/false/null, and numbers without an exponent of
+// at most 15 digits (which no JSON parser refuses as out of range). Anything else returns nothing
+// and the whole header goes through the JSON parser as before, so no input is accepted here that
+// the parser would refuse, and every error message stays the parser's.
 constexpr std::array<bool, 256> k_plain_ascii = [] {
     std::array<bool, 256> plain{};
     for (int byte = 0x20; byte < 0x80; ++byte)
@@ -343,16 +345,65 @@ std::optional<std::string> with_leading_metadata_checked(std::string_view header
         }
         return false;
     };
+    const auto is_digit = [&] {
+        return at < header.size() && header[at] >= '0' && header[at] <= '9';
+    };
+    // -?(0|[1-9][0-9]*)(.[0-9]+)? with at most 15 digits; no exponent.
+    const auto take_number = [&] {
+        const std::size_t start = at;
+        if (at < header.size() && header[at] == '-') ++at;
+        if (!is_digit()) return false;
+        std::size_t digits = 0;
+        if (header[at] == '0') {
+            ++at;
+            ++digits;
+        } else {
+            for (; is_digit(); ++at)
+                ++digits;
+        }
+        if (at < header.size() && header[at] == '.') {
+            ++at;
+            if (!is_digit()) return false;
+            for (; is_digit(); ++at)
+                ++digits;
+        }
+        if (digits > 15 || at - start > 17) return false;
+        if (at < header.size() && (header[at] == 'e' || header[at] == 'E')) return false;
+        skip_space();
+        return true;
+    };
+    // Any JSON value, nested at most `depth_left` arrays and objects deep.
+    const auto take_value = [&](const auto& self, int depth_left) -> bool {
+        if (at >= header.size()) return false;
+        const char first = header[at];
+        if (first == '"') return take_string();
+        if (first == '{' || first == '[') {
+            if (depth_left == 0) return false;
+            const char close = first == '{' ? '}' : ']';
+            ++at;
+            skip_space();
+            if (at < header.size() && header[at] == close) {
+                ++at;
+                skip_space();
+                return true;
+            }
+            do {
+                if (first == '{' && (!take_string() || !take(":"))) return false;
+                if (!self(self, depth_left - 1)) return false;
+            } while (take(","));
+            return take(std::string_view(&close, 1));
+        }
+        if (first == 't') return take("true");
+        if (first == 'f') return take("false");
+        if (first == 'n') return take("null");
+        return take_number();
+    };
     skip_space();
     if (!take("{") || !take(R"("__metadata__")") || !take(":")) return std::nullopt;
     const std::size_t object_start = at;
-    if (!take("{")) return std::nullopt;
-    if (!take("}")) {
-        do {
-            if (!take_string() || !take(":") || !take_string()) return std::nullopt;
-        } while (take(","));
-        if (!take("}")) return std::nullopt;
-    }
+    if (at >= header.size() || header[at] != '{') return std::nullopt;
+    // The header object and `__metadata__` already hold two levels.
+    if (!take_value(take_value, k_max_json_depth - 2)) return std::nullopt;
     std::string rest;
     rest.reserve(object_start + 2 + (header.size() - at));
     rest.append(header.substr(0, object_start)).append("{} ").append(header.substr(at));

@@ -370,8 +370,7 @@ TEST_CASE("llmsize::read_checkpoint_folder", "[safetensors]") {
     }
 }
 
-TEST_CASE("A leading __metadata__ of plain strings is checked without the JSON parser",
-          "[safetensors]") {
+TEST_CASE("A leading __metadata__ is checked without the JSON parser", "[safetensors]") {
     // The safetensors library writes __metadata__ first; a fast path checks it (issue 16: a 100 MB
     // header of metadata took 1.2 s through nlohmann's lexer). Whichever path reads the header,
     // the summary and every error must be the same.
@@ -416,6 +415,36 @@ TEST_CASE("A leading __metadata__ of plain strings is checked without the JSON p
         // Not strings: the parser's rules apply (an object, its values not checked).
         CHECK(summary_of("number.safetensors", R"({"__metadata__":{"k":1},)" + tensor + "}")
                   .parameters == 6);
+    }
+
+    SECTION("numbers, literals, arrays and objects: taken by the scan, or left to the parser") {
+        // Every value below is valid JSON; the summary is the tensor's, whichever path read it.
+        for (const std::string& value :
+             {std::string(R"([0, -1, 2.5, 123456789012345, true, false, null, [], {}])"),
+              std::string(R"({"a": {"b": [1, {"c": "d"}]}, "e": -0.125})"),
+              std::string("12345678901234567890"), std::string(R"([1.5E3, 2e-2])")}) {
+            INFO(value);
+            CHECK(summary_of("values.safetensors",
+                             R"({"__metadata__":{"k":)" + value + "}," + tensor + "}")
+                      .parameters == 6);
+        }
+        // Not JSON: refused, with the parser's words.
+        for (const std::string& bad :
+             {std::string("01"), std::string("-"), std::string("1."), std::string("[1,]"),
+              std::string("tru"), std::string(R"({"a" 1})"), std::string("[1 2]")}) {
+            INFO(bad);
+            CHECK_THAT(
+                error_of("bad.safetensors", R"({"__metadata__":{"k":)" + bad + "}," + tensor + "}"),
+                Catch::Contains("not valid JSON"));
+        }
+        // Out of range: the scan leaves exponents to the parser, which refuses this one.
+        CHECK_THAT(error_of("huge.safetensors", R"({"__metadata__":{"k":1e999},)" + tensor + "}"),
+                   Catch::Contains("too large"));
+        // Nesting beyond the parser's depth cap: its error, not the scan's.
+        const std::string deep = std::string(70, '[') + std::string(70, ']');
+        CHECK_THAT(
+            error_of("deep.safetensors", R"({"__metadata__":{"k":)" + deep + "}," + tensor + "}"),
+            Catch::Contains("nested"));
     }
 
     SECTION("an error after the metadata names a line and column of the file's own header") {
