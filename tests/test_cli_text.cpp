@@ -148,6 +148,13 @@ TEST_CASE("brief: --brief prints one line", "[cli][text]") {
                              "--instance", "ml.g5.12xlarge", "--batch", "17", "--brief"});
     CHECK(none.code == 1);
     CHECK(none.out == "none: KV cache holds only 13 sequences of 4096 tokens, 17 required\n");
+    // With a workload, the line adds what the recommendation was chosen by: cost per output token.
+    const Result speed = run({"--model", "llama-3.1-8b", "--seq", "8k", "--input-tokens", "1000",
+                              "--output-tokens", "200", "--family", "p5", "--brief"});
+    CHECK(speed.code == 0);
+    CHECK_THAT(speed.out, Catch::Matches(R"(ml\.p5\.\S+  TP \d+ x \d+ cop(y|ies)  batch [\d,]+ x )"
+                                         R"(8,192 tokens  \$[\d.]+/h  \$[\d.]+/M output tokens at )"
+                                         R"([\d,]+ sequences\n)"));
 }
 
 TEST_CASE("formats: --format csv, markdown and json", "[cli][text][format]") {

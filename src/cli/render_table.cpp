@@ -601,12 +601,20 @@ void render_brief(const SizingReport& report, std::ostream& out) {
         batches += fmt::format("{}{} x {}", batches.empty() ? "" : ", ",
                                group_digits(batch.max_batch), group_digits(batch.sequence_length));
     }
-    out << fmt::format("{}  TP {} x {} cop{}  batch {} tokens  {}\n",
+    // With a workload, the figure the recommendation was chosen by: cost per output token.
+    std::string per_token;
+    if (best.speed && best.speed->usd_per_million_output_tokens) {
+        per_token = fmt::format("  ${:.3f}/M output tokens at {} sequences",
+                                *best.speed->usd_per_million_output_tokens,
+                                group_digits(best.speed->concurrency));
+    }
+    out << fmt::format("{}  TP {} x {} cop{}  batch {} tokens  {}{}\n",
                        printable_text(best.instance.name), best.tensor_parallel, best.replicas,
                        best.replicas == 1 ? "y" : "ies", batches,
                        best.instance.price_usd_per_hour
                            ? fmt::format("${:.2f}/h", *best.instance.price_usd_per_hour)
-                           : "price unknown");
+                           : "price unknown",
+                       per_token);
 }
 
 void render_csv(const SizingReport& report, std::ostream& out) {
