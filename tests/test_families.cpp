@@ -657,3 +657,62 @@ TEST_CASE("2025-2026 mixtures of experts record their routing for the speed mode
     CHECK(routing("llama-4-scout") == std::pair<std::uint64_t, std::uint64_t>{16, 1});
     CHECK(routing("llama-4-maverick") == std::pair<std::uint64_t, std::uint64_t>{128, 1});
 }
+
+TEST_CASE("exaone4: q/k norms per head, norms after attention and MLP, 3:1 local/global",
+          "[config][exaone4]") {
+    // LGAI-EXAONE/EXAONE-4.0-32B config.json size keys (Exaone4Config): 64 layers, layer_types
+    // three "sliding_attention" then one "full_attention", sliding_window 4096.
+    nlohmann::json config = {{"model_type", "exaone4"},
+                             {"hidden_size", 5120},
+                             {"intermediate_size", 27392},
+                             {"num_hidden_layers", 64},
+                             {"num_attention_heads", 40},
+                             {"num_key_value_heads", 8},
+                             {"head_dim", 128},
+                             {"vocab_size", 102400},
+                             {"tie_word_embeddings", false},
+                             {"sliding_window", 4096},
+                             {"sliding_window_pattern", "LLLG"}};
+    config["layer_types"] = layer_list(64, [](std::size_t i) {
+        return (i + 1) % 4 == 0 ? "full_attention" : "sliding_attention";
+    });
+    // EXAONE-4.0-32B: 32,003,216,384 (model.safetensors.index.json metadata.total_size
+    // 64,006,432,768 B of bf16 = 2 B each, reconciled to the parameter in a stored EXAONE
+    // architecture brief, id 58151180185; the model card's "30.95B without embeddings").
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 32'003'216'384);
+    CHECK_FALSE(model.active_parameters);
+    SECTION("KV: 16 full layers keep every token, 48 keep 4096") {
+        // 8 KV heads × head_dim 128, K and V, 2 B: 4 KiB per layer and token.
+        CHECK(kv_bytes_per_token(model, Dtype::bf16) == 64ULL * 2 * 8 * 128 * 2);
+        CHECK(kv_bytes_per_sequence(model, Dtype::bf16, 131072) ==
+              16ULL * 2 * 8 * 128 * 2 * 131072 + 48ULL * 2 * 8 * 128 * 2 * 4096);
+    }
+    SECTION("without layer_types the pattern decides: 'LLLG' or the integer 4 alike") {
+        config.erase("layer_types");
+        const std::uint64_t expected =
+            16ULL * 2 * 8 * 128 * 2 * 131072 + 48ULL * 2 * 8 * 128 * 2 * 4096;
+        CHECK(kv_bytes_per_sequence(model_from_config(config, "config.json"), Dtype::bf16,
+                                    131072) == expected);
+        config["sliding_window_pattern"] = 4;
+        CHECK(kv_bytes_per_sequence(model_from_config(config, "config.json"), Dtype::bf16,
+                                    131072) == expected);
+        config["sliding_window_pattern"] = "LLXG";
+        CHECK_THROWS_WITH(model_from_config(config, "config.json"),
+                          "reading 'config.json': 'sliding_window_pattern' must hold only 'L' "
+                          "(local) and 'G' (global), got \"LLXG\"");
+    }
+    SECTION("EXAONE-4.0-1.2B: tied embeddings, global attention on all 30 layers") {
+        // LGAI-EXAONE/EXAONE-4.0-1.2B config.json size keys; 1,279,391,488 (a quantisation
+        // log's model.num_parameters() of EXAONE-4.0-1.2B, stored id 58527414853).
+        const nlohmann::json small = {
+            {"model_type", "exaone4"},  {"hidden_size", 2048},       {"intermediate_size", 4096},
+            {"num_hidden_layers", 30},  {"num_attention_heads", 32}, {"num_key_value_heads", 8},
+            {"head_dim", 64},           {"vocab_size", 102400},      {"tie_word_embeddings", true},
+            {"sliding_window", nullptr}};
+        const ModelSpec model_small = model_from_config(small, "config.json");
+        CHECK(model_small.parameters == 1'279'391'488);
+        CHECK(kv_bytes_per_sequence(model_small, Dtype::bf16, 65536) ==
+              30ULL * 2 * 8 * 64 * 2 * 65536);
+    }
+}

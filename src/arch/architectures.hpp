@@ -160,6 +160,7 @@ ModelSpec glm4_moe(const FieldReader& config);
 ModelSpec mamba2(const FieldReader& config);
 ModelSpec nemotron_h(const FieldReader& config);
 ModelSpec granite_moe_hybrid(const FieldReader& config);
+ModelSpec exaone4(const FieldReader& config);
 
 // head_dim for configs that may set it explicitly: the key when present, else hidden / heads
 // (which must divide).

@@ -43,6 +43,7 @@ const std::vector<Family>& registry() {
         list.push_back({"mamba2", mamba2});
         list.push_back({"nemotron_h", nemotron_h});
         list.push_back({"granitemoehybrid", granite_moe_hybrid, {"mamba", "attention"}});
+        list.push_back({"exaone4", exaone4});
         return list;
     }();
     return table;
@@ -71,7 +72,6 @@ constexpr Unsupported k_unsupported[]{
     {"chatglm", "ChatGLM's key names and fused layers"},
     {"glm", "GLM's fused layers"},
     {"glm4", "GLM-4's extra norms"},
-    {"exaone4", "q/k norms and hybrid attention"},
     {"whisper", "an audio encoder and cross-attention"},
     {"gemma3n", "per-layer embeddings, an audio and a vision tower"},
     {"minimax", "lightning attention and experts"},
