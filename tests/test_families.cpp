@@ -716,3 +716,36 @@ TEST_CASE("exaone4: q/k norms per head, norms after attention and MLP, 3:1 local
               30ULL * 2 * 8 * 64 * 2 * 65536);
     }
 }
+
+TEST_CASE("granitemoe: Granite's attention, JetMoe's experts without biases", "[config][granite]") {
+    // ibm-granite/granite-3.1-1b-a400m-instruct config.json size keys (GraniteMoeConfig).
+    nlohmann::json config = {{"model_type", "granitemoe"},  {"hidden_size", 1024},
+                             {"intermediate_size", 512},    {"num_hidden_layers", 24},
+                             {"num_attention_heads", 16},   {"num_key_value_heads", 8},
+                             {"num_local_experts", 32},     {"num_experts_per_tok", 8},
+                             {"vocab_size", 49155},         {"tie_word_embeddings", true},
+                             {"attention_bias", false},     {"embedding_multiplier", 12.0},
+                             {"residual_multiplier", 0.22}, {"attention_multiplier", 0.015625},
+                             {"logits_scaling", 6.0}};
+    // granite-3.1-1b-a400m-instruct revision 0da7a48b: 1,334,628,352 (sum(p.numel()) asserted
+    // in a stored harness, id 70311894077; its safetensors header read 2,669,256,704 B of bf16,
+    // 2,415,919,104 B of them experts, id 66747146920).
+    const ModelSpec small = model_from_config(config, "config.json");
+    CHECK(small.parameters == 1'334'628'352);
+    REQUIRE(small.active_parameters);
+    CHECK(*small.active_parameters == 1'334'628'352 - 24ULL * 24 * 3 * 1024 * 512);
+    CHECK(small.routed_experts == 32);
+    CHECK(small.experts_per_token == 8);
+    // 8 KV heads × head_dim 64, K and V, 2 B, on all 24 layers.
+    CHECK(kv_bytes_per_token(small, Dtype::bf16) == 24ULL * 2 * 8 * 64 * 2);
+    SECTION("granite-3.1-3b-a800m: 40 experts on 32 layers of 1536") {
+        config["hidden_size"] = 1536;
+        config["num_hidden_layers"] = 32;
+        config["num_attention_heads"] = 24;
+        config["num_local_experts"] = 40;
+        // 3,298,793,472 (the GGUF header's parameter count of granite-3.1-3b-a800m-instruct in a
+        // stored model gate log, id 71471098890; granite-guardian-3.2-3b-a800m, the same shape,
+        // in a stored model roster, id 68688959620).
+        CHECK(model_from_config(config, "config.json").parameters == 3'298'793'472);
+    }
+}

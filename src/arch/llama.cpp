@@ -45,6 +45,7 @@ enum class Bias {
     qkv_only,        // q, k, v follow "qkv_bias" (default true), o never (qwen2, qwen2_moe)
     use_bias,        // every linear layer follows "use_bias" (default true) (starcoder2)
     use_qkv_bias,    // q, k, v follow "use_qkv_bias" (default false), o never (stablelm)
+    attention_only,  // q, k, v and o follow "attention_bias"; experts never (granitemoe)
 };
 
 struct Traits {
@@ -120,6 +121,12 @@ constexpr std::array k_traits{
     // biases when attention_bias, and a bias on lm_head when lm_head_bias.
     Traits{"phimoe", false, Bias::attention_bias, true, true, 2, QkNorm::none, 0,
            Sliding::all_layers, Moe::mixtral, false, 6, true},
+    // modeling_granitemoe.py / modular_granitemoe.py: Granite's attention (LlamaAttention, q/k/v/o
+    // biases when attention_bias) and Mixtral's layer, whose MoE is JetMoe's: per expert an
+    // input_linear hidden → 2 × intermediate_size and an output_linear back, without biases
+    // (Mixtral's three matrices), and a router hidden → num_local_experts without bias.
+    Traits{"granitemoe", false, Bias::attention_only, true, false, 2, QkNorm::none, 0,
+           Sliding::layer_types_only, Moe::mixtral},
 };
 
 // Which layers keep only a window of tokens; returns one flag per layer.
@@ -212,6 +219,9 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
             break;
         case Bias::use_qkv_bias:
             qkv_bias = config.boolean_or("use_qkv_bias", false);
+            break;
+        case Bias::attention_only:
+            qkv_bias = o_bias = config.boolean_or("attention_bias", false);
             break;
     }
 

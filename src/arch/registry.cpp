@@ -66,7 +66,6 @@ constexpr Unsupported k_unsupported[]{
     {"falcon_h1", "parallel Mamba-2 and attention"},
     {"zamba", "Mamba layers and shared attention blocks"},
     {"zamba2", "Mamba-2 layers and shared attention blocks"},
-    {"granitemoe", "experts (no published exact count pinned yet)"},
     {"granitemoeshared", "experts and a shared expert (no published exact count pinned yet)"},
     {"dbrx", "experts"},
     {"chatglm", "ChatGLM's key names and fused layers"},
