@@ -749,3 +749,40 @@ TEST_CASE("granitemoe: Granite's attention, JetMoe's experts without biases", "[
         CHECK(model_from_config(config, "config.json").parameters == 3'298'793'472);
     }
 }
+
+TEST_CASE("glm, glm4: q/k/v biases without an o bias, glm4's four norms per layer",
+          "[config][glm]") {
+    // THUDM/GLM-4-9B-0414 config.json size keys (Glm4Config).
+    nlohmann::json config = {{"model_type", "glm4"},
+                             {"hidden_size", 4096},
+                             {"intermediate_size", 13696},
+                             {"num_hidden_layers", 40},
+                             {"num_attention_heads", 32},
+                             {"num_key_value_heads", 2},
+                             {"head_dim", 128},
+                             {"vocab_size", 151552},
+                             {"attention_bias", true},
+                             {"tie_word_embeddings", false},
+                             {"partial_rotary_factor", 0.5},
+                             {"rms_norm_eps", 1e-05}};
+    // GLM-4-9B-0414: 9,400,279,040 (the official safetensors count quoted in a stored design
+    // note, id 69323105306; llama.cpp's n-params of its GGUF in a stored server config, id
+    // 37074310570).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 9'400'279'040);
+    // 2 KV heads × head_dim 128, K and V, 2 B, on all 40 layers.
+    CHECK(kv_bytes_per_token(model, Dtype::bf16) == 40ULL * 2 * 2 * 128 * 2);
+    SECTION("absent keys take Glm4Config's defaults: 2 KV heads, head_dim 128, q/k/v biases") {
+        config.erase("num_key_value_heads");
+        config.erase("head_dim");
+        config.erase("attention_bias");
+        CHECK(model_from_config(config, "config.json").parameters == 9'400'279'040);
+    }
+    SECTION("glm: GLM-4-9B's layer has the two Llama norms only") {
+        // THUDM/glm-4-9b-chat-hf (GlmConfig): the same size keys. 9,399,951,360 (the GLM-4
+        // repository's demo banner "served by GLM-4, with 9399951360 (9.4B) parameters", stored
+        // id 42305816254; a load log's trainable count of glm-4-9b-chat, id 29151670186).
+        config["model_type"] = "glm";
+        CHECK(model_from_config(config, "config.json").parameters == 9'399'951'360);
+    }
+}

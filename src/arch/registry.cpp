@@ -69,8 +69,6 @@ constexpr Unsupported k_unsupported[]{
     {"granitemoeshared", "experts and a shared expert (no published exact count pinned yet)"},
     {"dbrx", "experts"},
     {"chatglm", "ChatGLM's key names and fused layers"},
-    {"glm", "GLM's fused layers"},
-    {"glm4", "GLM-4's extra norms"},
     {"whisper", "an audio encoder and cross-attention"},
     {"gemma3n", "per-layer embeddings, an audio and a vision tower"},
     {"minimax", "lightning attention and experts"},
