@@ -786,3 +786,72 @@ TEST_CASE("glm, glm4: q/k/v biases without an o bias, glm4's four norms per laye
         CHECK(model_from_config(config, "config.json").parameters == 9'399'951'360);
     }
 }
+
+TEST_CASE("falcon_h1: a Mamba-2 mixer and attention side by side in every layer",
+          "[config][falcon_h1]") {
+    // tiiuae/Falcon-H1-0.5B-Base config.json size keys (FalconH1Config; the key set in a stored
+    // test, id 54893243323). mamba_d_ssm 1536 = 24 heads × 64 (a stored pre-registration's conv
+    // state [1, 1792, 4] = 1536 + 2 × 128 channels, id 60850713165).
+    nlohmann::json config = {{"model_type", "falcon_h1"},
+                             {"hidden_size", 1024},
+                             {"intermediate_size", 2048},
+                             {"num_hidden_layers", 36},
+                             {"num_attention_heads", 8},
+                             {"num_key_value_heads", 2},
+                             {"head_dim", 64},
+                             {"vocab_size", 32784},
+                             {"tie_word_embeddings", false},
+                             {"attention_bias", false},
+                             {"mlp_bias", false},
+                             {"attn_layer_indices", nullptr},
+                             {"mamba_d_ssm", 1536},
+                             {"mamba_n_heads", 24},
+                             {"mamba_d_head", 64},
+                             {"mamba_d_state", 128},
+                             {"mamba_n_groups", 1},
+                             {"mamba_d_conv", 4},
+                             {"mamba_expand", 2},
+                             {"mamba_chunk_size", 128},
+                             {"mamba_conv_bias", true},
+                             {"mamba_proj_bias", false},
+                             {"mamba_rms_norm", false},
+                             {"mamba_norm_before_gate", false},
+                             {"projectors_bias", false},
+                             {"mlp_multipliers", {0.8838834764831844, 0.5859375}},
+                             {"ssm_multipliers", {0.35, 0.25, 0.35, 0.5, 0.35}},
+                             {"key_multiplier", 0.39062499999999994},
+                             {"time_step_rank", "auto"}};
+    // Falcon-H1-0.5B-Base: 521,411,104 (measured in a stored model audit, id 62405531367; "the
+    // published 521,411,104-parameter Falcon-H1-0.5B-Base checkpoint", id 60921870048).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 521'411'104);
+    SECTION("KV on all 36 layers, and a conv and an SSM state on all 36") {
+        // 2 KV heads × head_dim 64, K and V; conv (4 − 1) × (1536 + 2 × 128), SSM 24 × 64 × 128.
+        CHECK(kv_bytes_per_token(model, Dtype::bf16) == 36ULL * 2 * 2 * 64 * 2);
+        CHECK(recurrent_state_bytes_per_sequence(model, Dtype::bf16) ==
+              36ULL * (3 * (1536 + 2 * 128) + 24 * 64 * 128) * 2);
+    }
+    SECTION("Falcon-H1-7B-Base: 44 layers, the gated RMSNorm in the mixer") {
+        // tiiuae/Falcon-H1-7B-Base size keys (a stored config table, id 65865534003); the mixer's
+        // norm (mamba_rms_norm, "actual trained model uses True" for Falcon-H1R-7B, id
+        // 54573632580) adds 44 × 3072. 7,585,648,736 (a stored audit of Falcon-H1-7B-Base, id
+        // 60315456338).
+        config["hidden_size"] = 3072;
+        config["intermediate_size"] = 12288;
+        config["num_hidden_layers"] = 44;
+        config["num_attention_heads"] = 12;
+        config["head_dim"] = 128;
+        config["vocab_size"] = 130048;
+        config["mamba_d_ssm"] = 3072;
+        config["mamba_d_head"] = 128;
+        config["mamba_d_state"] = 256;
+        config["mamba_rms_norm"] = true;
+        CHECK(model_from_config(config, "config.json").parameters == 7'585'648'736);
+    }
+    SECTION("a mixer width that the heads do not fill is refused, naming the keys") {
+        config["mamba_d_ssm"] = 2048;
+        CHECK_THROWS_WITH(model_from_config(config, "config.json"),
+                          "reading 'config.json': 'mamba_n_heads' (24) × 'mamba_d_head' (64) must "
+                          "equal the mixer's inner width 'mamba_d_ssm' (2048)");
+    }
+}

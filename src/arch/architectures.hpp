@@ -161,6 +161,7 @@ ModelSpec mamba2(const FieldReader& config);
 ModelSpec nemotron_h(const FieldReader& config);
 ModelSpec granite_moe_hybrid(const FieldReader& config);
 ModelSpec exaone4(const FieldReader& config);
+ModelSpec falcon_h1(const FieldReader& config);
 
 // head_dim for configs that may set it explicitly: the key when present, else hidden / heads
 // (which must divide).

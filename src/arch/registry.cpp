@@ -44,6 +44,7 @@ const std::vector<Family>& registry() {
         list.push_back({"nemotron_h", nemotron_h});
         list.push_back({"granitemoehybrid", granite_moe_hybrid, {"mamba", "attention"}});
         list.push_back({"exaone4", exaone4});
+        list.push_back({"falcon_h1", falcon_h1});
         return list;
     }();
     return table;
@@ -63,7 +64,6 @@ constexpr Unsupported k_unsupported[]{
     {"qwen3_vl_moe", "a vision tower and experts"},
     {"qwen3_5", "gated delta-net layers and a vision tower"},
     {"qwen3_5_moe", "gated delta-net layers, experts and a vision tower"},
-    {"falcon_h1", "parallel Mamba-2 and attention"},
     {"zamba", "Mamba layers and shared attention blocks"},
     {"zamba2", "Mamba-2 layers and shared attention blocks"},
     {"granitemoeshared", "experts and a shared expert (no published exact count pinned yet)"},
