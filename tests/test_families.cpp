@@ -855,3 +855,54 @@ TEST_CASE("falcon_h1: a Mamba-2 mixer and attention side by side in every layer"
                           "equal the mixer's inner width 'mamba_d_ssm' (2048)");
     }
 }
+
+TEST_CASE("chatglm: ChatGLM2/3 and GLM-4-9B-Chat's remote code, a fused query_key_value",
+          "[config][glm]") {
+    // THUDM/chatglm3-6b config.json size keys (ChatGLMConfig of its modeling_chatglm.py).
+    nlohmann::json config = {{"model_type", "chatglm"},
+                             {"num_layers", 28},
+                             {"padded_vocab_size", 65024},
+                             {"hidden_size", 4096},
+                             {"ffn_hidden_size", 13696},
+                             {"kv_channels", 128},
+                             {"num_attention_heads", 32},
+                             {"seq_length", 8192},
+                             {"multi_query_attention", true},
+                             {"multi_query_group_num", 2},
+                             {"add_bias_linear", false},
+                             {"add_qkv_bias", true},
+                             {"rmsnorm", true},
+                             {"post_layer_norm", true},
+                             {"apply_residual_connection_post_layernorm", false},
+                             {"original_rope", true},
+                             {"pre_seq_len", nullptr},
+                             {"quantization_bit", 0},
+                             {"tie_word_embeddings", false}};
+    // chatglm3-6b: 6,243,584,000 (model.num_parameters() printed in a stored script, id
+    // 29193968977; a load log's trainable count, id 29151670186; chatglm2-6b, the same shape, in a
+    // stored model table, id 5812671115).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 6'243'584'000);
+    // 2 query groups × kv_channels 128, K and V, 2 B, on all 28 layers.
+    CHECK(kv_bytes_per_token(model, Dtype::bf16) == 28ULL * 2 * 2 * 128 * 2);
+    SECTION("glm-4-9b-chat: 40 layers, a 151,552-token vocabulary; the same count as glm") {
+        // THUDM/glm-4-9b-chat: 9,399,951,360 (the GLM-4 demo banner, stored id 42305816254).
+        config["num_layers"] = 40;
+        config["padded_vocab_size"] = 151552;
+        CHECK(model_from_config(config, "config.json").parameters == 9'399'951'360);
+    }
+    SECTION("the first ChatGLM-6B, P-tuning prefixes and in-place quantisation are refused") {
+        nlohmann::json first = config;
+        first["inner_hidden_size"] = 16384;
+        CHECK_THROWS_WITH(model_from_config(first, "config.json"),
+                          Catch::Contains("'inner_hidden_size' belongs to the first ChatGLM-6B"));
+        nlohmann::json prefix = config;
+        prefix["pre_seq_len"] = 128;
+        CHECK_THROWS_WITH(model_from_config(prefix, "config.json"),
+                          Catch::Contains("'pre_seq_len' is set"));
+        nlohmann::json int4 = config;
+        int4["quantization_bit"] = 4;
+        CHECK_THROWS_WITH(model_from_config(int4, "config.json"),
+                          Catch::Contains("'quantization_bit' is set"));
+    }
+}

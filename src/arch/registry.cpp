@@ -45,6 +45,7 @@ const std::vector<Family>& registry() {
         list.push_back({"granitemoehybrid", granite_moe_hybrid, {"mamba", "attention"}});
         list.push_back({"exaone4", exaone4});
         list.push_back({"falcon_h1", falcon_h1});
+        list.push_back({"chatglm", chatglm});
         return list;
     }();
     return table;
@@ -68,7 +69,6 @@ constexpr Unsupported k_unsupported[]{
     {"zamba2", "Mamba-2 layers and shared attention blocks"},
     {"granitemoeshared", "experts and a shared expert (no published exact count pinned yet)"},
     {"dbrx", "experts"},
-    {"chatglm", "ChatGLM's key names and fused layers"},
     {"whisper", "an audio encoder and cross-attention"},
     {"gemma3n", "per-layer embeddings, an audio and a vision tower"},
     {"minimax", "lightning attention and experts"},
