@@ -703,8 +703,11 @@ TEST_CASE("exaone4: q/k norms per head, norms after attention and MLP, 3:1 local
                           "(local) and 'G' (global), got \"LLXG\"");
     }
     SECTION("EXAONE-4.0-1.2B: tied embeddings, global attention on all 30 layers") {
-        // LGAI-EXAONE/EXAONE-4.0-1.2B config.json size keys; 1,279,391,488 (a quantisation
-        // log's model.num_parameters() of EXAONE-4.0-1.2B, stored id 58527414853).
+        // LGAI-EXAONE/EXAONE-4.0-1.2B config.json size keys (hidden 2048, 30 layers, GQA 32:8,
+        // tied, as a stored write-up checked against the hub, id 58527414853); the model card
+        // gives hybrid attention to the 32B only, so the window is written here as null (the
+        // count does not depend on it). 1,279,391,488 (the same write-up's quantisation log,
+        // model.num_parameters()).
         const nlohmann::json small = {
             {"model_type", "exaone4"},  {"hidden_size", 2048},       {"intermediate_size", 4096},
             {"num_hidden_layers", 30},  {"num_attention_heads", 32}, {"num_key_value_heads", 8},
