@@ -79,6 +79,12 @@ bool FieldReader::has(std::string_view key) const {
     return it != m_object->end() && !it->is_null();
 }
 
+bool FieldReader::is_null(std::string_view key) const {
+    if (!m_object->is_object()) return false;
+    const auto it = m_object->find(key);
+    return it != m_object->end() && it->is_null();
+}
+
 void FieldReader::fail(std::string_view key, std::string_view message) const {
     throw Error(m_context + ": '" + m_prefix + std::string(key) + "' " + std::string(message));
 }

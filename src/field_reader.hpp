@@ -32,6 +32,9 @@ class FieldReader {
 
     // Present and not null.
     bool has(std::string_view key) const;
+    // Present and null: for keys whose class default applies only when they are absent
+    // (exaone4's "sliding_window": absent 4096, null none).
+    bool is_null(std::string_view key) const;
 
     // A required positive integer no larger than `max`.
     std::uint64_t positive(std::string_view key, std::uint64_t max = k_max_config_integer) const;

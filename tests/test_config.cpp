@@ -329,10 +329,10 @@ TEST_CASE("a config with parts the counter does not model is refused, not guesse
 TEST_CASE("families llmsize cannot count yet are refused, even with --approximate",
           "[config][unmodelled]") {
     nlohmann::json config = llama_config();
-    config["model_type"] = "falcon_h1";
+    config["model_type"] = "zamba2";
     const std::string message =
-        "reading 'config.json': model_type 'falcon_h1' (parallel Mamba-2 and attention) is "
-        "not supported yet: llmsize cannot count it from config.json and does not guess (not "
+        "reading 'config.json': model_type 'zamba2' (Mamba-2 layers and shared attention blocks) "
+        "is not supported yet: llmsize cannot count it from config.json and does not guess (not "
         "even with --approximate)";
     CHECK_THROWS_WITH(from(config), message);
     CHECK_THROWS_WITH(model_from_config(config, "config.json", {.approximate = true}), message);

@@ -657,3 +657,255 @@ TEST_CASE("2025-2026 mixtures of experts record their routing for the speed mode
     CHECK(routing("llama-4-scout") == std::pair<std::uint64_t, std::uint64_t>{16, 1});
     CHECK(routing("llama-4-maverick") == std::pair<std::uint64_t, std::uint64_t>{128, 1});
 }
+
+TEST_CASE("exaone4: q/k norms per head, norms after attention and MLP, 3:1 local/global",
+          "[config][exaone4]") {
+    // LGAI-EXAONE/EXAONE-4.0-32B config.json size keys (Exaone4Config): 64 layers, layer_types
+    // three "sliding_attention" then one "full_attention", sliding_window 4096.
+    nlohmann::json config = {{"model_type", "exaone4"},
+                             {"hidden_size", 5120},
+                             {"intermediate_size", 27392},
+                             {"num_hidden_layers", 64},
+                             {"num_attention_heads", 40},
+                             {"num_key_value_heads", 8},
+                             {"head_dim", 128},
+                             {"vocab_size", 102400},
+                             {"tie_word_embeddings", false},
+                             {"sliding_window", 4096},
+                             {"sliding_window_pattern", "LLLG"}};
+    config["layer_types"] = layer_list(64, [](std::size_t i) {
+        return (i + 1) % 4 == 0 ? "full_attention" : "sliding_attention";
+    });
+    // EXAONE-4.0-32B: 32,003,216,384 (model.safetensors.index.json metadata.total_size
+    // 64,006,432,768 B of bf16 = 2 B each, reconciled to the parameter in a stored EXAONE
+    // architecture brief, id 58151180185; the model card's "30.95B without embeddings").
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 32'003'216'384);
+    CHECK_FALSE(model.active_parameters);
+    SECTION("KV: 16 full layers keep every token, 48 keep 4096") {
+        // 8 KV heads × head_dim 128, K and V, 2 B: 4 KiB per layer and token.
+        CHECK(kv_bytes_per_token(model, Dtype::bf16) == 64ULL * 2 * 8 * 128 * 2);
+        CHECK(kv_bytes_per_sequence(model, Dtype::bf16, 131072) ==
+              16ULL * 2 * 8 * 128 * 2 * 131072 + 48ULL * 2 * 8 * 128 * 2 * 4096);
+    }
+    SECTION("without layer_types the pattern decides: 'LLLG' or the integer 4 alike") {
+        config.erase("layer_types");
+        const std::uint64_t expected =
+            16ULL * 2 * 8 * 128 * 2 * 131072 + 48ULL * 2 * 8 * 128 * 2 * 4096;
+        CHECK(kv_bytes_per_sequence(model_from_config(config, "config.json"), Dtype::bf16,
+                                    131072) == expected);
+        config["sliding_window_pattern"] = 4;
+        CHECK(kv_bytes_per_sequence(model_from_config(config, "config.json"), Dtype::bf16,
+                                    131072) == expected);
+        config["sliding_window_pattern"] = "LLXG";
+        CHECK_THROWS_WITH(model_from_config(config, "config.json"),
+                          "reading 'config.json': 'sliding_window_pattern' must hold only 'L' "
+                          "(local) and 'G' (global), got \"LLXG\"");
+    }
+    SECTION("EXAONE-4.0-1.2B: tied embeddings, global attention on all 30 layers") {
+        // LGAI-EXAONE/EXAONE-4.0-1.2B config.json size keys (hidden 2048, 30 layers, GQA 32:8,
+        // tied, as a stored write-up checked against the hub, id 58527414853); the model card
+        // gives hybrid attention to the 32B only, so the window is written here as null (the
+        // count does not depend on it). 1,279,391,488 (the same write-up's quantisation log,
+        // model.num_parameters()).
+        const nlohmann::json small = {
+            {"model_type", "exaone4"},  {"hidden_size", 2048},       {"intermediate_size", 4096},
+            {"num_hidden_layers", 30},  {"num_attention_heads", 32}, {"num_key_value_heads", 8},
+            {"head_dim", 64},           {"vocab_size", 102400},      {"tie_word_embeddings", true},
+            {"sliding_window", nullptr}};
+        const ModelSpec model_small = model_from_config(small, "config.json");
+        CHECK(model_small.parameters == 1'279'391'488);
+        CHECK(kv_bytes_per_sequence(model_small, Dtype::bf16, 65536) ==
+              30ULL * 2 * 8 * 64 * 2 * 65536);
+    }
+}
+
+TEST_CASE("granitemoe: Granite's attention, JetMoe's experts without biases", "[config][granite]") {
+    // ibm-granite/granite-3.1-1b-a400m-instruct config.json size keys (GraniteMoeConfig).
+    nlohmann::json config = {{"model_type", "granitemoe"},  {"hidden_size", 1024},
+                             {"intermediate_size", 512},    {"num_hidden_layers", 24},
+                             {"num_attention_heads", 16},   {"num_key_value_heads", 8},
+                             {"num_local_experts", 32},     {"num_experts_per_tok", 8},
+                             {"vocab_size", 49155},         {"tie_word_embeddings", true},
+                             {"attention_bias", false},     {"embedding_multiplier", 12.0},
+                             {"residual_multiplier", 0.22}, {"attention_multiplier", 0.015625},
+                             {"logits_scaling", 6.0}};
+    // granite-3.1-1b-a400m-instruct revision 0da7a48b: 1,334,628,352 (sum(p.numel()) asserted
+    // in a stored harness, id 70311894077; its safetensors header read 2,669,256,704 B of bf16,
+    // 2,415,919,104 B of them experts, id 66747146920).
+    const ModelSpec small = model_from_config(config, "config.json");
+    CHECK(small.parameters == 1'334'628'352);
+    REQUIRE(small.active_parameters);
+    CHECK(*small.active_parameters == 1'334'628'352 - 24ULL * 24 * 3 * 1024 * 512);
+    CHECK(small.routed_experts == 32);
+    CHECK(small.experts_per_token == 8);
+    // 8 KV heads × head_dim 64, K and V, 2 B, on all 24 layers.
+    CHECK(kv_bytes_per_token(small, Dtype::bf16) == 24ULL * 2 * 8 * 64 * 2);
+    SECTION("granite-3.1-3b-a800m: 40 experts on 32 layers of 1536") {
+        config["hidden_size"] = 1536;
+        config["num_hidden_layers"] = 32;
+        config["num_attention_heads"] = 24;
+        config["num_local_experts"] = 40;
+        // 3,298,793,472 (the GGUF header's parameter count of granite-3.1-3b-a800m-instruct in a
+        // stored model gate log, id 71471098890; granite-guardian-3.2-3b-a800m, the same shape,
+        // in a stored model roster, id 68688959620).
+        CHECK(model_from_config(config, "config.json").parameters == 3'298'793'472);
+    }
+}
+
+TEST_CASE("glm, glm4: q/k/v biases without an o bias, glm4's four norms per layer",
+          "[config][glm]") {
+    // THUDM/GLM-4-9B-0414 config.json size keys (Glm4Config).
+    nlohmann::json config = {{"model_type", "glm4"},
+                             {"hidden_size", 4096},
+                             {"intermediate_size", 13696},
+                             {"num_hidden_layers", 40},
+                             {"num_attention_heads", 32},
+                             {"num_key_value_heads", 2},
+                             {"head_dim", 128},
+                             {"vocab_size", 151552},
+                             {"attention_bias", true},
+                             {"tie_word_embeddings", false},
+                             {"partial_rotary_factor", 0.5},
+                             {"rms_norm_eps", 1e-05}};
+    // GLM-4-9B-0414: 9,400,279,040 (the official safetensors count quoted in a stored design
+    // note, id 69323105306; llama.cpp's n-params of its GGUF in a stored server config, id
+    // 37074310570).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 9'400'279'040);
+    // 2 KV heads × head_dim 128, K and V, 2 B, on all 40 layers.
+    CHECK(kv_bytes_per_token(model, Dtype::bf16) == 40ULL * 2 * 2 * 128 * 2);
+    SECTION("absent keys take Glm4Config's defaults: 2 KV heads, head_dim 128, q/k/v biases") {
+        config.erase("num_key_value_heads");
+        config.erase("head_dim");
+        config.erase("attention_bias");
+        CHECK(model_from_config(config, "config.json").parameters == 9'400'279'040);
+    }
+    SECTION("glm: GLM-4-9B's layer has the two Llama norms only") {
+        // THUDM/glm-4-9b-chat-hf (GlmConfig): the same size keys. 9,399,951,360 (the GLM-4
+        // repository's demo banner "served by GLM-4, with 9399951360 (9.4B) parameters", stored
+        // id 42305816254; a load log's trainable count of glm-4-9b-chat, id 29151670186).
+        config["model_type"] = "glm";
+        CHECK(model_from_config(config, "config.json").parameters == 9'399'951'360);
+    }
+}
+
+TEST_CASE("falcon_h1: a Mamba-2 mixer and attention side by side in every layer",
+          "[config][falcon_h1]") {
+    // tiiuae/Falcon-H1-0.5B-Base config.json size keys (FalconH1Config; the key set in a stored
+    // test, id 54893243323). mamba_d_ssm 1536 = 24 heads × 64 (a stored pre-registration's conv
+    // state [1, 1792, 4] = 1536 + 2 × 128 channels, id 60850713165).
+    nlohmann::json config = {{"model_type", "falcon_h1"},
+                             {"hidden_size", 1024},
+                             {"intermediate_size", 2048},
+                             {"num_hidden_layers", 36},
+                             {"num_attention_heads", 8},
+                             {"num_key_value_heads", 2},
+                             {"head_dim", 64},
+                             {"vocab_size", 32784},
+                             {"tie_word_embeddings", false},
+                             {"attention_bias", false},
+                             {"mlp_bias", false},
+                             {"attn_layer_indices", nullptr},
+                             {"mamba_d_ssm", 1536},
+                             {"mamba_n_heads", 24},
+                             {"mamba_d_head", 64},
+                             {"mamba_d_state", 128},
+                             {"mamba_n_groups", 1},
+                             {"mamba_d_conv", 4},
+                             {"mamba_expand", 2},
+                             {"mamba_chunk_size", 128},
+                             {"mamba_conv_bias", true},
+                             {"mamba_proj_bias", false},
+                             {"mamba_rms_norm", false},
+                             {"mamba_norm_before_gate", false},
+                             {"projectors_bias", false},
+                             {"mlp_multipliers", {0.8838834764831844, 0.5859375}},
+                             {"ssm_multipliers", {0.35, 0.25, 0.35, 0.5, 0.35}},
+                             {"key_multiplier", 0.39062499999999994},
+                             {"time_step_rank", "auto"}};
+    // Falcon-H1-0.5B-Base: 521,411,104 (measured in a stored model audit, id 62405531367; "the
+    // published 521,411,104-parameter Falcon-H1-0.5B-Base checkpoint", id 60921870048).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 521'411'104);
+    SECTION("KV on all 36 layers, and a conv and an SSM state on all 36") {
+        // 2 KV heads × head_dim 64, K and V; conv (4 − 1) × (1536 + 2 × 128), SSM 24 × 64 × 128.
+        CHECK(kv_bytes_per_token(model, Dtype::bf16) == 36ULL * 2 * 2 * 64 * 2);
+        CHECK(recurrent_state_bytes_per_sequence(model, Dtype::bf16) ==
+              36ULL * (3 * (1536 + 2 * 128) + 24 * 64 * 128) * 2);
+    }
+    SECTION("Falcon-H1-7B-Base: 44 layers, the gated RMSNorm in the mixer") {
+        // tiiuae/Falcon-H1-7B-Base size keys (a stored config table, id 65865534003); the mixer's
+        // norm (mamba_rms_norm, "actual trained model uses True" for Falcon-H1R-7B, id
+        // 54573632580) adds 44 × 3072. 7,585,648,736 (a stored audit of Falcon-H1-7B-Base, id
+        // 60315456338).
+        config["hidden_size"] = 3072;
+        config["intermediate_size"] = 12288;
+        config["num_hidden_layers"] = 44;
+        config["num_attention_heads"] = 12;
+        config["head_dim"] = 128;
+        config["vocab_size"] = 130048;
+        config["mamba_d_ssm"] = 3072;
+        config["mamba_d_head"] = 128;
+        config["mamba_d_state"] = 256;
+        config["mamba_rms_norm"] = true;
+        CHECK(model_from_config(config, "config.json").parameters == 7'585'648'736);
+    }
+    SECTION("a mixer width that the heads do not fill is refused, naming the keys") {
+        config["mamba_d_ssm"] = 2048;
+        CHECK_THROWS_WITH(model_from_config(config, "config.json"),
+                          "reading 'config.json': 'mamba_n_heads' (24) × 'mamba_d_head' (64) must "
+                          "equal the mixer's inner width 'mamba_d_ssm' (2048)");
+    }
+}
+
+TEST_CASE("chatglm: ChatGLM2/3 and GLM-4-9B-Chat's remote code, a fused query_key_value",
+          "[config][glm]") {
+    // THUDM/chatglm3-6b config.json size keys (ChatGLMConfig of its modeling_chatglm.py).
+    nlohmann::json config = {{"model_type", "chatglm"},
+                             {"num_layers", 28},
+                             {"padded_vocab_size", 65024},
+                             {"hidden_size", 4096},
+                             {"ffn_hidden_size", 13696},
+                             {"kv_channels", 128},
+                             {"num_attention_heads", 32},
+                             {"seq_length", 8192},
+                             {"multi_query_attention", true},
+                             {"multi_query_group_num", 2},
+                             {"add_bias_linear", false},
+                             {"add_qkv_bias", true},
+                             {"rmsnorm", true},
+                             {"post_layer_norm", true},
+                             {"apply_residual_connection_post_layernorm", false},
+                             {"original_rope", true},
+                             {"pre_seq_len", nullptr},
+                             {"quantization_bit", 0},
+                             {"tie_word_embeddings", false}};
+    // chatglm3-6b: 6,243,584,000 (model.num_parameters() printed in a stored script, id
+    // 29193968977; a load log's trainable count, id 29151670186; chatglm2-6b, the same shape, in a
+    // stored model table, id 5812671115).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 6'243'584'000);
+    // 2 query groups × kv_channels 128, K and V, 2 B, on all 28 layers.
+    CHECK(kv_bytes_per_token(model, Dtype::bf16) == 28ULL * 2 * 2 * 128 * 2);
+    SECTION("glm-4-9b-chat: 40 layers, a 151,552-token vocabulary; the same count as glm") {
+        // THUDM/glm-4-9b-chat: 9,399,951,360 (the GLM-4 demo banner, stored id 42305816254).
+        config["num_layers"] = 40;
+        config["padded_vocab_size"] = 151552;
+        CHECK(model_from_config(config, "config.json").parameters == 9'399'951'360);
+    }
+    SECTION("the first ChatGLM-6B, P-tuning prefixes and in-place quantisation are refused") {
+        nlohmann::json first = config;
+        first["inner_hidden_size"] = 16384;
+        CHECK_THROWS_WITH(model_from_config(first, "config.json"),
+                          Catch::Contains("'inner_hidden_size' belongs to the first ChatGLM-6B"));
+        nlohmann::json prefix = config;
+        prefix["pre_seq_len"] = 128;
+        CHECK_THROWS_WITH(model_from_config(prefix, "config.json"),
+                          Catch::Contains("'pre_seq_len' is set"));
+        nlohmann::json int4 = config;
+        int4["quantization_bit"] = 4;
+        CHECK_THROWS_WITH(model_from_config(int4, "config.json"),
+                          Catch::Contains("'quantization_bit' is set"));
+    }
+}

@@ -160,6 +160,9 @@ ModelSpec glm4_moe(const FieldReader& config);
 ModelSpec mamba2(const FieldReader& config);
 ModelSpec nemotron_h(const FieldReader& config);
 ModelSpec granite_moe_hybrid(const FieldReader& config);
+ModelSpec exaone4(const FieldReader& config);
+ModelSpec falcon_h1(const FieldReader& config);
+ModelSpec chatglm(const FieldReader& config);  // ChatGLM2/3, GLM-4-9B-Chat remote code
 
 // head_dim for configs that may set it explicitly: the key when present, else hidden / heads
 // (which must divide).

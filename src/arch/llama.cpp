@@ -45,6 +45,8 @@ enum class Bias {
     qkv_only,        // q, k, v follow "qkv_bias" (default true), o never (qwen2, qwen2_moe)
     use_bias,        // every linear layer follows "use_bias" (default true) (starcoder2)
     use_qkv_bias,    // q, k, v follow "use_qkv_bias" (default false), o never (stablelm)
+    attention_only,  // q, k, v and o follow "attention_bias"; experts never (granitemoe)
+    attention_qkv,   // q, k, v follow "attention_bias" (default true), o never (glm, glm4)
 };
 
 struct Traits {
@@ -64,6 +66,8 @@ struct Traits {
     std::uint64_t sliding_pattern_default = 6;
     // "lm_head_bias" (default false) adds a bias to the output layer (phimoe).
     bool lm_head_bias_key = false;
+    // num_key_value_heads when the key is absent; 0: num_attention_heads.
+    std::uint64_t kv_heads_default = 0;
 };
 
 constexpr std::array k_traits{
@@ -120,6 +124,21 @@ constexpr std::array k_traits{
     // biases when attention_bias, and a bias on lm_head when lm_head_bias.
     Traits{"phimoe", false, Bias::attention_bias, true, true, 2, QkNorm::none, 0,
            Sliding::all_layers, Moe::mixtral, false, 6, true},
+    // modeling_granitemoe.py / modular_granitemoe.py: Granite's attention (LlamaAttention, q/k/v/o
+    // biases when attention_bias) and Mixtral's layer, whose MoE is JetMoe's: per expert an
+    // input_linear hidden → 2 × intermediate_size and an output_linear back, without biases
+    // (Mixtral's three matrices), and a router hidden → num_local_experts without bias.
+    Traits{"granitemoe", false, Bias::attention_only, true, false, 2, QkNorm::none, 0,
+           Sliding::layer_types_only, Moe::mixtral},
+    // modeling_glm.py / modular_glm4.py (GLM-4-9B converted; the GLM-4-0414 series): Granite's
+    // attention with q/k/v biases when attention_bias (default true) and o_proj without,
+    // head_dim 128 and 2 KV heads when absent, Phi-3's MLP (a fused gate_up_proj, no biases).
+    // glm has Llama's two norms per layer; glm4 adds post_self_attn_layernorm and
+    // post_mlp_layernorm (4). Partial rotary embeddings change no weight.
+    Traits{"glm", false, Bias::attention_qkv, true, false, 2, QkNorm::none, 128,
+           Sliding::layer_types_only, Moe::none, false, 6, false, 2},
+    Traits{"glm4", false, Bias::attention_qkv, true, false, 4, QkNorm::none, 128,
+           Sliding::layer_types_only, Moe::none, false, 6, false, 2},
 };
 
 // Which layers keep only a window of tokens; returns one flag per layer.
@@ -183,7 +202,8 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
     const std::uint64_t hidden = config.positive("hidden_size");
     const std::uint64_t layers = config.positive("num_hidden_layers");
     const std::uint64_t heads = config.positive("num_attention_heads");
-    const std::uint64_t kv_heads = config.positive_or("num_key_value_heads", heads);
+    const std::uint64_t kv_heads = config.positive_or(
+        "num_key_value_heads", traits.kv_heads_default != 0 ? traits.kv_heads_default : heads);
     check_kv_heads(config, heads, kv_heads, "num_key_value_heads");
     std::uint64_t head_dim = 0;
     if (traits.head_dim_default != 0 && !config.has("head_dim")) {
@@ -212,6 +232,12 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
             break;
         case Bias::use_qkv_bias:
             qkv_bias = config.boolean_or("use_qkv_bias", false);
+            break;
+        case Bias::attention_only:
+            qkv_bias = o_bias = config.boolean_or("attention_bias", false);
+            break;
+        case Bias::attention_qkv:
+            qkv_bias = config.boolean_or("attention_bias", true);
             break;
     }
 

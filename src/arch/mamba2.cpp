@@ -9,6 +9,12 @@
 //     "attention" (absent: attention only), each layer followed by
 //     num_local_experts experts (input_linear hidden → 2 × intermediate_size, output_linear back,
 //     a router without bias) and, when shared_intermediate_size > 0, a shared gated MLP.
+//   - falcon_h1 (Falcon-H1; modular_falcon_h1.py, configuration_falcon_h1.py): every layer runs
+//     a Mamba-2 mixer (FalconH1Mixer) and Llama attention side by side after input_layernorm,
+//     then pre_ff_layernorm and a SwiGLU MLP. The mixer's inner width is mamba_d_ssm (absent:
+//     1024; null: mamba_expand × hidden_size), its in_proj bias follows mamba_proj_bias, its
+//     out_proj bias projectors_bias, its gated RMSNorm mamba_rms_norm. head_dim absent is
+//     hidden_size / num_attention_heads. The mup_vector buffer is not persistent: no weights.
 // Attention layers alone hold a KV cache; each Mamba-2 layer keeps a conv and an SSM state per
 // sequence (vLLM MambaStateShapeCalculator.mamba2_state_shape).
 #include <algorithm>
@@ -261,6 +267,75 @@ ModelSpec granite_moe_hybrid(const FieldReader& config) {
         model.kv_layers.push_back(
             full_attention_layers(count.attention_layers, kv_heads, head_dim));
     }
+    add_mamba_state(model, count, mixer, float32_ssm_state(config));
+    return model;
+}
+
+ModelSpec falcon_h1(const FieldReader& config) {
+    const std::uint64_t hidden = config.positive_or("hidden_size", 4096);
+    const std::uint64_t layers = config.positive_or("num_hidden_layers", 32);
+    const std::uint64_t vocab = config.positive_or("vocab_size", 128000);
+    const std::uint64_t heads = config.positive_or("num_attention_heads", 32);
+    const std::uint64_t kv_heads = config.positive_or("num_key_value_heads", 8);
+    check_kv_heads(config, heads, kv_heads, "num_key_value_heads");
+    const std::uint64_t head_dim =
+        head_dim_of(config, hidden, heads, "hidden_size", "num_attention_heads");
+    const std::uint64_t intermediate = config.positive_or("intermediate_size", 14336);
+    const bool tied = config.boolean_or("tie_word_embeddings", false);
+    const bool attention_bias = config.boolean_or("attention_bias", false);
+    const bool mlp_bias = config.boolean_or("mlp_bias", false);
+
+    const std::uint64_t d_ssm = config.is_null("mamba_d_ssm")
+                                    ? mul(config.positive_or("mamba_expand", 2), hidden)
+                                    : config.positive_or("mamba_d_ssm", 1024);
+    (void)config.raw("mamba_expand");
+    (void)config.raw("time_step_rank");  // one dt per head (dt_bias): no dt_proj weights
+    const std::uint64_t mamba_heads = config.positive_or("mamba_n_heads", 128);
+    std::uint64_t mamba_head_dim = d_ssm / mamba_heads;  // mamba_d_head "auto"
+    if (const nlohmann::json* value = config.raw("mamba_d_head"); value && !value->is_string())
+        mamba_head_dim = config.positive("mamba_d_head");
+    if (mul(mamba_heads, mamba_head_dim) != d_ssm) {
+        config.fail("mamba_n_heads", "(" + std::to_string(mamba_heads) + ") × 'mamba_d_head' (" +
+                                         std::to_string(mamba_head_dim) +
+                                         ") must equal the mixer's inner width 'mamba_d_ssm' (" +
+                                         std::to_string(d_ssm) + ")");
+    }
+    const bool in_proj_bias = config.boolean_or("mamba_proj_bias", false);
+    const bool out_proj_bias = config.boolean_or("projectors_bias", false);
+    const Mamba2Shape mixer{hidden,
+                            mamba_heads,
+                            mamba_head_dim,
+                            config.positive_or("mamba_n_groups", 1),
+                            config.positive_or("mamba_d_state", 256),
+                            config.positive_or("mamba_d_conv", 4),
+                            config.boolean_or("mamba_conv_bias", true),
+                            false,
+                            config.boolean_or("mamba_rms_norm", false)};
+
+    ParamCount layer = mamba2_mixer(mixer);
+    if (in_proj_bias) {  // in_proj: d_ssm (gate) + conv channels + one dt per head
+        layer.add(checked_add(mul(d_ssm, 2), mul(mul(mixer.groups, mixer.d_state), 2) + mamba_heads,
+                              "parameter count"));
+    }
+    if (out_proj_bias) layer.add(hidden);
+    layer.add_times(
+        attention_projections(hidden, heads, kv_heads, head_dim, attention_bias, attention_bias),
+        1);
+    layer.add_times(gated_mlp(hidden, intermediate, mlp_bias), 1);
+    layer.norm(hidden);  // input_layernorm
+    layer.norm(hidden);  // pre_ff_layernorm
+
+    HybridCount count;
+    count.total.add(mul(vocab, hidden));
+    if (!tied) count.total.add(mul(vocab, hidden));
+    count.total.norm(hidden);  // final_layernorm
+    count.total.add_times(layer, layers);
+    count.attention_layers = layers;
+    count.mamba_layers = layers;
+
+    ModelSpec model = counted_model(count.total.total(), 0,
+                                    {layers, hidden, heads, kv_heads, head_dim, vocab, tied});
+    model.kv_layers.push_back(full_attention_layers(layers, kv_heads, head_dim));
     add_mamba_state(model, count, mixer, float32_ssm_state(config));
     return model;
 }

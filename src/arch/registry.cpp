@@ -43,6 +43,9 @@ const std::vector<Family>& registry() {
         list.push_back({"mamba2", mamba2});
         list.push_back({"nemotron_h", nemotron_h});
         list.push_back({"granitemoehybrid", granite_moe_hybrid, {"mamba", "attention"}});
+        list.push_back({"exaone4", exaone4});
+        list.push_back({"falcon_h1", falcon_h1});
+        list.push_back({"chatglm", chatglm});
         return list;
     }();
     return table;
@@ -62,16 +65,10 @@ constexpr Unsupported k_unsupported[]{
     {"qwen3_vl_moe", "a vision tower and experts"},
     {"qwen3_5", "gated delta-net layers and a vision tower"},
     {"qwen3_5_moe", "gated delta-net layers, experts and a vision tower"},
-    {"falcon_h1", "parallel Mamba-2 and attention"},
     {"zamba", "Mamba layers and shared attention blocks"},
     {"zamba2", "Mamba-2 layers and shared attention blocks"},
-    {"granitemoe", "experts (no published exact count pinned yet)"},
     {"granitemoeshared", "experts and a shared expert (no published exact count pinned yet)"},
     {"dbrx", "experts"},
-    {"chatglm", "ChatGLM's key names and fused layers"},
-    {"glm", "GLM's fused layers"},
-    {"glm4", "GLM-4's extra norms"},
-    {"exaone4", "q/k norms and hybrid attention"},
     {"whisper", "an audio encoder and cross-attention"},
     {"gemma3n", "per-layer embeddings, an audio and a vision tower"},
     {"minimax", "lightning attention and experts"},
