@@ -203,8 +203,10 @@ double parse_fraction(const std::string& text) {
     return value;
 }
 
-// The catalog the request is sized against: bundled or --catalog, filtered, or bare --gpu.
-Catalog build_catalog(const Options& options) {
+// The catalog the request is sized against: bundled or --catalog, filtered, or bare --gpu. The
+// bundled catalog, unfiltered, is used in place; any other is built into `built`, which the
+// result then refers to.
+const Catalog& build_catalog(const Options& options, std::optional<Catalog>& built) {
     if (!options.gpu.empty() || !options.gpus.empty()) {
         if (options.gpu.empty())
             throw Error("--gpus needs --gpu NAME (e.g. --gpu h100-80gb --gpus 2)");
@@ -214,11 +216,14 @@ Catalog build_catalog(const Options& options) {
         }
         const std::uint64_t count =
             options.gpus.empty() ? 1 : *parse_count("--gpus", options.gpus, 1024);
-        return for_flag("--gpu", [&] { return bare_accelerators(options.gpu, count); });
+        return built.emplace(
+            for_flag("--gpu", [&] { return bare_accelerators(options.gpu, count); }));
     }
-    Catalog catalog = options.catalog.empty()
-                          ? bundled_catalog()
-                          : load_catalog_file(options.catalog, bundled_catalog());
+    if (options.catalog.empty() && options.families.empty() && options.instances.empty())
+        return bundled_catalog();
+    Catalog& catalog = built.emplace(options.catalog.empty()
+                                         ? bundled_catalog()
+                                         : load_catalog_file(options.catalog, bundled_catalog()));
     if (!options.families.empty()) {
         catalog = for_flag("--family",
                            [&] { return filter_families(catalog, split_list(options.families)); });
@@ -803,7 +808,8 @@ int size_and_render(const Options& options, std::istream& in, const Terminal& te
     const std::vector<std::string> dtypes = requested_dtypes(options);
     const std::optional<SpeedRequest> speed = build_speed_request(options.speed);
     const CheckpointModel model = build_model(options, in);
-    const Catalog catalog = build_catalog(options);
+    std::optional<Catalog> built_catalog;
+    const Catalog& catalog = build_catalog(options, built_catalog);
     std::vector<SizingReport> reports;
     for (const std::string& dtype : dtypes) {
         Options one = options;
@@ -1008,7 +1014,8 @@ int run_fleet(const Options& options, std::istream& in, const Terminal& terminal
     Options check = options;
     check.params = "1e9";
     const SizingRequest stand_in = build_request(check, build_model(check, in));
-    const Catalog catalog = build_catalog(options);
+    std::optional<Catalog> built_catalog;
+    const Catalog& catalog = build_catalog(options, built_catalog);
     FleetReport report = size_fleet(
         inputs,
         [&](const FleetInput& input) {
@@ -1125,7 +1132,8 @@ int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& o
             }
         } else if (commands.instances->parsed()) {
             reject_foreign_options(app, *commands.instances);
-            const Catalog catalog = build_catalog(options);
+            std::optional<Catalog> built_catalog;
+            const Catalog& catalog = build_catalog(options, built_catalog);
             if (options.json) {
                 render_instances_json(catalog, buffer);
             } else {
