@@ -433,19 +433,28 @@ bool ranks_before(const InstanceFit& a, const InstanceFit& b) {
     return a.instance.name < b.instance.name;
 }
 
-// Sorts `fits` by ranks_before, keeping ties in catalog order. The order is found on indices
-// and each fit moved once: a fit is large and the comparison reads few of its fields.
+// Sorts `fits` by ranks_before, keeping ties in catalog order. The order is found on indices,
+// then each fit is moved to its place along the permutation's cycles: a fit is large, the
+// comparison reads few of its fields, and no second vector of fits is allocated (issue 15).
 void rank_fits(std::vector<InstanceFit>& fits) {
-    std::vector<std::size_t> order(fits.size());
+    std::vector<std::size_t> order(fits.size());  // order[i]: the fit that belongs at i
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), [&fits](std::size_t a, std::size_t b) {
         return ranks_before(fits[a], fits[b]);
     });
-    std::vector<InstanceFit> ranked;
-    ranked.reserve(fits.size());
-    for (const std::size_t i : order)
-        ranked.push_back(std::move(fits[i]));
-    fits = std::move(ranked);
+    for (std::size_t start = 0; start < order.size(); ++start) {
+        if (order[start] == start) continue;
+        InstanceFit first = std::move(fits[start]);
+        std::size_t at = start;
+        while (order[at] != start) {
+            const std::size_t from = order[at];
+            fits[at] = std::move(fits[from]);
+            order[at] = at;  // placed
+            at = from;
+        }
+        fits[at] = std::move(first);
+        order[at] = at;
+    }
 }
 
 // The cheapest way to hold the model on several instances joined by pipeline parallelism.
