@@ -203,6 +203,7 @@ Layout evaluate(const SizingRequest& request, const SizingReport& report, const 
         profile.caps_batch_at_max_num_seqs && per_gpu.settings.max_num_seqs
             ? per_gpu.settings.max_num_seqs
             : UINT64_MAX;
+    layout.batch_per_replica.reserve(request.sequence_lengths.size());
     for (const std::uint64_t length : request.sequence_lengths) {
         const std::uint64_t sequence_bytes =
             ceil_div(kv_bytes_per_sequence_per_rank(request.model, request.kv_dtype, length, kv_tp,
@@ -240,6 +241,7 @@ void apply_layout(InstanceFit& fit, Layout layout, const SizingRequest& request)
     fit.max_tokens = checked_mul(layout.tokens_per_replica, layout.replicas, "KV tokens");
     fit.max_tokens_high = checked_mul(layout.tokens_per_replica_high, layout.replicas, "KV tokens");
     fit.batches.clear();
+    fit.batches.reserve(request.sequence_lengths.size());
     const std::uint64_t needed = request.batch.value_or(1);
     fit.fits = layout.per_gpu.kv_bytes > 0;
     fit.problem_kind = fit.fits ? ProblemKind::none : ProblemKind::weights;
@@ -388,7 +390,8 @@ InstanceFit fit_instance(Instance listed, const SizingRequest& request,
             if (first_problem.empty()) first_problem = problem;
             continue;
         }
-        InstanceFit candidate = fit;  // fit.instance is still empty: nothing large is copied
+        InstanceFit candidate;  // without its instance, which only the chosen layout gets
+        candidate.memory_bytes = fit.memory_bytes;
         apply_layout(candidate, evaluate(request, report, instance, tp, 1), request);
         // Prefer a fitting layout; then the most sequences at the longest length; then less TP.
         const auto score = [](const InstanceFit& f) {
@@ -397,7 +400,7 @@ InstanceFit fit_instance(Instance listed, const SizingRequest& request,
                 fewest = std::min(fewest, b.max_batch);
             return std::make_tuple(f.fits, f.per_gpu.kv_bytes > 0, fewest, f.kv_budget_bytes);
         };
-        if (!best || score(candidate) > score(*best)) best = std::move(candidate);
+        if (!best || score(candidate) > score(*best)) best.emplace(std::move(candidate));
     }
     if (!best) {
         fit.instance = std::move(listed);
