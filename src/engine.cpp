@@ -524,6 +524,7 @@ ResolvedEngineSettings resolve_engine_settings(const EngineSettings& settings,
 EngineBudget engine_budget(const EngineSettings& settings, const GpuContext& gpu,
                            const ModelSpec& model) {
     EngineBudget budget;
+    budget.terms.reserve(8);  // room for any engine's terms: one allocation, not three or four
     budget.settings = resolve_engine_settings(settings, gpu);
     const std::int64_t device = signed_bytes(gpu.device_bytes, "accelerator memory");
     const std::int64_t weights = signed_bytes(gpu.weight_bytes, "weight size");

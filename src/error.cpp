@@ -1,5 +1,6 @@
 #include "llmsize/error.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 #include "utf8.hpp"
@@ -76,6 +77,16 @@ std::string printable_excerpt(std::string_view text, std::size_t max_bytes) {
     std::string result;
     result.reserve(text.size() + 3);
     for (std::size_t at = 0; at < text.size();) {
+        // Printable ASCII, nearly all of any text, is kept as it is, a run at a time.
+        const auto plain_end =
+            std::find_if(text.begin() + static_cast<std::ptrdiff_t>(at), text.end(), [](char c) {
+                const auto byte = static_cast<unsigned char>(c);
+                return byte < 0x20 || byte > 0x7E;
+            });
+        const auto plain = static_cast<std::size_t>(plain_end - text.begin()) - at;
+        result.append(text.substr(at, plain));
+        at += plain;
+        if (at == text.size()) break;
         const char c = text[at];
         const auto byte = static_cast<unsigned char>(c);
         if (byte >= 0x80) {

@@ -64,6 +64,21 @@ std::string printable(std::string_view bytes) {
     return text;
 }
 
+// checked_mul and checked_add whose error context is built only when they throw, by calling
+// `context`: the per-tensor checks of a header would otherwise build strings no run reads.
+template <typename Context>
+std::uint64_t checked_mul_lazy(std::uint64_t a, std::uint64_t b, const Context& context) {
+    if (b != 0 && a > std::numeric_limits<std::uint64_t>::max() / b)
+        return checked_mul(a, b, context());  // throws
+    return a * b;
+}
+template <typename Context>
+std::uint64_t checked_add_lazy(std::uint64_t a, std::uint64_t b, const Context& context) {
+    if (a > std::numeric_limits<std::uint64_t>::max() - b)
+        return checked_add(a, b, context());  // throws
+    return a + b;
+}
+
 // Sequential little-endian reads through a fixed buffer. Every read is checked against the file
 // size first, so a length field cannot make it allocate or seek past the end.
 class BoundedReader {
@@ -86,19 +101,21 @@ class BoundedReader {
                     std::string(message));
     }
 
-    // Throws unless `bytes` more bytes exist; `what` names what is being read.
-    void require(std::uint64_t bytes, std::string_view what) const {
+    // Throws unless `bytes` more bytes exist; `what` names what is being read, `detail` (when
+    // given) completes the name. The two are joined only for an error: a header names thousands
+    // of reads and fails on none of them.
+    void require(std::uint64_t bytes, std::string_view what, std::string_view detail = {}) const {
         if (bytes > remaining()) {
-            fail_at(m_position, std::string(what) + " needs " + std::to_string(bytes) +
-                                    " bytes, but the file ends at byte " +
+            fail_at(m_position, std::string(what) + std::string(detail) + " needs " +
+                                    std::to_string(bytes) + " bytes, but the file ends at byte " +
                                     std::to_string(m_file_bytes));
         }
     }
 
-    void read(char* out, std::uint64_t bytes, std::string_view what) {
-        require(bytes, what);
+    void read(char* out, std::uint64_t bytes, std::string_view what, std::string_view detail = {}) {
+        require(bytes, what, detail);
         while (bytes > 0) {
-            if (m_buffer_next == m_buffer_end) fill(what);
+            if (m_buffer_next == m_buffer_end) fill(what, detail);
             const std::size_t chunk = static_cast<std::size_t>(
                 std::min<std::uint64_t>(bytes, m_buffer_end - m_buffer_next));
             std::copy_n(m_buffer.data() + m_buffer_next, chunk, out);
@@ -149,9 +166,9 @@ class BoundedReader {
     }
 
     template <typename T>
-    T read_le(std::string_view what) {
+    T read_le(std::string_view what, std::string_view detail = {}) {
         std::array<char, sizeof(T)> bytes{};
-        read(bytes.data(), bytes.size(), what);
+        read(bytes.data(), bytes.size(), what, detail);
         std::uint64_t value = 0;
         for (std::size_t i = 0; i < bytes.size(); ++i) {
             value |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[i])) << (8 * i);
@@ -168,7 +185,7 @@ class BoundedReader {
     std::uint64_t read_string_length(std::string_view what, std::uint64_t max_bytes,
                                      std::string_view limit_owner) {
         const std::uint64_t at = m_position;
-        const auto length = read_le<std::uint64_t>(std::string(what) + " length");
+        const auto length = read_le<std::uint64_t>(what, " length");
         if (length > max_bytes) {
             fail_at(at, std::string(what) + " is " + std::to_string(length) + " bytes, more than " +
                             std::string(limit_owner) + " limit of " + std::to_string(max_bytes));
@@ -190,11 +207,13 @@ class BoundedReader {
     }
 
   private:
-    void fill(std::string_view what) {
+    void fill(std::string_view what, std::string_view detail) {
         m_file.read(m_buffer.data(), static_cast<std::streamsize>(
                                          std::min<std::uint64_t>(m_buffer.size(), remaining())));
         const auto got = static_cast<std::size_t>(m_file.gcount());
-        if (got == 0) fail_at(m_position, "read error in " + std::string(what));
+        if (got == 0) {
+            fail_at(m_position, "read error in " + std::string(what) + std::string(detail));
+        }
         m_buffer_next = 0;
         m_buffer_end = got;
     }
@@ -504,8 +523,8 @@ class HeaderParser {
     }
 
     template <typename T>
-    T read(const std::string& what) {
-        return m_reader.read_le<T>(what);
+    T read(std::string_view what, std::string_view detail = {}) {
+        return m_reader.read_le<T>(what, detail);
     }
 
     void apply_general_keys(GgufSummary& summary) {
@@ -545,25 +564,28 @@ class HeaderParser {
         }
 
         const std::uint64_t dims_at = m_reader.position();
-        const auto dimensions = read<std::uint32_t>(what + " dimension count");
+        const auto dimensions = read<std::uint32_t>(what, " dimension count");
         if (dimensions > k_max_gguf_dimensions) {
             m_reader.fail_at(dims_at, what + " has " + std::to_string(dimensions) +
                                           " dimensions; GGUF allows at most " +
                                           std::to_string(k_max_gguf_dimensions));
         }
-        const std::string count_what = m_reader.context() + ": " + what + ": element count";
+        const auto count_what = [&] {
+            return m_reader.context() + ": " + what + ": element count";
+        };
         tensor.elements = 1;
         for (std::uint32_t i = 0; i < dimensions; ++i) {
-            tensor.dimensions.push_back(read<std::uint64_t>(what + " dimensions"));
-            tensor.elements = checked_mul(tensor.elements, tensor.dimensions.back(), count_what);
+            tensor.dimensions.push_back(read<std::uint64_t>(what, " dimensions"));
+            tensor.elements =
+                checked_mul_lazy(tensor.elements, tensor.dimensions.back(), count_what);
         }
         if (tensor.elements >
             static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-            throw Error(count_what + " is too large: more than 2^63 - 1, ggml's limit");
+            throw Error(count_what() + " is too large: more than 2^63 - 1, ggml's limit");
         }
 
         const std::uint64_t type_at = m_reader.position();
-        tensor.type_id = read<std::uint32_t>(what + " type");
+        tensor.type_id = read<std::uint32_t>(what, " type");
         const GgmlType* type = find_ggml_type(tensor.type_id);
         if (type == nullptr) {
             m_reader.fail_at(type_at,
@@ -577,13 +599,14 @@ class HeaderParser {
                                           "size " +
                                           std::to_string(type->block_elements));
         }
-        tensor.bytes = checked_mul(tensor.elements / type->block_elements, type->block_bytes,
-                                   m_reader.context() + ": " + what + ": byte size");
-        tensor.offset = read<std::uint64_t>(what + " offset");
+        tensor.bytes =
+            checked_mul_lazy(tensor.elements / type->block_elements, type->block_bytes,
+                             [&] { return m_reader.context() + ": " + what + ": byte size"; });
+        tensor.offset = read<std::uint64_t>(what, " offset");
 
-        const std::string sum_what = m_reader.context() + ": total tensor size";
-        summary.parameters = checked_add(summary.parameters, tensor.elements, sum_what);
-        summary.tensor_bytes = checked_add(summary.tensor_bytes, tensor.bytes, sum_what);
+        const auto sum_what = [&] { return m_reader.context() + ": total tensor size"; };
+        summary.parameters = checked_add_lazy(summary.parameters, tensor.elements, sum_what);
+        summary.tensor_bytes = checked_add_lazy(summary.tensor_bytes, tensor.bytes, sum_what);
         GgufTypeTotal& total = m_totals[type->id];
         total.type = type->name;
         ++total.tensors;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <numeric>
 #include <set>
 
 #include "llmsize/checked.hpp"
@@ -165,10 +166,9 @@ Layout evaluate(const SizingRequest& request, const SizingReport& report, const 
     gpu.weight_bytes = ceil_div(report.weight_bytes, shards);
     gpu.tensor_parallel = kv_tp;
     gpu.max_model_len = longest;
-    const EngineBudget engine = engine_budget(request.engine, gpu, request.model);
+    EngineBudget engine = engine_budget(request.engine, gpu, request.model);
     GpuBudget& per_gpu = layout.per_gpu;
     per_gpu.device_bytes = device;
-    per_gpu.terms = engine.terms;
     per_gpu.engine_cap_bytes = engine.terms.empty() || engine.terms.front().bytes < 0
                                    ? 0
                                    : static_cast<std::uint64_t>(engine.terms.front().bytes);
@@ -182,8 +182,9 @@ Layout evaluate(const SizingRequest& request, const SizingReport& report, const 
     }
     per_gpu.kv_bytes = engine.kv_bytes;
     per_gpu.kv_bytes_high = engine.kv_bytes_high;
-    per_gpu.range_assumption = engine.range_assumption;
-    per_gpu.settings = engine.settings;
+    per_gpu.range_assumption = std::move(engine.range_assumption);
+    per_gpu.settings = std::move(engine.settings);
+    per_gpu.terms = std::move(engine.terms);  // last: the fields above are read from the terms
     const std::uint64_t budget =
         engine.kv_bytes > 0 ? static_cast<std::uint64_t>(engine.kv_bytes) : 0;
     const std::uint64_t budget_high =
@@ -198,9 +199,11 @@ Layout evaluate(const SizingRequest& request, const SizingReport& report, const 
     per_gpu.kv_tokens_high = layout.tokens_per_replica_high;
     // llama.cpp pads the shared context, not each sequence.
     const std::uint64_t sequence_block = layer_split ? 1 : block;
-    const std::uint64_t seq_cap = profile.caps_batch_at_max_num_seqs && engine.settings.max_num_seqs
-                                      ? engine.settings.max_num_seqs
-                                      : UINT64_MAX;
+    const std::uint64_t seq_cap =
+        profile.caps_batch_at_max_num_seqs && per_gpu.settings.max_num_seqs
+            ? per_gpu.settings.max_num_seqs
+            : UINT64_MAX;
+    layout.batch_per_replica.reserve(request.sequence_lengths.size());
     for (const std::uint64_t length : request.sequence_lengths) {
         const std::uint64_t sequence_bytes =
             ceil_div(kv_bytes_per_sequence_per_rank(request.model, request.kv_dtype, length, kv_tp,
@@ -222,11 +225,10 @@ Layout evaluate(const SizingRequest& request, const SizingReport& report, const 
 }
 
 // Fills `fit` from `layout` and decides whether it meets the requirements.
-void apply_layout(InstanceFit& fit, const Layout& layout, const SizingRequest& request) {
+void apply_layout(InstanceFit& fit, Layout layout, const SizingRequest& request) {
     const EngineProfile& profile = engine_profile(request.engine.engine);
     fit.tensor_parallel = layout.tp;
     fit.replicas = layout.replicas;
-    fit.per_gpu = layout.per_gpu;
     const bool pooled = profile.split == MemorySplit::pooled;
     // Only the GPUs (or NeuronCores) that hold a copy hold KV cache.
     const std::uint64_t gpus_with_kv = pooled ? 1 : layout.tp * layout.replicas;
@@ -239,6 +241,7 @@ void apply_layout(InstanceFit& fit, const Layout& layout, const SizingRequest& r
     fit.max_tokens = checked_mul(layout.tokens_per_replica, layout.replicas, "KV tokens");
     fit.max_tokens_high = checked_mul(layout.tokens_per_replica_high, layout.replicas, "KV tokens");
     fit.batches.clear();
+    fit.batches.reserve(request.sequence_lengths.size());
     const std::uint64_t needed = request.batch.value_or(1);
     fit.fits = layout.per_gpu.kv_bytes > 0;
     fit.problem_kind = fit.fits ? ProblemKind::none : ProblemKind::weights;
@@ -290,6 +293,7 @@ void apply_layout(InstanceFit& fit, const Layout& layout, const SizingRequest& r
                           std::to_string(needed) + " required";
         }
     }
+    fit.per_gpu = std::move(layout.per_gpu);  // last: read above
 }
 
 // Marks `fit` as not fitting for `kind`, unless an earlier, more basic problem already did.
@@ -340,14 +344,16 @@ void apply_engine_support(InstanceFit& fit, const SizingRequest& request,
     }
 }
 
-InstanceFit fit_instance(const Instance& listed, const SizingRequest& request,
+// `listed` is taken by value and moved into the result: the fit owns its instance, and the
+// layouts compared below are evaluated without copying it (issue 15).
+InstanceFit fit_instance(Instance listed, const SizingRequest& request,
                          const SizingReport& report) {
     // The neuron engine sizes a Neuron instance by its NeuronCores (neuron.hpp).
     const bool by_core = request.engine.engine == Engine::neuron && listed.neuron_cores > 0 &&
                          listed.device.runtime == Runtime::neuron;
-    const Instance instance = by_core ? neuron_core_view(listed) : listed;
+    if (by_core) listed = neuron_core_view(listed);
+    const Instance& instance = listed;
     InstanceFit fit;
-    fit.instance = instance;
     const EngineProfile& profile = engine_profile(request.engine.engine);
     const bool pooled = profile.split == MemorySplit::pooled;
     fit.memory_bytes = pooled ? counted_memory(instance, profile)
@@ -359,7 +365,7 @@ InstanceFit fit_instance(const Instance& listed, const SizingRequest& request,
     } else if (request.tensor_parallel) {
         degrees.push_back(*request.tensor_parallel);
     } else if (by_core) {
-        degrees = neuron_tp_degrees(listed);
+        degrees = neuron_tp_degrees(instance);  // by family and NeuronCores, kept by the view
     } else {
         for (std::uint64_t tp = 1; tp <= instance.accelerator_count; ++tp) {
             if (instance.accelerator_count % tp == 0) degrees.push_back(tp);
@@ -384,7 +390,8 @@ InstanceFit fit_instance(const Instance& listed, const SizingRequest& request,
             if (first_problem.empty()) first_problem = problem;
             continue;
         }
-        InstanceFit candidate = fit;
+        InstanceFit candidate;  // without its instance, which only the chosen layout gets
+        candidate.memory_bytes = fit.memory_bytes;
         apply_layout(candidate, evaluate(request, report, instance, tp, 1), request);
         // Prefer a fitting layout; then the most sequences at the longest length; then less TP.
         const auto score = [](const InstanceFit& f) {
@@ -393,9 +400,10 @@ InstanceFit fit_instance(const Instance& listed, const SizingRequest& request,
                 fewest = std::min(fewest, b.max_batch);
             return std::make_tuple(f.fits, f.per_gpu.kv_bytes > 0, fewest, f.kv_budget_bytes);
         };
-        if (!best || score(candidate) > score(*best)) best = candidate;
+        if (!best || score(candidate) > score(*best)) best.emplace(std::move(candidate));
     }
     if (!best) {
+        fit.instance = std::move(listed);
         fit.problem = first_problem;
         fit.problem_kind = ProblemKind::tp;
         fit.tensor_parallel = degrees.empty() ? 1 : degrees.front();
@@ -403,15 +411,16 @@ InstanceFit fit_instance(const Instance& listed, const SizingRequest& request,
             fit.batches.push_back({length, 0});
         return fit;
     }
-    fit = *best;
+    fit = std::move(*best);
+    fit.instance = std::move(listed);
     apply_engine_support(fit, request, report);
-    if (instance.price_usd_per_hour && !fit.batches.empty()) {
+    if (fit.instance.price_usd_per_hour && !fit.batches.empty()) {
         std::uint64_t fewest = UINT64_MAX;
         for (const BatchFit& batch : fit.batches)
             fewest = std::min(fewest, batch.max_batch);
         if (fewest > 0)
             fit.usd_per_hour_per_sequence =
-                *instance.price_usd_per_hour / static_cast<double>(fewest);
+                *fit.instance.price_usd_per_hour / static_cast<double>(fewest);
     }
     return fit;
 }
@@ -425,6 +434,30 @@ bool ranks_before(const InstanceFit& a, const InstanceFit& b) {
     if (price_a && price_b && *price_a != *price_b) return *price_a < *price_b;
     if (a.memory_bytes != b.memory_bytes) return a.memory_bytes < b.memory_bytes;
     return a.instance.name < b.instance.name;
+}
+
+// Sorts `fits` by ranks_before, keeping ties in catalog order. The order is found on indices,
+// then each fit is moved to its place along the permutation's cycles: a fit is large, the
+// comparison reads few of its fields, and no second vector of fits is allocated (issue 15).
+void rank_fits(std::vector<InstanceFit>& fits) {
+    std::vector<std::size_t> order(fits.size());  // order[i]: the fit that belongs at i
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&fits](std::size_t a, std::size_t b) {
+        return ranks_before(fits[a], fits[b]);
+    });
+    for (std::size_t start = 0; start < order.size(); ++start) {
+        if (order[start] == start) continue;
+        InstanceFit first = std::move(fits[start]);
+        std::size_t at = start;
+        while (order[at] != start) {
+            const std::size_t from = order[at];
+            fits[at] = std::move(fits[from]);
+            order[at] = at;  // placed
+            at = from;
+        }
+        fits[at] = std::move(first);
+        order[at] = at;
+    }
 }
 
 // The cheapest way to hold the model on several instances joined by pipeline parallelism.
@@ -649,11 +682,12 @@ SizingReport size_deployment(const SizingRequest& request, const Catalog& catalo
     const EngineProfile& profile = engine_profile(request.engine.engine);
     if (!profile.unmodelled_warning.empty())
         report.warnings.emplace_back(profile.unmodelled_warning);
+    report.instances.reserve(catalog.instances.size());
     for (const Instance& instance : catalog.instances) {
         report.instances.push_back(
             fit_instance(priced_as(instance, request.pricing), request, report));
     }
-    std::stable_sort(report.instances.begin(), report.instances.end(), ranks_before);
+    rank_fits(report.instances);
     if (!report.instances.empty() && report.instances.front().fits) {
         report.recommended = report.instances.front().instance.name;
         const InstanceFit* value = nullptr;

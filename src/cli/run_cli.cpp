@@ -11,6 +11,7 @@
 #include <new>
 #include <ostream>
 #include <sstream>
+#include <variant>
 
 #include "llmsize/catalog.hpp"
 #include "llmsize/checkpoint.hpp"
@@ -203,8 +204,10 @@ double parse_fraction(const std::string& text) {
     return value;
 }
 
-// The catalog the request is sized against: bundled or --catalog, filtered, or bare --gpu.
-Catalog build_catalog(const Options& options) {
+// The catalog the request is sized against: bundled or --catalog, filtered, or bare --gpu. The
+// bundled catalog, unfiltered, is used in place; any other is built into `built`, which the
+// result then refers to.
+const Catalog& build_catalog(const Options& options, std::optional<Catalog>& built) {
     if (!options.gpu.empty() || !options.gpus.empty()) {
         if (options.gpu.empty())
             throw Error("--gpus needs --gpu NAME (e.g. --gpu h100-80gb --gpus 2)");
@@ -214,11 +217,14 @@ Catalog build_catalog(const Options& options) {
         }
         const std::uint64_t count =
             options.gpus.empty() ? 1 : *parse_count("--gpus", options.gpus, 1024);
-        return for_flag("--gpu", [&] { return bare_accelerators(options.gpu, count); });
+        return built.emplace(
+            for_flag("--gpu", [&] { return bare_accelerators(options.gpu, count); }));
     }
-    Catalog catalog = options.catalog.empty()
-                          ? bundled_catalog()
-                          : load_catalog_file(options.catalog, bundled_catalog());
+    if (options.catalog.empty() && options.families.empty() && options.instances.empty())
+        return bundled_catalog();
+    Catalog& catalog = built.emplace(options.catalog.empty()
+                                         ? bundled_catalog()
+                                         : load_catalog_file(options.catalog, bundled_catalog()));
     if (!options.families.empty()) {
         catalog = for_flag("--family",
                            [&] { return filter_families(catalog, split_list(options.families)); });
@@ -803,7 +809,8 @@ int size_and_render(const Options& options, std::istream& in, const Terminal& te
     const std::vector<std::string> dtypes = requested_dtypes(options);
     const std::optional<SpeedRequest> speed = build_speed_request(options.speed);
     const CheckpointModel model = build_model(options, in);
-    const Catalog catalog = build_catalog(options);
+    std::optional<Catalog> built_catalog;
+    const Catalog& catalog = build_catalog(options, built_catalog);
     std::vector<SizingReport> reports;
     for (const std::string& dtype : dtypes) {
         Options one = options;
@@ -1008,7 +1015,8 @@ int run_fleet(const Options& options, std::istream& in, const Terminal& terminal
     Options check = options;
     check.params = "1e9";
     const SizingRequest stand_in = build_request(check, build_model(check, in));
-    const Catalog catalog = build_catalog(options);
+    std::optional<Catalog> built_catalog;
+    const Catalog& catalog = build_catalog(options, built_catalog);
     FleetReport report = size_fleet(
         inputs,
         [&](const FleetInput& input) {
@@ -1049,31 +1057,31 @@ int run_fleet(const Options& options, std::istream& in, const Terminal& terminal
     return report.count(FleetStatus::no_fit) > 0 ? k_exit_no_fit : k_exit_fits;
 }
 
-}  // namespace
+// What the command line asks for, once parsed.
+enum class Command { size, fleet, models, instances };
 
-int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& out,
-            std::ostream& err, const Terminal& terminal) {
-    if (args.empty()) {
-        err << k_usage << "Try 'llmsize --help' for the options, or 'man llmsize'.\n";
-        err.flush();
-        return k_exit_bad_input;
+// The error line for the exception being handled; call it only from a catch block.
+int report_failure(std::ostream& err, const Options& options) {
+    try {
+        throw;
+    } catch (const Error& error) {
+        return report_error(err, error.what());
+    } catch (const std::bad_alloc&) {
+        return report_error(err, "out of memory while sizing " + named_inputs(options) +
+                                     "; llmsize bounds what it reads, so this input is far "
+                                     "larger than any real one");
+    } catch (const std::exception& error) {
+        return report_error(err, std::string("internal error: ") + error.what());
     }
-    Options options;
+}
+
+// Parses `args` into `options` and says which command they ask for, or the exit code when they
+// ask for help or the version, or are refused. The parser is gone when this returns, so that the
+// command reuses its memory instead of growing the heap: each new page is a page fault, the
+// largest part of a short run's time (issue 15, docs/performance.md).
+std::variant<Command, int> parse_command_line(std::span<const std::string> args, Options& options,
+                                              std::ostream& out, std::ostream& err) {
     CLI::App app{"", "llmsize"};
-    // "--" ends the options; llmsize takes no other arguments, so whatever follows is refused
-    // here rather than parsed as flags.
-    if (const auto end = std::find(args.begin(), args.end(), "--"); end != args.end()) {
-        if (end + 1 != args.end()) {
-            std::string list;
-            for (auto it = end + 1; it != args.end(); ++it)
-                list += (list.empty() ? "" : " ") + quote_value(*it);
-            print_error(err, "unknown argument" + std::string(args.end() - end > 2 ? "s " : " ") +
-                                 list +
-                                 " after '--', which ends the options; see 'llmsize --help'");
-            return k_exit_bad_input;
-        }
-        args = args.first(static_cast<std::size_t>(end - args.begin()));
-    }
     Commands commands;
     try {
         configure(app, options);
@@ -1096,53 +1104,98 @@ int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& o
         return report_error(err, "out of memory while reading the command line");
     }
     if (options.version) return finish(k_exit_fits, version_text(), out, err);
+    try {
+        if (commands.fleet->parsed()) {
+            reject_foreign_options(app, *commands.fleet, k_fleet_takes_sizing_options);
+            return Command::fleet;
+        }
+        if (commands.models->parsed()) {
+            reject_foreign_options(app, *commands.models);
+            return Command::models;
+        }
+        if (commands.instances->parsed()) {
+            reject_foreign_options(app, *commands.instances);
+            return Command::instances;
+        }
+    } catch (...) {
+        return report_failure(err, options);
+    }
+    return Command::size;
+}
+
+}  // namespace
+
+int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& out,
+            std::ostream& err, const Terminal& terminal) {
+    if (args.empty()) {
+        err << k_usage << "Try 'llmsize --help' for the options, or 'man llmsize'.\n";
+        err.flush();
+        return k_exit_bad_input;
+    }
+    // "--" ends the options; llmsize takes no other arguments, so whatever follows is refused
+    // here rather than parsed as flags.
+    if (const auto end = std::find(args.begin(), args.end(), "--"); end != args.end()) {
+        if (end + 1 != args.end()) {
+            std::string list;
+            for (auto it = end + 1; it != args.end(); ++it)
+                list += (list.empty() ? "" : " ") + quote_value(*it);
+            print_error(err, "unknown argument" + std::string(args.end() - end > 2 ? "s " : " ") +
+                                 list +
+                                 " after '--', which ends the options; see 'llmsize --help'");
+            return k_exit_bad_input;
+        }
+        args = args.first(static_cast<std::size_t>(end - args.begin()));
+    }
+    Options options;
+    const std::variant<Command, int> parsed = parse_command_line(args, options, out, err);
+    if (const int* exit_code = std::get_if<int>(&parsed)) return *exit_code;
 
     // Render into a buffer first, so that stdout never carries partial output on an error.
     std::ostringstream buffer;
     int code = k_exit_fits;
     try {
-        if (commands.fleet->parsed()) {
-            reject_foreign_options(app, *commands.fleet, k_fleet_takes_sizing_options);
-            if (build_speed_request(options.speed)) {
-                throw Error(
-                    "fleet does not estimate speed: drop --input-tokens and --output-tokens, or "
-                    "size one model at a time");
+        switch (std::get<Command>(parsed)) {
+            case Command::fleet:
+                if (build_speed_request(options.speed)) {
+                    throw Error(
+                        "fleet does not estimate speed: drop --input-tokens and --output-tokens, "
+                        "or size one model at a time");
+                }
+                code = run_fleet(options, in, terminal, buffer, err);
+                break;
+            case Command::models: {
+                const std::vector<Preset> presets =
+                    options.families.empty()
+                        ? std::vector<Preset>(bundled_presets().begin(), bundled_presets().end())
+                        : for_flag("--family", [&] {
+                              return filter_preset_families(bundled_presets(),
+                                                            split_list(options.families));
+                          });
+                if (options.json) {
+                    render_models_json(presets, buffer);
+                } else {
+                    render_models_table(presets, std::max<std::size_t>(terminal.columns, 40),
+                                        buffer);
+                }
+                break;
             }
-            code = run_fleet(options, in, terminal, buffer, err);
-        } else if (commands.models->parsed()) {
-            reject_foreign_options(app, *commands.models);
-            const std::vector<Preset> presets =
-                options.families.empty()
-                    ? std::vector<Preset>(bundled_presets().begin(), bundled_presets().end())
-                    : for_flag("--family", [&] {
-                          return filter_preset_families(bundled_presets(),
-                                                        split_list(options.families));
-                      });
-            if (options.json) {
-                render_models_json(presets, buffer);
-            } else {
-                render_models_table(presets, std::max<std::size_t>(terminal.columns, 40), buffer);
+            case Command::instances: {
+                std::optional<Catalog> built_catalog;
+                const Catalog& catalog = build_catalog(options, built_catalog);
+                if (options.json) {
+                    render_instances_json(catalog, buffer);
+                } else {
+                    render_instances_table(catalog, std::max<std::size_t>(terminal.columns, 40),
+                                           buffer);
+                }
+                break;
             }
-        } else if (commands.instances->parsed()) {
-            reject_foreign_options(app, *commands.instances);
-            const Catalog catalog = build_catalog(options);
-            if (options.json) {
-                render_instances_json(catalog, buffer);
-            } else {
-                render_instances_table(catalog, std::max<std::size_t>(terminal.columns, 40),
-                                       buffer);
-            }
-        } else {
-            code = size_and_render(options, in, terminal, buffer);
+            case Command::size:
+                code = size_and_render(options, in, terminal, buffer);
+                break;
         }
-    } catch (const Error& error) {
-        return report_error(err, error.what());
-    } catch (const std::bad_alloc&) {
-        return report_error(err, "out of memory while sizing " + named_inputs(options) +
-                                     "; llmsize bounds what it reads, so this input is far "
-                                     "larger than any real one");
-    } catch (const std::exception& error) {
-        return report_error(err, std::string("internal error: ") + error.what());
+    } catch (...) {
+        return report_failure(err, options);
     }
     // JSON escapes control characters itself; text goes through printable_lines.
     const bool json_output = options.json || to_lower(options.format) == "json";
