@@ -42,4 +42,17 @@ KvLayerGroup full_attention_layers(std::uint64_t layers, std::uint64_t kv_heads,
     return KvLayerGroup{LayerKind::full_attention, layers, kv_heads, head_dim, head_dim, 0};
 }
 
+void add_attention_layers(ModelSpec& model, std::uint64_t layers, std::uint64_t windowed,
+                          std::uint64_t window_tokens, std::uint64_t kv_heads,
+                          std::uint64_t head_dim) {
+    if (windowed < layers)
+        model.kv_layers.push_back(full_attention_layers(layers - windowed, kv_heads, head_dim));
+    if (windowed > 0) {
+        KvLayerGroup group = full_attention_layers(windowed, kv_heads, head_dim);
+        group.kind = LayerKind::sliding_attention;
+        group.window_tokens = window_tokens;
+        model.kv_layers.push_back(group);
+    }
+}
+
 }  // namespace llmsize

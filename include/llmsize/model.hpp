@@ -105,4 +105,11 @@ struct ModelSpec {
 KvLayerGroup full_attention_layers(std::uint64_t layers, std::uint64_t kv_heads,
                                    std::uint64_t head_dim);
 
+// `layers` attention layers of which `windowed` attend to at most `window_tokens` (sliding or
+// chunked local attention): one full-attention group and one windowed group, each only where it
+// has layers.
+void add_attention_layers(ModelSpec& model, std::uint64_t layers, std::uint64_t windowed,
+                          std::uint64_t window_tokens, std::uint64_t kv_heads,
+                          std::uint64_t head_dim);
+
 }  // namespace llmsize

@@ -95,14 +95,7 @@ ModelSpec exaone4(const FieldReader& config) {
     const std::vector<bool> sliding = exaone4_sliding(config, layers, window);
     const auto windowed =
         static_cast<std::uint64_t>(std::count(sliding.begin(), sliding.end(), true));
-    if (windowed < layers)
-        model.kv_layers.push_back(full_attention_layers(layers - windowed, kv_heads, head_dim));
-    if (windowed > 0) {
-        KvLayerGroup group = full_attention_layers(windowed, kv_heads, head_dim);
-        group.kind = LayerKind::sliding_attention;
-        group.window_tokens = *window;
-        model.kv_layers.push_back(group);
-    }
+    add_attention_layers(model, layers, windowed, windowed > 0 ? *window : 0, kv_heads, head_dim);
     return model;
 }
 

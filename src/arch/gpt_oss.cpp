@@ -76,14 +76,7 @@ ModelSpec gpt_oss(const FieldReader& config) {
         sliding = (layers + 1) / 2;
     }
     if (!window) sliding = 0;
-    if (sliding < layers)
-        model.kv_layers.push_back(full_attention_layers(layers - sliding, kv_heads, head_dim));
-    if (sliding > 0) {
-        KvLayerGroup group = full_attention_layers(sliding, kv_heads, head_dim);
-        group.kind = LayerKind::sliding_attention;
-        group.window_tokens = *window;
-        model.kv_layers.push_back(group);
-    }
+    add_attention_layers(model, layers, sliding, sliding > 0 ? *window : 0, kv_heads, head_dim);
     return model;
 }
 

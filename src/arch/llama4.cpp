@@ -117,13 +117,8 @@ ModelSpec llama4_decoder(const FieldReader& config) {
     model.experts_per_token = active;
     const std::uint64_t chunk = config.positive("attention_chunk_size");
     const auto local = static_cast<std::uint64_t>(std::count(chunked.begin(), chunked.end(), true));
-    if (local < layers)
-        model.kv_layers.push_back(full_attention_layers(layers - local, kv_heads, head_dim));
+    add_attention_layers(model, layers, local, chunk, kv_heads, head_dim);
     if (local > 0) {
-        KvLayerGroup group = full_attention_layers(local, kv_heads, head_dim);
-        group.kind = LayerKind::sliding_attention;
-        group.window_tokens = chunk;
-        model.kv_layers.push_back(group);
         model.notes.push_back(std::to_string(local) + " of " + std::to_string(layers) +
                               " layers use chunked local attention: at most " +
                               std::to_string(chunk) +
