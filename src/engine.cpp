@@ -222,10 +222,10 @@ std::uint64_t sampler_bytes(SamplerPath path, std::uint64_t n, std::uint64_t voc
 // GiB for Qwen3-30B-A3B and Mixtral-8x7B at TP 2 (jgchn/llm-d-planner v0.19 sweep).
 std::uint64_t vllm_moe_workspace_bytes(const ResolvedEngineSettings& resolved,
                                        const GpuContext& gpu, const ModelSpec& model) {
-    if (model.moe_experts_per_token == 0 || model.moe_intermediate_size == 0) return 0;
+    if (model.experts_per_token == 0 || model.moe_intermediate_size == 0) return 0;
     if (resolved.release.value_or(k_vllm_newest) < EngineRelease{0, 13, 0}) return 0;
     const std::uint64_t t = resolved.max_num_batched_tokens;
-    const std::uint64_t k = model.moe_experts_per_token;
+    const std::uint64_t k = model.experts_per_token;
     const std::uint64_t h = model.hidden_size;
     const std::uint64_t width =
         model.moe_intermediate_size / std::max<std::uint64_t>(gpu.tensor_parallel, 1);

@@ -87,11 +87,9 @@ struct ModelSpec {
     // (0 for dense models). The speed model reads only the experts a step's tokens touch.
     std::uint64_t routed_experts = 0;
     std::uint64_t experts_per_token = 0;
-    // Also, for the mixtures of experts run by vLLM's Triton fused-MoE kernel (Mixtral, Qwen-MoE,
-    // OLMoE): the experts each token is routed to and one expert's MLP width; 0 for dense models
-    // and the families not recorded. vLLM sizes its persistent fused-MoE workspace by them
-    // (docs/engines.md).
-    std::uint64_t moe_experts_per_token = 0;
+    // For the mixtures of experts run by vLLM's Triton fused-MoE kernel (Mixtral, Qwen-MoE,
+    // OLMoE): one expert's MLP width; 0 for dense models and the families not recorded. vLLM
+    // sizes its persistent fused-MoE workspace by it and experts_per_token (docs/engines.md).
     std::uint64_t moe_intermediate_size = 0;
 
     // Human-readable statements of what was assumed.

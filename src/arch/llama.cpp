@@ -272,7 +272,6 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
 
     ParamCount total;
     std::uint64_t inactive = 0;  // expert parameters a token does not use
-    std::uint64_t moe_active = 0;
     std::uint64_t moe_width = 0;
     total.add(mul(vocab, hidden));
     if (!tied) total.add(mul(vocab, hidden));
@@ -292,7 +291,6 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
         const std::uint64_t active = olmoe ? config.positive_or("num_experts_per_tok", 8, experts)
                                            : config.positive("num_experts_per_tok", experts);
         const ParamCount expert = mlp(config.positive("intermediate_size"));
-        moe_active = active;
         moe_width = config.positive("intermediate_size");
         total.add_times(expert, mul(experts, layers));
         total.add(mul(mul(hidden, experts), layers));  // router
@@ -327,7 +325,6 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
                 continue;
             }
             const ParamCount expert = mlp(config.positive("moe_intermediate_size"));
-            moe_active = active;
             moe_width = config.positive("moe_intermediate_size");
             total.add_times(expert, experts);
             total.add(mul(hidden, experts));  // router
@@ -344,7 +341,6 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
                                     {layers, hidden, heads, kv_heads, head_dim, vocab, tied});
     model.routed_experts = routed_experts;
     model.experts_per_token = experts_per_token;
-    model.moe_experts_per_token = moe_active;
     model.moe_intermediate_size = moe_width;
 
     const std::optional<std::uint64_t> window = sliding_window(config, traits);
