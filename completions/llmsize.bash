@@ -11,7 +11,7 @@ _llmsize() {
             return ;;
         --dtype) COMPREPLY=($(compgen -W 'fp32 fp16 bf16 fp8 int8 int4' -- "$cur")); return ;;
         --kv-dtype) COMPREPLY=($(compgen -W 'fp32 fp16 bf16 fp8 int8 q8_0 q4_0' -- "$cur")); return ;;
-        --engine) COMPREPLY=($(compgen -W 'vllm sglang tgi trtllm llamacpp neuron raw' -- "$cur")); return ;;
+        --engine) COMPREPLY=($(compgen -W 'vllm sglang tgi trtllm lmi llamacpp neuron raw' -- "$cur")); return ;;
         --format) COMPREPLY=($(compgen -W 'table json csv markdown' -- "$cur")); return ;;
         --gpu) COMPREPLY=($(compgen -W 'h100-80gb h200 b200 a100-40gb a100-80gb a10g l4 l40s t4 v100 v100-32gb rtx-pro-6000 b300' -- "$cur")); return ;;
         --family)

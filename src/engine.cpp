@@ -27,11 +27,18 @@ constexpr EngineRelease k_vllm_newest{0, 21, 0};
 constexpr EngineRelease k_sglang_oldest{0, 4, 0};
 constexpr EngineRelease k_sglang_table_last{0, 4, 6};
 constexpr EngineRelease k_sglang_newest{0, 5, 4};
+// TGI releases: 2.x (the launcher defaults max_batch_prefill_tokens to max_input_tokens + 50, and
+// the warm-up's prefill log-probabilities are a copy of the logits) to 3.x (prefill chunking:
+// default 4096 capped by the model's positions, log_softmax in place on the logits).
+constexpr EngineRelease k_tgi_oldest{2, 0, 0};
+constexpr EngineRelease k_tgi_v3{3, 0, 0};
+constexpr EngineRelease k_tgi_newest{3, 3, 0};
 
-const std::array<EngineProfile, 7>& profiles() {
-    static const std::array<EngineProfile, 7> table = [] {
+const std::array<EngineProfile, 8>& profiles() {
+    static const std::array<EngineProfile, 8> table = [] {
         EngineProfile raw;
         raw.engine = Engine::raw;
+        raw.runs_as = Engine::raw;
         raw.name = "raw";
         raw.display_name = "raw";
         raw.memory = MemoryCounted::marketed;
@@ -45,6 +52,7 @@ const std::array<EngineProfile, 7>& profiles() {
 
         EngineProfile vllm;
         vllm.engine = Engine::vllm;
+        vllm.runs_as = Engine::vllm;
         vllm.name = "vllm";
         vllm.display_name = "vLLM";
         vllm.default_memory_fraction = 0.9;  // arg_utils.py gpu_memory_utilization
@@ -54,6 +62,8 @@ const std::array<EngineProfile, 7>& profiles() {
         vllm.hybrid_kv_groups = true;
         vllm.logs_kv_cache_lines = true;
         vllm.caps_batch_at_max_num_seqs = true;
+        vllm.forward_tokens_name = "max_num_batched_tokens";
+        vllm.max_seqs_name = "max_num_seqs";
         vllm.budget_summary =
             "per GPU rank, ceil(CUDA-visible total × gpu_memory_utilization) − weights on the "
             "rank (+ RoPE cache) − the activation peak of the profiling run (dummy sampler over "
@@ -73,41 +83,54 @@ const std::array<EngineProfile, 7>& profiles() {
 
         EngineProfile tgi;
         tgi.engine = Engine::tgi;
+        tgi.runs_as = Engine::tgi;
         tgi.name = "tgi";
         tgi.display_name = "TGI";
         tgi.default_memory_fraction = 1.0;  // launcher --cuda-memory-fraction
         tgi.memory_fraction_name = "cuda_memory_fraction";
-        tgi.default_block_tokens = 16;
+        tgi.default_block_tokens = 16;  // models/globals.py BLOCK_SIZE (paged attention)
+        tgi.forward_tokens_name = "max_batch_prefill_tokens";
         tgi.budget_summary =
-            "per GPU, (CUDA-visible total × cuda_memory_fraction − weights / TP − 1.50 GiB "
-            "warm-up estimate − --reserve) × 0.95 wiggle room";
-        tgi.unmodelled_warning =
-            "TGI's KV budget is not modelled from its source: the 1.50 GiB warm-up peak is a flat "
-            "estimate, not TGI's own figure (its warm-up prefill at max_batch_prefill_tokens "
-            "sets it); compare with the server's 'KV-cache blocks' or 'Setting max batch total "
-            "tokens' log line, and use --reserve for the difference";
-        tgi.flags = {.gpu_util = true, .reserve = true, .tensor_parallel = true};
+            "per GPU, as flash_causal_lm.py warmup: CUDA-visible total × cuda_memory_fraction − "
+            "weights / TP − CUDA context (and NCCL at TP > 1) − the warm-up prefill peak PyTorch "
+            "still caches (logits of max_batch_prefill_tokens × vocab, which the warm-up requests "
+            "ask log-probabilities for, plus the forward's largest tensors; a range: once to "
+            "twice that for the caching allocator) − --reserve, then × 0.95 (TGI_WIGGLE_ROOM); "
+            "max_batch_prefill_tokens defaults by release (2.x: min(positions, 4096) + 49; 3.x: "
+            "4096 capped by the positions)";
+        tgi.oldest_release = k_tgi_oldest;
+        tgi.newest_release = k_tgi_newest;
+        tgi.flags = {.gpu_util = true,
+                     .reserve = true,
+                     .tensor_parallel = true,
+                     .engine_version = true,
+                     .max_num_batched_tokens = true};
 
         EngineProfile trtllm;
         trtllm.engine = Engine::trtllm;
+        trtllm.runs_as = Engine::trtllm;
         trtllm.name = "trtllm";
         trtllm.display_name = "TensorRT-LLM";
-        trtllm.default_memory_fraction = 0.9;  // executor.h kDefaultGpuMemFraction
-        trtllm.memory_fraction_name = "kv_cache_free_gpu_mem_fraction";
-        trtllm.default_block_tokens = 64;
+        trtllm.default_memory_fraction = 0.9;  // KvCacheConfig free_gpu_memory_fraction
+        trtllm.memory_fraction_name = "free_gpu_memory_fraction";
+        trtllm.default_block_tokens = 32;  // KvCacheConfig tokens_per_block (PyTorch back end)
+        trtllm.forward_tokens_name = "max_num_tokens";
         trtllm.budget_summary =
-            "per GPU, kv_cache_free_gpu_mem_fraction × (CUDA-visible total − weights / TP − "
-            "1.50 GiB activation and buffer estimate − --reserve)";
-        trtllm.unmodelled_warning =
-            "TensorRT-LLM's KV budget is not modelled from its source: the 1.50 GiB of "
-            "activation and runtime buffers is a flat estimate (the engine's buffers depend on "
-            "max_num_tokens and max_batch_size at build time); compare with the server's "
-            "'Allocated N GiB for max tokens in paged KV cache' log line, and use --reserve for "
-            "the difference";
-        trtllm.flags = {.gpu_util = true, .reserve = true, .tensor_parallel = true};
+            "per GPU, as the PyTorch back end's KvCacheCreator (_torch/pyexecutor/_util.py): "
+            "free_gpu_memory_fraction × (CUDA-visible total − weights / TP − CUDA context (and "
+            "NCCL at TP > 1) − the activation peak of its estimation forward over max_num_tokens "
+            "tokens (the forward's largest tensors; a range: once to twice that) − --reserve); "
+            "KV in blocks of tokens_per_block (32); TensorRT engines built ahead (the C++ "
+            "executor) size their buffers at build time and are not modelled";
+        trtllm.flags = {.gpu_util = true,
+                        .reserve = true,
+                        .tensor_parallel = true,
+                        .max_num_batched_tokens = true,
+                        .block_size = true};
 
         EngineProfile llamacpp;
         llamacpp.engine = Engine::llamacpp;
+        llamacpp.runs_as = Engine::llamacpp;
         llamacpp.name = "llamacpp";
         llamacpp.display_name = "llama.cpp";
         llamacpp.split = MemorySplit::layers;
@@ -120,6 +143,7 @@ const std::array<EngineProfile, 7>& profiles() {
         llamacpp.flags = {.reserve = true, .llamacpp_cache_types = true};
         EngineProfile sglang;
         sglang.engine = Engine::sglang;
+        sglang.runs_as = Engine::sglang;
         sglang.name = "sglang";
         sglang.display_name = "SGLang";
         sglang.default_memory_fraction = 0;  // derived per GPU: resolve_engine_settings
@@ -142,6 +166,7 @@ const std::array<EngineProfile, 7>& profiles() {
         // cores = ceil(footprint GB / 16)); the runtime's scratch is unpublished: --reserve.
         EngineProfile neuron;
         neuron.engine = Engine::neuron;
+        neuron.runs_as = Engine::neuron;
         neuron.name = "neuron";
         neuron.display_name = "Neuron";
         neuron.default_memory_fraction = 1.0;
@@ -154,7 +179,32 @@ const std::array<EngineProfile, 7>& profiles() {
             "= cores / TP; compile with batch = the Batch column, n_positions = the sequence "
             "length";
         neuron.flags = {.reserve = true, .tensor_parallel = true};
-        return std::array<EngineProfile, 7>{raw, vllm, tgi, trtllm, llamacpp, sglang, neuron};
+        // DJL LMI, the SageMaker LMI container, runs vLLM (SERVING_FEATURES=vllm) with the
+        // defaults its Java front end writes (LmiConfigRecommender.java, DJL Serving 0.33+):
+        // option.tensor_parallel_degree "max" (every GPU), option.max_rolling_batch_size 32
+        // (the vLLM async mode leaves rolling_batch "disable", so not vLLM's 256) passed as
+        // max_num_seqs (vllm_rb_properties.py); option.gpu_memory_utilization and
+        // option.max_model_len unset, so vLLM's own defaults.
+        EngineProfile lmi = vllm;
+        lmi.engine = Engine::lmi;
+        lmi.runs_as = Engine::vllm;
+        lmi.backend = "vllm";
+        lmi.name = "lmi";
+        lmi.display_name = "DJL LMI";
+        lmi.forward_tokens_name = "max_rolling_batch_prefill_tokens";
+        lmi.max_seqs_name = "max_rolling_batch_size";
+        lmi.tp_all_gpus_by_default = true;
+        lmi.budget_summary =
+            "the SageMaker LMI container's vLLM back end with the container's defaults "
+            "(LmiConfigRecommender.java, DJL Serving 0.33+): tensor_parallel_degree every GPU of "
+            "the instance, max_rolling_batch_size 32 as vLLM's max_num_seqs, vLLM's own "
+            "gpu_memory_utilization (0.9) and max_model_len (the model's maximum: set "
+            "option.max_model_len to your longest --seq, or vLLM refuses to start when one "
+            "request of the model's maximum does not fit); then vLLM's budget per GPU rank: "
+            "ceil(total × gpu_memory_utilization) − weights − activation peak − non-torch − CUDA "
+            "graphs (0.21+) − --reserve";
+        lmi.flags.offline = false;
+        return std::array<EngineProfile, 8>{raw, vllm, tgi, trtllm, llamacpp, sglang, neuron, lmi};
     }();
     return table;
 }
@@ -387,6 +437,86 @@ std::uint64_t sglang_preload_bytes(std::uint64_t tp, std::string_view accelerato
     return bytes;
 }
 
+// The MLP width one token activates on one rank. ModelSpec records no intermediate_size, so it
+// is what a layer's parameters leave after its attention projections, over the 3 × hidden of
+// the gate, up and down projections (the active parameters for a mixture of experts): 14,338
+// for Llama-3.1-8B, whose config says 14,336.
+std::uint64_t mlp_width_per_rank(const ModelSpec& model, std::uint64_t tp) {
+    const std::uint64_t h = model.hidden_size;
+    if (model.layers == 0 || h == 0) return 0;
+    const std::uint64_t params = model.active_parameters.value_or(model.parameters);
+    if (params <= model.embedding_parameters) return 0;
+    const std::uint64_t per_layer = (params - model.embedding_parameters) / model.layers;
+    const std::uint64_t attention =
+        checked_mul(h, (2 * model.attention_heads + 2 * model.kv_heads) * model.head_dim,
+                    "attention parameters");
+    if (per_layer <= attention) return 0;
+    return (per_layer - attention) / (3 * h) / std::max<std::uint64_t>(tp, 1);
+}
+
+// The largest tensors one forward pass over `tokens` tokens holds at once on a rank, in 16-bit
+// activations: the residual and normed hidden states [T, H] plus the larger of the attention
+// projections with their output ([T, (heads + 2 kv heads) × head_dim / TP] + [T, H]) and the
+// MLP's gate-up and activated outputs ([T, 3 × I / TP]); plus the cuBLAS workspace.
+std::uint64_t forward_peak_bytes(const ModelSpec& model, const GpuContext& gpu,
+                                 std::uint64_t tokens) {
+    const std::uint64_t tp = std::max<std::uint64_t>(gpu.tensor_parallel, 1);
+    const std::uint64_t h = model.hidden_size;
+    const std::uint64_t attention =
+        (model.attention_heads + 2 * model.kv_heads) * model.head_dim / tp + h;
+    const std::uint64_t mlp = 3 * mlp_width_per_rank(model, tp);
+    const std::uint64_t width = 2 * h + std::max(attention, mlp);
+    const std::uint64_t cublas =
+        is_sm90_or_newer(gpu.accelerator) ? 32 * k_bytes_per_mib : 8'519'680;
+    return checked_add(checked_mul(tokens, width, 2, "forward activations"), cublas,
+                       "forward activations");
+}
+
+// TGI's warm-up (flash_causal_lm.py warmup): the router sends max_batch_prefill_tokens tokens
+// in requests of max_input_tokens that ask for prefill log-probabilities (prefill_logprobs
+// true, top_n_tokens 20: router client warmup), so the lm_head produces logits over every
+// prefill token: [P, vocab] in the model's 16-bit dtype, which 2.x copies into log_softmax's
+// output and 3.x overwrites in place; at TP > 1 each rank also holds its [P, vocab / TP] shard
+// before the gather. Free memory is read right after, with PyTorch's cache still holding this
+// peak. Returns the source-derived peak (the high end of the KV range).
+std::uint64_t tgi_warmup_peak_bytes(const ResolvedEngineSettings& resolved, const GpuContext& gpu,
+                                    const ModelSpec& model) {
+    const std::uint64_t p = resolved.max_num_batched_tokens;
+    const std::uint64_t vocab = sampler_vocab(model);
+    const std::uint64_t copies = resolved.release.value_or(k_tgi_newest) < k_tgi_v3 ? 2 : 1;
+    std::uint64_t logits = checked_mul(p, vocab, 2 * copies, "warm-up logits");
+    const std::uint64_t tp = std::max<std::uint64_t>(gpu.tensor_parallel, 1);
+    if (tp > 1) logits = checked_add(logits, checked_mul(p, vocab / tp, 2, "logits"), "logits");
+    return checked_add(logits, forward_peak_bytes(model, gpu, p), "warm-up peak");
+}
+
+// TensorRT-LLM's PyTorch back end estimates the KV cache after one forward of max_num_tokens
+// tokens in dummy context requests of max_seq_len − 1 tokens that each return one token
+// (_util.py _create_dummy_context_requests), so only each request's last-token logits (fp32)
+// are produced. Returns the source-derived peak (the high end of the KV range).
+std::uint64_t trtllm_estimation_peak_bytes(const ResolvedEngineSettings& resolved,
+                                           const GpuContext& gpu, const ModelSpec& model) {
+    const std::uint64_t t = resolved.max_num_batched_tokens;
+    const std::uint64_t seq = model.max_context_tokens.value_or(
+        model.max_position_embeddings.value_or(std::max<std::uint64_t>(gpu.max_model_len, 2)));
+    const std::uint64_t requests =
+        (t + std::max<std::uint64_t>(seq, 2) - 2) / std::max<std::uint64_t>(seq - 1, 1);
+    const std::uint64_t logits = checked_mul(requests, sampler_vocab(model), 4, "logits");
+    return checked_add(forward_peak_bytes(model, gpu, t), logits, "estimation peak");
+}
+
+// CUDA context and NCCL buffers, which no engine's fraction covers: measured by SGLang's logs
+// (sglang_preload_bytes); TGI and TensorRT-LLM read free memory from cudaMemGetInfo too.
+std::uint64_t cuda_context_bytes(const GpuContext& gpu) {
+    return sglang_preload_bytes(gpu.tensor_parallel, gpu.accelerator);
+}
+
+// The allocator caches what the forward freed, and kernels keep workspaces: the peak an engine
+// reads is the source-derived one to twice it (TensorRT-LLM logged 0.85 GiB "dynamically
+// allocated during inference" for gpt-oss-120b at max_num_tokens 8192, 1.4 × the largest
+// tensors; a TGI 2.2 A10G log implies about 1.9 ×: docs/validation.md).
+constexpr std::uint64_t k_peak_range_factor = 2;
+
 }  // namespace
 
 const EngineProfile& engine_profile(Engine engine) {
@@ -403,11 +533,11 @@ std::string_view engine_name(Engine engine) {
 Engine parse_engine(std::string_view text) {
     const std::string lower = to_lower(text);
     for (const Engine engine : {Engine::vllm, Engine::sglang, Engine::tgi, Engine::trtllm,
-                                Engine::llamacpp, Engine::neuron, Engine::raw}) {
+                                Engine::lmi, Engine::llamacpp, Engine::neuron, Engine::raw}) {
         if (lower == engine_name(engine)) return engine;
     }
     throw Error("unknown engine " + quote_value(text) +
-                ", expected vllm, sglang, tgi, trtllm, llamacpp, neuron or raw");
+                ", expected vllm, sglang, tgi, trtllm, lmi, llamacpp, neuron or raw");
 }
 
 Engine default_engine_for(ModelSource source) {
@@ -500,13 +630,35 @@ ResolvedEngineSettings resolve_engine_settings(const EngineSettings& settings,
         resolve_sglang_settings(settings, gpu, resolved);
         return resolved;
     }
-    if (settings.engine != Engine::vllm) return resolved;
+    const EngineProfile& profile = engine_profile(settings.engine);
+    resolved.backend = profile.backend;
+    resolved.forward_tokens_name = profile.forward_tokens_name;
+    resolved.max_seqs_name = profile.max_seqs_name;
+    if (settings.engine == Engine::tgi) {
+        // The launcher's defaults (launcher/src/main.rs): 2.x max_input_tokens =
+        // min(positions, 4096) − 1 and max_batch_prefill_tokens = max_input_tokens + 50;
+        // 3.x max_batch_prefill_tokens = compute_optimal(...) or 4096, capped by the positions.
+        // The positions are the model's, applied in engine_budget; here the 4096 case.
+        resolved.release = settings.release.value_or(k_tgi_newest);
+        const bool v3 = *resolved.release >= k_tgi_v3;
+        resolved.max_input_tokens = v3 ? 0 : 4095;  // 3.x: the server derives it
+        resolved.max_num_batched_tokens =
+            settings.max_num_batched_tokens.value_or(v3 ? 4096 : 4095 + 50);
+        return resolved;
+    }
+    if (settings.engine == Engine::trtllm) {
+        // TorchLlmArgs max_num_tokens 8192 (llm_args.py; logged "max_num_tokens=8192").
+        resolved.max_num_batched_tokens = settings.max_num_batched_tokens.value_or(8192);
+        return resolved;
+    }
+    if (settings.engine != Engine::vllm && settings.engine != Engine::lmi) return resolved;
     const EngineRelease release = settings.release.value_or(k_vllm_newest);
     // arg_utils.py (#17073, #17885): GPUs with ≥ 70 GiB that are not A100s get the large
     // defaults; the LLM class (offline) takes a larger token budget than `vllm serve`.
     const bool large = gpu.device_bytes >= 70 * k_bytes_per_gib &&
                        to_lower(gpu.accelerator).find("a100") == std::string::npos;
-    const std::uint64_t default_seqs = large ? 1024 : 256;
+    // LMI passes option.max_rolling_batch_size (32 by default) as max_num_seqs.
+    const std::uint64_t default_seqs = settings.engine == Engine::lmi ? 32 : large ? 1024 : 256;
     const std::uint64_t default_tokens =
         settings.offline ? (large ? 16'384 : 8'192) : (large ? 8'192 : 2'048);
     resolved.max_num_seqs = settings.max_num_seqs.value_or(default_seqs);
@@ -549,7 +701,8 @@ EngineBudget engine_budget(const EngineSettings& settings, const GpuContext& gpu
             add(BudgetTermKind::compute_buffers, -signed_bytes(k_bytes_per_gib, "buffers"));
             add(BudgetTermKind::extra_reserve, -extra);
             break;
-        case Engine::vllm: {
+        case Engine::vllm:
+        case Engine::lmi: {
             const EngineRelease release = settings.release.value_or(k_vllm_newest);
             // worker/utils.py request_memory: math.ceil(total × gpu_memory_utilization).
             const auto requested = static_cast<std::int64_t>(
@@ -584,15 +737,47 @@ EngineBudget engine_budget(const EngineSettings& settings, const GpuContext& gpu
             }
             break;
         }
-        case Engine::tgi: {  // TGI leaves 5 % of what is free after warm-up as wiggle room
+        case Engine::tgi: {  // flash_causal_lm.py warmup
+            ResolvedEngineSettings& resolved = budget.settings;
+            // The launcher caps its defaults by the model's positions (launcher/src/main.rs).
+            if (!settings.max_num_batched_tokens && model.max_position_embeddings) {
+                const std::uint64_t positions = *model.max_position_embeddings;
+                if (*resolved.release >= k_tgi_v3) {
+                    resolved.max_num_batched_tokens = std::min<std::uint64_t>(4096, positions);
+                } else {
+                    resolved.max_input_tokens = std::min<std::uint64_t>(4096, positions) - 1;
+                    resolved.max_num_batched_tokens = resolved.max_input_tokens + 50;
+                }
+            }
+            // get_free_memory (utils/import_utils.py): max(0, free − (1 − fraction) × total).
             add(BudgetTermKind::requested, scaled(device, settings.memory_fraction));
             add(BudgetTermKind::weights, -weights);
-            add(BudgetTermKind::activation, -signed_bytes(k_bytes_per_gib * 3 / 2, "warm-up"));
+            add(BudgetTermKind::non_torch, -signed_bytes(cuda_context_bytes(gpu), "CUDA context"));
+            const std::int64_t peak =
+                signed_bytes(tgi_warmup_peak_bytes(resolved, gpu, model), "warm-up peak");
+            add(BudgetTermKind::activation, -peak * static_cast<std::int64_t>(k_peak_range_factor));
             add(BudgetTermKind::extra_reserve, -extra);
             std::int64_t free = 0;
             for (const BudgetTerm& term : budget.terms)
                 free += term.bytes;
+            // num_blocks = int(free × TGI_WIGGLE_ROOM // block bytes) + the warm-up batch's
+            // blocks, which were allocated while free memory was read: leaving them out keeps
+            // the answer at most 5 % of the warm-up batch's KV below TGI's.
             add(BudgetTermKind::wiggle_room, free > 0 ? -(free - scaled(free, 0.95)) : 0);
+            const std::int64_t free_high =
+                free + peak * static_cast<std::int64_t>(k_peak_range_factor - 1);
+            const std::int64_t kv_low = free > 0 ? scaled(free, 0.95) : free;
+            high_bonus = (free_high > 0 ? scaled(free_high, 0.95) : free_high) - kv_low;
+            budget.range_assumption =
+                "TGI's warm-up peak as PyTorch's cache holds it: twice the logits and forward "
+                "tensors of the max_batch_prefill_tokens prefill (allocator caching; low end) to "
+                "once (high end)";
+            if (*resolved.release >= k_tgi_v3 && !settings.max_num_batched_tokens) {
+                budget.range_assumption +=
+                    "; TGI 3.x picks max_batch_prefill_tokens from the GPU's compute where it "
+                    "knows the card (launcher compute_optimal), 4096 assumed: "
+                    "--max-num-batched-tokens sets it";
+            }
             break;
         }
         case Engine::sglang: {  // model_runner profile_max_num_token
@@ -625,16 +810,29 @@ EngineBudget engine_budget(const EngineSettings& settings, const GpuContext& gpu
             }
             break;
         }
-        case Engine::trtllm: {  // a fraction of the memory free after weights and activations
+        case Engine::trtllm: {  // _torch/pyexecutor/_util.py configure_kv_cache_capacity
+            // available = (total − peak + estimation KV) × fraction, with peak = weights +
+            // estimation KV + activations (torch peak) + memory outside torch.
             add(BudgetTermKind::memory, device);
             add(BudgetTermKind::weights, -weights);
-            add(BudgetTermKind::activation, -signed_bytes(k_bytes_per_gib * 3 / 2, "buffers"));
+            add(BudgetTermKind::non_torch, -signed_bytes(cuda_context_bytes(gpu), "CUDA context"));
+            const std::int64_t peak = signed_bytes(
+                trtllm_estimation_peak_bytes(budget.settings, gpu, model), "activation");
+            add(BudgetTermKind::activation, -peak * static_cast<std::int64_t>(k_peak_range_factor));
             add(BudgetTermKind::extra_reserve, -extra);
             std::int64_t free = 0;
             for (const BudgetTerm& term : budget.terms)
                 free += term.bytes;
             add(BudgetTermKind::free_fraction,
                 free > 0 ? -(free - scaled(free, settings.memory_fraction)) : 0);
+            const std::int64_t free_high =
+                free + peak * static_cast<std::int64_t>(k_peak_range_factor - 1);
+            const std::int64_t kv_low = free > 0 ? scaled(free, settings.memory_fraction) : free;
+            high_bonus =
+                (free_high > 0 ? scaled(free_high, settings.memory_fraction) : free_high) - kv_low;
+            budget.range_assumption =
+                "TensorRT-LLM's estimation-forward peak over max_num_tokens: twice its largest "
+                "tensors (allocator caching, kernel workspaces; low end) to once (high end)";
             break;
         }
     }

@@ -119,9 +119,11 @@ std::vector<SupportRule> engine_support_rules() {
     return {k_rules.begin(), k_rules.end()};
 }
 
-SupportVerdict check_engine_support(Engine engine, std::string_view accelerator,
+SupportVerdict check_engine_support(Engine requested, std::string_view accelerator,
                                     const DeviceCapabilities& device, const ServedFormat& format,
                                     const ModelSpec& model) {
+    // A container (DJL LMI) runs where the engine it runs does.
+    const Engine engine = engine_profile(requested).runs_as;
     const std::string name(engine_name(engine));
     if (engine == Engine::vllm && model.architecture &&
         (*model.architecture == "t5" || *model.architecture == "mt5" ||

@@ -364,6 +364,8 @@ InstanceFit fit_instance(Instance listed, const SizingRequest& request,
         degrees.push_back(instance.accelerator_count);
     } else if (request.tensor_parallel) {
         degrees.push_back(*request.tensor_parallel);
+    } else if (profile.tp_all_gpus_by_default) {
+        degrees.push_back(instance.accelerator_count);
     } else if (by_core) {
         degrees = neuron_tp_degrees(instance);  // by family and NeuronCores, kept by the view
     } else {
@@ -514,6 +516,7 @@ void add_engine_note(SizingReport& report) {
     const EngineSettings& engine = report.engine;
     const EngineProfile& profile = engine_profile(engine.engine);
     std::string text = "engine " + std::string(profile.name);
+    if (!profile.backend.empty()) text += ", back end " + std::string(profile.backend);
     if (engine.release) {
         text += " " + release_name(*engine.release);
         if (profile.newest_release && *engine.release == *profile.newest_release)

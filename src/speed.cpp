@@ -256,7 +256,7 @@ SpeedFactors speed_factors_for(Engine engine, const DeviceCapabilities& device,
     for (const auto& [name, entry] : table["defaults"].items())
         set_factor(factors, name, entry["value"].get<double>());
     for (const nlohmann::json& row : table["overrides"]) {
-        if (!row_matches(row, "engine", engine_name(engine)) ||
+        if (!row_matches(row, "engine", engine_name(engine_profile(engine).runs_as)) ||
             !row_matches(row, "device_class", device.memory_kind) ||
             !row_matches(row, "link", device.link))
             continue;

@@ -205,7 +205,7 @@ TEST_CASE("bad input: one line on stderr, nothing on stdout, exit 2", "[cli][err
          "fp8 or int8\n"},
         {{"--params", "13e9", "--engine", "magic", "--seq", "4096"},
          "llmsize: error: --engine: unknown engine 'magic', expected vllm, sglang, tgi, trtllm, "
-         "llamacpp, neuron or raw\n"},
+         "lmi, llamacpp, neuron or raw\n"},
         {{"--model", "llama-2-13", "--seq", "4096"},
          "llmsize: error: --model: unknown model 'llama-2-13', did you mean 'llama-2-13b'?\n"},
         {{"--model", "llama-2-13b", "--params", "13e9", "--seq", "4096"},
@@ -498,8 +498,12 @@ TEST_CASE("engine flags: spelled exactly, checked against the engine", "[cli][en
     SECTION("a flag that does not apply names the engine") {
         CHECK(run(with({"--engine", "tgi", "--max-num-seqs", "4"})).err ==
               "llmsize: error: --max-num-seqs does not apply to --engine tgi\n");
-        CHECK(run(with({"--engine", "trtllm", "--block-size", "32"})).err ==
-              "llmsize: error: --block-size does not apply to --engine trtllm\n");
+        CHECK(run(with({"--engine", "trtllm", "--engine-version", "1.0"})).err ==
+              "llmsize: error: --engine-version does not apply to --engine trtllm\n");
+        CHECK(run(with({"--engine", "tgi", "--block-size", "32"})).err ==
+              "llmsize: error: --block-size does not apply to --engine tgi\n");
+        CHECK(run(with({"--engine", "lmi", "--offline"})).err ==
+              "llmsize: error: --offline does not apply to --engine lmi\n");
         CHECK(run(with({"--engine", "raw", "--offline"})).err ==
               "llmsize: error: --offline does not apply to --engine raw\n");
         CHECK(run(with({"--engine", "llamacpp", "--engine-version", "0.14"})).err ==

@@ -26,6 +26,9 @@ MISTRAL_WITH_EXPERTS = json.dumps({"model_type": "mistral", "num_hidden_layers":
 CASES = [
     (["--params", "13e9", "--dtype", "fp16", "--seq", "4096,2048", "--engine", "raw"], "", 0, "sizing_report"),
     (["--model", "llama-3.1-8b", "--seq", "8k"], "", 0, "sizing_report"),
+    (["--model", "llama-3.1-8b", "--seq", "4k", "--family", "g5", "--engine", "tgi", "--engine-version", "2.2"], "", 0, "sizing_report"),
+    (["--model", "llama-3.1-8b", "--seq", "4k", "--gpu", "h100-80gb", "--engine", "trtllm"], "", 0, "sizing_report"),
+    (["--model", "llama-3.1-8b", "--seq", "4k", "--family", "g5", "--engine", "lmi"], "", 0, "sizing_report"),
     (["--model", "llama-3.1-8b", "--input-tokens", "2048", "--output-tokens", "256", "--family", "g5,p5"], "", 0, "sizing_report"),
     (["--model", "llama-3.1-70b", "--input-tokens", "1k", "--output-tokens", "1k", "--batch", "64",
       "--instance", "ml.p5.48xlarge", "--max-tpot", "10ms"], "", 1, "sizing_report"),

@@ -18,11 +18,12 @@ namespace llmsize {
 enum class Engine {
     raw,  // the sizing guide's arithmetic: marketed memory − weights, one pool, no overhead
     vllm,  // vLLM V1: ceil(total × util) − weights − activation peak − non-torch − CUDA graphs
-    tgi,  // TGI: (total × cuda_memory_fraction − weights − warm-up peak) × 0.95 wiggle room
-    trtllm,  // TensorRT-LLM: kv_cache_free_gpu_mem_fraction × (total − weights − activations)
+    tgi,  // TGI: (total × cuda_memory_fraction − weights − context − warm-up peak) × 0.95
+    trtllm,  // TensorRT-LLM: free_gpu_memory_fraction × (total − weights − context − activations)
     llamacpp,  // llama.cpp: layers split across GPUs; total − weights − compute buffers
     sglang,    // SGLang: mem_fraction_static × free memory before loading − weights
     neuron,  // AWS Neuron (NxD Inference, TGI/vLLM on Neuron): 16 GiB per NeuronCore, TP over cores
+    lmi,     // DJL LMI (SageMaker's LMI container): vLLM with the container's defaults
 };
 
 std::string_view engine_name(Engine engine);
@@ -85,12 +86,24 @@ struct EngineProfile {
     // lines at start-up (vLLM's kv_cache_utils.py _report_kv_cache_config); the report repeats
     // them so a user can diff them against the server's log.
     bool logs_kv_cache_lines = false;
+    // Containers that run another engine (DJL LMI runs vLLM): the engine whose budget, device
+    // support and speed rules apply; the engine itself otherwise.
+    Engine runs_as = Engine::vllm;
+    std::string_view backend;  // "vllm" for LMI; empty for engines that are their own back end
+    // The engine's own names for the tokens of one forward pass (vLLM max_num_batched_tokens,
+    // TGI max_batch_prefill_tokens, TensorRT-LLM max_num_tokens) and for its sequence limit
+    // (vLLM max_num_seqs, LMI max_rolling_batch_size); empty where not modelled.
+    std::string_view forward_tokens_name;
+    std::string_view max_seqs_name;
+    // The engine sets its tensor-parallel degree to every GPU of the instance unless told
+    // otherwise (LMI's option.tensor_parallel_degree "max").
+    bool tp_all_gpus_by_default = false;
     // The budget in one line, for the report's notes.
     std::string_view budget_summary;
     // Non-empty where the engine's budget is not modelled from its source: the report carries
     // this as a warning, so a flat estimate is never presented as the engine's own figure.
     std::string_view unmodelled_warning;
-    // Oldest and newest release modelled term by term (vLLM only); nullopt: not versioned.
+    // Oldest and newest release modelled term by term; nullopt: not versioned.
     std::optional<EngineRelease> oldest_release;
     std::optional<EngineRelease> newest_release;
     EngineFlags flags;
@@ -105,11 +118,13 @@ struct EngineSettings {
     double memory_fraction = 0.9;
     // --reserve: memory per GPU kept back on top of every modelled term (default 0).
     std::uint64_t extra_reserve_bytes_per_gpu = 0;
-    // KV cache is allocated in blocks of this many tokens (vLLM and TGI 16, TensorRT-LLM 64).
+    // KV cache is allocated in blocks of this many tokens (vLLM and TGI 16, TensorRT-LLM 32).
     std::uint64_t block_tokens = 1;
-    std::optional<EngineRelease> release;                 // versioned engines: the release modelled
-    std::optional<std::uint64_t> max_num_seqs;            // user-set; nullopt: engine default
-    std::optional<std::uint64_t> max_num_batched_tokens;  // user-set; nullopt: engine default
+    std::optional<EngineRelease> release;       // versioned engines: the release modelled
+    std::optional<std::uint64_t> max_num_seqs;  // user-set; nullopt: engine default
+    // user-set; nullopt: engine default. TGI's max_batch_prefill_tokens and TensorRT-LLM's
+    // max_num_tokens play the same part (the tokens of one forward pass) and take this too.
+    std::optional<std::uint64_t> max_num_batched_tokens;
     bool offline = false;  // vLLM's LLM class (offline) defaults instead of `vllm serve`
 };
 
@@ -139,8 +154,10 @@ std::string_view sampler_path_name(SamplerPath path);
 // The settings an engine actually runs with on one GPU: defaults resolved.
 struct ResolvedEngineSettings {
     std::optional<EngineRelease> release;
-    std::uint64_t max_num_seqs = 0;            // 0: the engine has no such limit modelled
-    std::uint64_t max_num_batched_tokens = 0;  // 0: not modelled
+    std::uint64_t max_num_seqs = 0;  // 0: the engine has no such limit modelled
+    // vLLM max_num_batched_tokens, TGI max_batch_prefill_tokens (its warm-up prefill),
+    // TensorRT-LLM max_num_tokens (its memory-estimation forward); 0: not modelled.
+    std::uint64_t max_num_batched_tokens = 0;
     std::uint64_t block_tokens = 1;
     SamplerPath sampler = SamplerPath::none;
     bool offline = false;
@@ -148,6 +165,11 @@ struct ResolvedEngineSettings {
     double memory_fraction = 0;
     std::uint64_t chunked_prefill_size = 0;
     std::uint64_t cuda_graph_max_bs = 0;
+    // TGI: the launcher's max_input_tokens (the warm-up requests' length).
+    std::uint64_t max_input_tokens = 0;
+    std::string_view backend;              // LMI: the engine it runs ("vllm"); empty otherwise
+    std::string_view forward_tokens_name;  // the profile's names, for the report
+    std::string_view max_seqs_name;
 };
 
 ResolvedEngineSettings resolve_engine_settings(const EngineSettings& settings,
@@ -164,8 +186,8 @@ enum class BudgetTermKind {
     non_torch,        // memory outside PyTorch's allocator that appears while profiling
     cuda_graph,       // vLLM ≥ 0.21: the CUDA-graph memory estimate
     extra_reserve,    // --reserve
-    free_fraction,    // TensorRT-LLM: the (1 − fraction) of free memory it leaves
-    wiggle_room,      // TGI: 5 % of free memory
+    free_fraction,    // TensorRT-LLM and SGLang: the (1 − fraction) of free memory they leave
+    wiggle_room,      // TGI: 5 % of what is free after its warm-up (TGI_WIGGLE_ROOM 0.95)
     compute_buffers,  // llama.cpp: compute buffers and CUDA context
 };
 std::string_view budget_term_name(BudgetTermKind kind);  // "requested", "weights", ...

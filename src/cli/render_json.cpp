@@ -84,6 +84,17 @@ nlohmann::json budget_terms_json(const GpuBudget& gpu) {
 nlohmann::json resolved_settings_json(const ResolvedEngineSettings& settings) {
     nlohmann::json json = {{"block_size", settings.block_tokens}};
     if (settings.release) json["release"] = release_name(*settings.release);
+    if (!settings.backend.empty()) json["backend"] = settings.backend;
+    // Every default under the engine's own name too (TGI max_batch_prefill_tokens,
+    // TensorRT-LLM max_num_tokens, LMI max_rolling_batch_size).
+    if (settings.max_num_batched_tokens > 0) {
+        json["max_num_batched_tokens"] = settings.max_num_batched_tokens;
+        if (!settings.forward_tokens_name.empty())
+            json[std::string(settings.forward_tokens_name)] = settings.max_num_batched_tokens;
+    }
+    if (settings.max_num_seqs > 0 && !settings.max_seqs_name.empty())
+        json[std::string(settings.max_seqs_name)] = settings.max_num_seqs;
+    if (settings.max_input_tokens > 0) json["max_input_tokens"] = settings.max_input_tokens;
     if (settings.release && settings.max_num_seqs > 0) {  // vLLM's scheduler settings
         json["max_num_seqs"] = settings.max_num_seqs;
         json["max_num_batched_tokens"] = settings.max_num_batched_tokens;

@@ -137,9 +137,10 @@ void print_header(const SizingReport& report, Writer& writer) {
     if (report.batch)
         requirement = fmt::format("; required: {} sequences of every length", *report.batch);
     std::string release;
+    const EngineProfile& profile = engine_profile(report.engine.engine);
+    if (!profile.backend.empty()) release = fmt::format(", back end {}", profile.backend);
     if (report.engine.release) {
-        const EngineProfile& profile = engine_profile(report.engine.engine);
-        release = fmt::format(" {}", release_name(*report.engine.release));
+        release += fmt::format(" {}", release_name(*report.engine.release));
         if (profile.newest_release && *report.engine.release == *profile.newest_release)
             release += " (the newest release modelled)";
     }
@@ -341,18 +342,25 @@ void print_budget(const SizingReport& report, const InstanceFit& fit, Writer& wr
                                      terms, format_gib(gpu.kv_bytes), fit.tensor_parallel,
                                      fit.replicas, fit.replicas == 1 ? "y" : "ies"));
     const ResolvedEngineSettings& settings = gpu.settings;
+    // "DJL LMI, back end vLLM 0.21.0" where a container runs another engine.
+    std::string engine_release(profile.display_name);
+    if (!settings.backend.empty())
+        engine_release += ", back end " + std::string(engine_profile(profile.runs_as).display_name);
+    if (settings.release) engine_release.append(" ").append(release_name(*settings.release));
     if (settings.release && settings.max_num_seqs > 0) {  // vLLM's scheduler settings
-        writer.row("Settings",
-                   fmt::format("{} {}{}: max_num_seqs {}, max_num_batched_tokens {}, block_size "
-                               "{}, sampler {}",
-                               profile.display_name, release_name(*settings.release),
-                               settings.offline ? " (offline LLM class)" : " (serve)",
-                               settings.max_num_seqs, settings.max_num_batched_tokens,
-                               settings.block_tokens, sampler_path_name(settings.sampler)));
+        writer.row("Settings", fmt::format("{}{}: {} {}, max_num_batched_tokens {}, block_size "
+                                           "{}, sampler {}",
+                                           engine_release,
+                                           settings.offline ? " (offline LLM class)" : " (serve)",
+                                           settings.max_seqs_name, settings.max_num_seqs,
+                                           settings.max_num_batched_tokens, settings.block_tokens,
+                                           sampler_path_name(settings.sampler)));
+    } else if (settings.max_num_batched_tokens > 0 && !settings.forward_tokens_name.empty()) {
+        writer.row("Settings", fmt::format("{}: {} {}, block_size {}", engine_release,
+                                           settings.forward_tokens_name,
+                                           settings.max_num_batched_tokens, settings.block_tokens));
     }
     if (settings.cuda_graph_max_bs > 0) {
-        std::string engine_release(profile.display_name);
-        if (settings.release) engine_release.append(" ").append(release_name(*settings.release));
         writer.row(
             "Settings",
             fmt::format("{}: {} {:.3f}, chunked_prefill_size {}, cuda_graph_max_bs {}",
@@ -369,7 +377,7 @@ void print_budget(const SizingReport& report, const InstanceFit& fit, Writer& wr
         std::uint64_t longest = 0;
         for (const SequenceCost& sequence : report.sequences)
             longest = std::max(longest, sequence.sequence_length);
-        writer.row(fmt::format("{} log", profile.display_name),
+        writer.row(fmt::format("{} log", engine_profile(profile.runs_as).display_name),
                    fmt::format("Available KV cache memory: {} GiB", format_gib(gpu.kv_bytes)));
         writer.row("", fmt::format("GPU KV cache size: {} tokens", group_digits(gpu.kv_tokens)));
         writer.row("", fmt::format("Maximum concurrency for {} tokens per request: {:.2f}x",

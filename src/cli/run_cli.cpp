@@ -694,30 +694,36 @@ void configure(CLI::App& app, Options& options) {
                    "With --params: head dimension (default: hidden / heads)")
         ->type_name("N");
     app.add_option("--engine", options.engine,
-                   "Memory rules: vllm (default), sglang, tgi, trtllm, llamacpp (default for "
-                   "--gguf), neuron (AWS Inferentia2/Trainium by NeuronCore), or raw = the sizing "
-                   "guide's arithmetic (marketed memory - weights, one pool)")
+                   "Memory rules: vllm (default), sglang, tgi, trtllm, lmi (SageMaker's DJL LMI "
+                   "container: vLLM with its defaults), llamacpp (default for --gguf), neuron "
+                   "(AWS Inferentia2/Trainium by NeuronCore), or raw = the sizing guide's "
+                   "arithmetic (marketed memory - weights, one pool)")
         ->type_name("ENGINE");
     app.add_option("--gpu-util", options.gpu_util,
-                   "Fraction of memory the engine may use: vLLM gpu_memory_utilization (default "
-                   "0.9), TGI cuda_memory_fraction (1.0), TensorRT-LLM free fraction (0.9)")
+                   "Fraction of memory the engine may use: vLLM and LMI gpu_memory_utilization "
+                   "(default 0.9), TGI cuda_memory_fraction (1.0), TensorRT-LLM "
+                   "free_gpu_memory_fraction (0.9)")
         ->type_name("FRACTION");
     app.add_option("--reserve", options.reserve,
                    "Extra memory per GPU kept back on top of the engine's modelled terms, with a "
                    "unit: 2GiB (default 0)")
         ->type_name("SIZE");
     app.add_option("--engine-version", options.engine_version,
-                   "vLLM or SGLang release to model, X.Y or X.Y.Z (default: the newest "
-                   "modelled, vLLM 0.21, SGLang 0.5.4)")
+                   "vLLM (also LMI's), SGLang or TGI release to model, X.Y or X.Y.Z (default: "
+                   "the newest modelled, vLLM 0.21, SGLang 0.5.4, TGI 3.3)")
         ->type_name("X.Y[.Z]");
     app.add_option("--max-num-seqs", options.max_num_seqs,
-                   "vLLM max_num_seqs (default: 1024 on >= 70 GiB GPUs other than A100, else 256)")
+                   "vLLM max_num_seqs (default: 1024 on >= 70 GiB GPUs other than A100, else "
+                   "256), LMI max_rolling_batch_size (32)")
         ->type_name("N");
     app.add_option("--max-num-batched-tokens", options.max_num_batched_tokens,
-                   "vLLM max_num_batched_tokens (default: 8192 or 2048 by GPU; --offline 16384 or "
-                   "8192)")
+                   "Tokens of one forward pass: vLLM max_num_batched_tokens (default: 8192 or "
+                   "2048 by GPU; --offline 16384 or 8192), TGI max_batch_prefill_tokens (4096; "
+                   "2.x 4145), TensorRT-LLM max_num_tokens (8192)")
         ->type_name("N");
-    app.add_option("--block-size", options.block_size, "vLLM KV block size in tokens (default 16)")
+    app.add_option("--block-size", options.block_size,
+                   "KV block size in tokens: vLLM block_size (default 16), TensorRT-LLM "
+                   "tokens_per_block (32)")
         ->type_name("N");
     app.add_flag("--offline", options.offline,
                  "vLLM's offline LLM-class defaults instead of the `vllm serve` ones");
