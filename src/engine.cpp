@@ -513,7 +513,7 @@ std::uint64_t cuda_context_bytes(const GpuContext& gpu) {
 
 // The allocator caches what the forward freed, and kernels keep workspaces: the peak an engine
 // reads is the source-derived one to twice it (TensorRT-LLM logged 0.85 GiB "dynamically
-// allocated during inference" for gpt-oss-120b at max_num_tokens 8192, 1.4 × the largest
+// allocated during inference" for gpt-oss-120b at max_num_tokens 8192, 1.3 × the largest
 // tensors; a TGI 2.2 A10G log implies about 1.9 ×: docs/validation.md).
 constexpr std::uint64_t k_peak_range_factor = 2;
 
