@@ -549,6 +549,27 @@ TEST_CASE("engine flags: spelled exactly, checked against the engine", "[cli][en
         CHECK(doc["engine_settings"]["sampler_path"] == "torch_sort");
         CHECK(doc["engine_settings"]["offline"] == true);
     }
+    SECTION("JSON names each engine's settings under its own names") {
+        // TGI: the launcher's max_batch_prefill_tokens (2.x: max_input_tokens 4095 + 50).
+        const nlohmann::json tgi = run_json(with({"--engine", "tgi", "--engine-version", "2.2"}));
+        CHECK(tgi["engine_settings"]["release"] == "2.2.0");
+        CHECK(tgi["engine_settings"]["max_batch_prefill_tokens"] == 4145);
+        CHECK(tgi["engine_settings"]["max_input_tokens"] == 4095);
+        CHECK(tgi["instances"][0]["max_tokens_high"].get<std::uint64_t>() >
+              tgi["instances"][0]["max_tokens"].get<std::uint64_t>());
+        // TensorRT-LLM: max_num_tokens and tokens_per_block from the flags.
+        const nlohmann::json trt = run_json(with(
+            {"--engine", "trtllm", "--max-num-batched-tokens", "16384", "--block-size", "64"}));
+        CHECK(trt["engine_settings"]["max_num_tokens"] == 16'384);
+        CHECK(trt["engine_settings"]["block_size"] == 64);
+        // LMI: the back end and the container's defaults.
+        const nlohmann::json lmi = run_json(with({"--engine", "lmi"}));
+        CHECK(lmi["engine"] == "lmi");
+        CHECK(lmi["engine_settings"]["backend"] == "vllm");
+        CHECK(lmi["engine_settings"]["max_rolling_batch_size"] == 32);
+        CHECK(lmi["engine_settings"]["max_num_seqs"] == 32);
+        CHECK(lmi["engine_settings"]["memory_fraction"] == 0.9);
+    }
     SECTION("a release with an unknowable term gives a range; the fit uses the low end") {
         const nlohmann::json doc = run_json(with({"--engine-version", "0.10.2"}));
         const nlohmann::json& fit = doc["instances"][0];
