@@ -194,13 +194,14 @@ const std::array<EngineProfile, 8>& profiles() {
         lmi.forward_tokens_name = "max_rolling_batch_prefill_tokens";
         lmi.max_seqs_name = "max_rolling_batch_size";
         lmi.tp_all_gpus_by_default = true;
+        lmi.max_model_len_is_model_max = true;
         lmi.budget_summary =
             "the SageMaker LMI container's vLLM back end with the container's defaults "
             "(LmiConfigRecommender.java, DJL Serving 0.33+): tensor_parallel_degree every GPU of "
             "the instance, max_rolling_batch_size 32 as vLLM's max_num_seqs, vLLM's own "
-            "gpu_memory_utilization (0.9) and max_model_len (the model's maximum: set "
-            "option.max_model_len to your longest --seq, or vLLM refuses to start when one "
-            "request of the model's maximum does not fit); then vLLM's budget per GPU rank: "
+            "gpu_memory_utilization (0.9) and max_model_len (the model's maximum: vLLM refuses "
+            "to start where one request of it does not fit, a warning says where; set "
+            "option.max_model_len to the longest --seq); then vLLM's budget per GPU rank: "
             "ceil(total × gpu_memory_utilization) − weights − activation peak − non-torch − CUDA "
             "graphs (0.21+) − --reserve";
         lmi.flags.offline = false;
@@ -840,6 +841,20 @@ EngineBudget engine_budget(const EngineSettings& settings, const GpuContext& gpu
         budget.kv_bytes += term.bytes;
     budget.kv_bytes_high = budget.kv_bytes + high_bonus;
     return budget;
+}
+
+std::string model_length_warning(const EngineSettings& settings, const ModelSpec& model,
+                                 std::uint64_t kv_tokens) {
+    const EngineProfile& profile = engine_profile(settings.engine);
+    if (!profile.max_model_len_is_model_max || !model.max_context_tokens) return "";
+    const std::uint64_t longest = *model.max_context_tokens;
+    if (kv_tokens >= longest) return "";
+    // vLLM's check_enough_kv_cache_memory (kv_cache_utils.py) at the model's max_model_len.
+    return std::string(profile.display_name) + " leaves option.max_model_len unset, so " +
+           std::string(engine_profile(profile.runs_as).display_name) + " takes the model's " +
+           std::to_string(longest) + " tokens and would refuse to start: the cache holds " +
+           std::to_string(kv_tokens) + "; set OPTION_MAX_MODEL_LEN, for example to the " +
+           "longest --seq";
 }
 
 std::uint64_t budget_term_bytes(const EngineBudget& budget, BudgetTermKind kind) {

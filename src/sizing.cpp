@@ -293,6 +293,10 @@ void apply_layout(InstanceFit& fit, Layout layout, const SizingRequest& request)
                           std::to_string(needed) + " required";
         }
     }
+    if (std::string warning =
+            model_length_warning(request.engine, request.model, layout.tokens_per_replica);
+        fit.fits && !warning.empty())
+        fit.warnings.push_back(std::move(warning));
     fit.per_gpu = std::move(layout.per_gpu);  // last: read above
 }
 

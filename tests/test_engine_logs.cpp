@@ -3,6 +3,7 @@
 // PyTorch back end of TensorRT-LLM logs "[MemUsageChange] Allocated X GiB for max tokens in
 // paged KV cache (N)". Every case names the log it comes from; docs/validation.md lists each
 // prediction and its error.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <iostream>
@@ -185,6 +186,17 @@ TEST_CASE("DJL LMI runs vLLM with the container's defaults", "[engine][lmi]") {
     const SizingReport same = size_deployment(vllm, bare_accelerators("a10g", 4));
     CHECK(same.instances.at(0).per_gpu.kv_bytes == fit.per_gpu.kv_bytes);
     CHECK(same.instances.at(0).per_gpu.kv_tokens == fit.per_gpu.kv_tokens);
+
+    // option.max_model_len unset: vLLM takes the model's 131,072 tokens, which 4 x A10G at TP 4
+    // hold (425,232) but one A10G (29,648) does not: a warning there, none here.
+    for (const std::string& warning : fit.warnings)
+        CHECK(warning.find("OPTION_MAX_MODEL_LEN") == std::string::npos);
+    const SizingReport one = size_deployment(request, bare_accelerators("a10g", 1));
+    const std::vector<std::string>& warnings = one.instances.at(0).warnings;
+    CHECK(std::any_of(warnings.begin(), warnings.end(), [](const std::string& warning) {
+        return warning.find("would refuse to start") != std::string::npos &&
+               warning.find("131072") != std::string::npos;
+    }));
 
     // option.tensor_parallel_degree set by the user (--tp) wins.
     request.tensor_parallel = 2;

@@ -98,6 +98,8 @@ struct EngineProfile {
     // The engine sets its tensor-parallel degree to every GPU of the instance unless told
     // otherwise (LMI's option.tensor_parallel_degree "max").
     bool tp_all_gpus_by_default = false;
+    // max_model_len is the model's maximum unless the user sets it (LMI's option.max_model_len).
+    bool max_model_len_is_model_max = false;
     // The budget in one line, for the report's notes.
     std::string_view budget_summary;
     // Non-empty where the engine's budget is not modelled from its source: the report carries
@@ -210,6 +212,12 @@ struct EngineBudget {
 // The part of one GPU's memory left for KV cache, before it is cut into blocks.
 EngineBudget engine_budget(const EngineSettings& settings, const GpuContext& gpu,
                            const ModelSpec& model);
+
+// Engines whose max_model_len is the model's own rather than the longest --seq (LMI leaves
+// option.max_model_len unset, so vLLM takes the model's maximum and refuses to start when one
+// request of it does not fit): the warning for a copy holding `kv_tokens`, or "" where none.
+std::string model_length_warning(const EngineSettings& settings, const ModelSpec& model,
+                                 std::uint64_t kv_tokens);
 
 // The sum of the terms of one kind (0 when absent), as a positive amount.
 std::uint64_t budget_term_bytes(const EngineBudget& budget, BudgetTermKind kind);
