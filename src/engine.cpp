@@ -88,7 +88,10 @@ const std::array<EngineProfile, 8>& profiles() {
         tgi.display_name = "TGI";
         tgi.default_memory_fraction = 1.0;  // launcher --cuda-memory-fraction
         tgi.memory_fraction_name = "cuda_memory_fraction";
-        tgi.default_block_tokens = 16;  // models/globals.py BLOCK_SIZE (paged attention)
+        // models/globals.py BLOCK_SIZE: 1 with flashinfer, the 3.x launcher's attention where the
+        // GPU supports it (logged "Using attention flashinfer", "KV-cache blocks: N, size: 1");
+        // 16 with paged attention (2.x), which moves the answer by at most 15 tokens.
+        tgi.default_block_tokens = 1;
         tgi.forward_tokens_name = "max_batch_prefill_tokens";
         tgi.budget_summary =
             "per GPU, as flash_causal_lm.py warmup: CUDA-visible total × cuda_memory_fraction − "
@@ -648,7 +651,9 @@ ResolvedEngineSettings resolve_engine_settings(const EngineSettings& settings,
         return resolved;
     }
     if (settings.engine == Engine::trtllm) {
-        // TorchLlmArgs max_num_tokens 8192 (llm_args.py; logged "max_num_tokens=8192").
+        // BuildConfig max_num_tokens 8192, the LLM API default (trtllm-serve logs
+        // "max_num_tokens=8192"); KvCacheConfig free_gpu_memory_fraction 0.9 and tokens_per_block
+        // 32 (llmapi/llm_args.py).
         resolved.max_num_batched_tokens = settings.max_num_batched_tokens.value_or(8192);
         return resolved;
     }

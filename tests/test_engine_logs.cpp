@@ -31,6 +31,7 @@ struct LogCase {
     double fraction = 0;               // 0: the engine's default
     std::uint64_t forward_tokens = 0;  // max_batch_prefill_tokens / max_num_tokens; 0: default
     std::uint64_t sequence = 4096;     // the --seq the case is sized at
+    std::uint64_t block = 0;           // KV block tokens; 0: the engine's default
     std::optional<double> kv_gib;      // logged KV memory, where the log prints it
     std::uint64_t tokens = 0;          // logged KV tokens
     double tolerance = 0.01;           // of the low end (the answer the fit uses)
@@ -53,6 +54,7 @@ Prediction predict(const LogCase& c) {
     if (c.release) request.engine.release = c.release;
     if (c.fraction > 0) request.engine.memory_fraction = c.fraction;
     if (c.forward_tokens > 0) request.engine.max_num_batched_tokens = c.forward_tokens;
+    if (c.block > 0) request.engine.block_tokens = c.block;
     request.tensor_parallel = c.tp;
     const SizingReport report = size_deployment(request, bare_accelerators(c.accelerator, c.tp));
     const GpuBudget& gpu = report.instances.at(0).per_gpu;
@@ -101,6 +103,7 @@ std::vector<LogCase> range_cases() {
     tgi.accelerator = "a10g";
     tgi.model = "llama-3.1-8b";
     tgi.release = EngineRelease{2, 2, 0};
+    tgi.block = 16;  // 2.x's paged attention; the log's 19,056 is 1,191 blocks of 16
     tgi.tokens = 19'056;
     tgi.tolerance = 0.25;
     cases.push_back(tgi);

@@ -120,7 +120,7 @@ struct EngineSettings {
     double memory_fraction = 0.9;
     // --reserve: memory per GPU kept back on top of every modelled term (default 0).
     std::uint64_t extra_reserve_bytes_per_gpu = 0;
-    // KV cache is allocated in blocks of this many tokens (vLLM and TGI 16, TensorRT-LLM 32).
+    // KV cache is allocated in blocks of this many tokens (vLLM 16, TGI 1, TensorRT-LLM 32).
     std::uint64_t block_tokens = 1;
     std::optional<EngineRelease> release;       // versioned engines: the release modelled
     std::optional<std::uint64_t> max_num_seqs;  // user-set; nullopt: engine default
