@@ -476,6 +476,33 @@ std::uint64_t forward_peak_bytes(const ModelSpec& model, const GpuContext& gpu,
                        "forward activations");
 }
 
+// TGI 3.x's launcher default for max_batch_prefill_tokens (launcher/src/main.rs):
+// compute_optimal = the card's f16 FLOP/s × num_shard / the model's FLOP per token
+// (Config::flop: layers × (2 × head_dim × hidden × (3 heads + 2 KV heads) + 6 × hidden ×
+// intermediate)), used where it exceeds 100, else 4096; capped by max_position_embeddings. The
+// card is nvidia-smi's name lowercased with '-' for spaces, and ComputeType::f16_flop knows
+// "nvidia-l4" (121 TFLOP/s), "nvidia-a10g" (125) and "nvidia-h100-80gb-hbm3" (900); the
+// names it also lists for the 4090, T4 and A100 are not what nvidia-smi prints for them.
+std::uint64_t tgi_v3_prefill_tokens(const GpuContext& gpu, const ModelSpec& model) {
+    const std::string card = to_lower(gpu.accelerator);
+    const std::uint64_t tflops = card == "l4"                            ? 121
+                                 : card == "a10g"                        ? 125
+                                 : card == "h100-80gb" || card == "h100" ? 900
+                                                                         : 0;
+    const std::uint64_t h = model.hidden_size;
+    const std::uint64_t per_layer =
+        2 * model.head_dim * h * (3 * model.attention_heads + 2 * model.kv_heads) +
+        6 * h * mlp_width_per_rank(model, 1);
+    const std::uint64_t flop = per_layer * model.layers;
+    std::uint64_t tokens = 4096;
+    if (tflops > 0 && flop > 0) {
+        const std::uint64_t optimal =
+            tflops * 1'000'000'000'000ULL * std::max<std::uint64_t>(gpu.tensor_parallel, 1) / flop;
+        if (optimal > 100) tokens = optimal;
+    }
+    return std::min(tokens, model.max_position_embeddings.value_or(tokens));
+}
+
 // TGI's warm-up (flash_causal_lm.py warmup): the router sends max_batch_prefill_tokens tokens
 // in requests of max_input_tokens that ask for prefill log-probabilities (prefill_logprobs
 // true, top_n_tokens 20: router client warmup), so the lm_head produces logits over every
@@ -745,12 +772,12 @@ EngineBudget engine_budget(const EngineSettings& settings, const GpuContext& gpu
         }
         case Engine::tgi: {  // flash_causal_lm.py warmup
             ResolvedEngineSettings& resolved = budget.settings;
-            // The launcher caps its defaults by the model's positions (launcher/src/main.rs).
-            if (!settings.max_num_batched_tokens && model.max_position_embeddings) {
-                const std::uint64_t positions = *model.max_position_embeddings;
+            // The launcher's defaults depend on the model and the card (launcher/src/main.rs).
+            if (!settings.max_num_batched_tokens) {
                 if (*resolved.release >= k_tgi_v3) {
-                    resolved.max_num_batched_tokens = std::min<std::uint64_t>(4096, positions);
-                } else {
+                    resolved.max_num_batched_tokens = tgi_v3_prefill_tokens(gpu, model);
+                } else if (model.max_position_embeddings) {
+                    const std::uint64_t positions = *model.max_position_embeddings;
                     resolved.max_input_tokens = std::min<std::uint64_t>(4096, positions) - 1;
                     resolved.max_num_batched_tokens = resolved.max_input_tokens + 50;
                 }
@@ -770,19 +797,31 @@ EngineBudget engine_budget(const EngineSettings& settings, const GpuContext& gpu
             // blocks, which were allocated while free memory was read: leaving them out keeps
             // the answer at most 5 % of the warm-up batch's KV below TGI's.
             add(BudgetTermKind::wiggle_room, free > 0 ? -(free - scaled(free, 0.95)) : 0);
+            // 3.x: the 3.0 source computes the prefill logits (in place); the v3 overview
+            // (docs/source/conceptual/chunking.md) says the defaults drop them unless
+            // --enable-prefill-logprobs, which the high end assumes: only the forward's tensors.
+            const bool v3 = *resolved.release >= k_tgi_v3;
+            const std::int64_t peak_high_end =
+                v3 ? signed_bytes(forward_peak_bytes(model, gpu, resolved.max_num_batched_tokens),
+                                  "forward peak")
+                   : peak;
             const std::int64_t free_high =
-                free + peak * static_cast<std::int64_t>(k_peak_range_factor - 1);
+                free + peak * static_cast<std::int64_t>(k_peak_range_factor) - peak_high_end;
             const std::int64_t kv_low = free > 0 ? scaled(free, 0.95) : free;
             high_bonus = (free_high > 0 ? scaled(free_high, 0.95) : free_high) - kv_low;
             budget.range_assumption =
-                "TGI's warm-up peak as PyTorch's cache holds it: twice the logits and forward "
-                "tensors of the max_batch_prefill_tokens prefill (allocator caching; low end) to "
-                "once (high end)";
+                v3 ? "TGI's warm-up peak as PyTorch's cache holds it: from twice the prefill's "
+                     "logits and forward tensors (3.0 computes the logits of every prefill "
+                     "token; allocator caching; low end) to the forward's tensors once (later "
+                     "3.x drop those logits unless --enable-prefill-logprobs; high end)"
+                   : "TGI's warm-up peak as PyTorch's cache holds it: twice the logits and "
+                     "forward tensors of the max_batch_prefill_tokens prefill (allocator "
+                     "caching; low end) to once (high end)";
             if (*resolved.release >= k_tgi_v3 && !settings.max_num_batched_tokens) {
                 budget.range_assumption +=
-                    "; TGI 3.x picks max_batch_prefill_tokens from the GPU's compute where it "
-                    "knows the card (launcher compute_optimal), 4096 assumed: "
-                    "--max-num-batched-tokens sets it";
+                    "; max_batch_prefill_tokens is the 3.x launcher's default (compute_optimal: "
+                    "the card's FLOP/s over the model's FLOP per token on L4, A10G and H100, "
+                    "else 4096): --max-num-batched-tokens sets it";
             }
             break;
         }

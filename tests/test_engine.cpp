@@ -51,11 +51,12 @@ TEST_CASE("llmsize::engine_budget for TGI and TensorRT-LLM from their source", "
     // 3 × 4096 = 14,336; the forward's largest tensors per token: 2 × 4096 + max(6144 + 4096,
     // 3 × 14,336) = 51,200 elements of 2 B. CUDA context on an A10G: 0.29 GiB = 311,385,128.
     SECTION("tgi 3.x: (total − weights − context − 2 × warm-up peak) × 0.95") {
-        // Warm-up peak at max_batch_prefill_tokens 4096: logits 4096 × 128,256 × 2 B =
-        // 1,050,673,152 + forward 4096 × 51,200 × 2 = 419,430,400 + cuBLAS 8,519,680 =
-        // 1,478,623,232, twice 2,957,246,464 (the low end). Free: 24,146,608,128 −
-        // 16,060,522,496 − 311,385,128 − 2,957,246,464 = 4,817,454,040; × 0.95.
-        CHECK(budget_of(Engine::tgi, k_a10g, k_llama8b_weights) == 4'576'581'338);
+        // max_batch_prefill_tokens: the 3.x launcher's compute_optimal on an A10G, 125 TFLOP/s /
+        // 15,032,385,536 FLOP per token = 8315. Warm-up peak: logits 8315 × 128,256 × 2 B =
+        // 2,132,897,280 + forward 8315 × 51,200 × 2 = 851,456,000 + cuBLAS 8,519,680 =
+        // 2,992,872,960, twice 5,985,745,920 (the low end). Free: 24,146,608,128 −
+        // 16,060,522,496 − 311,385,128 − 5,985,745,920 = 1,788,954,584; × 0.95.
+        CHECK(budget_of(Engine::tgi, k_a10g, k_llama8b_weights) == 1'699'506'854);
     }
     SECTION("trtllm: 0.9 × (total − weights − context − 2 × estimation peak)") {
         // Estimation forward at max_num_tokens 8192: 8192 × 51,200 × 2 + 8,519,680 =

@@ -107,6 +107,17 @@ std::vector<LogCase> range_cases() {
     tgi.tokens = 19'056;
     tgi.tolerance = 0.25;
     cases.push_back(tgi);
+    // huggingface/text-generation-inference docs/source/conceptual/chunking.md ("TGI v3
+    // overview", 3.0, launcher defaults): "A single L4 (24GB) can handle 30k tokens on llama
+    // 3.1-8B". A rounded figure, not a log line: it is checked to lie inside the range.
+    LogCase v3 = tgi;
+    v3.what = "TGI v3 overview Llama-3.1-8B L4";
+    v3.accelerator = "l4";
+    v3.release = EngineRelease{3, 0, 0};
+    v3.block = 0;
+    v3.tokens = 30'000;
+    v3.tolerance = 2.0;  // only the range is checked
+    cases.push_back(v3);
     return cases;
 }
 
@@ -145,7 +156,13 @@ TEST_CASE("TGI's launcher defaults by release", "[engine][tgi]") {
     a10g.weight_bytes = 16'060'522'496;
     const ModelSpec llama = model_from_preset(find_preset("llama-3.1-8b"));
     EngineSettings settings = default_engine_settings(Engine::tgi);
-    CHECK(engine_budget(settings, a10g, llama).settings.max_num_batched_tokens == 4096);
+    // 3.x: compute_optimal = 125 TFLOP/s (nvidia-a10g) / Llama-3.1-8B's 15,032,385,536 FLOP per
+    // token (32 × (2 × 128 × 4096 × (96 + 16) + 6 × 4096 × 14,336)) = 8315; 4096 on cards the
+    // launcher does not know (L40S).
+    CHECK(engine_budget(settings, a10g, llama).settings.max_num_batched_tokens == 8315);
+    GpuContext l40s = a10g;
+    l40s.accelerator = "L40S";
+    CHECK(engine_budget(settings, l40s, llama).settings.max_num_batched_tokens == 4096);
     settings.release = EngineRelease{2, 2, 0};
     const EngineBudget v2 = engine_budget(settings, a10g, llama);
     CHECK(v2.settings.max_num_batched_tokens == 4145);
