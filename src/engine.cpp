@@ -97,10 +97,12 @@ const std::array<EngineProfile, 8>& profiles() {
             "per GPU, as flash_causal_lm.py warmup: CUDA-visible total × cuda_memory_fraction − "
             "weights / TP − CUDA context (and NCCL at TP > 1) − the warm-up prefill peak PyTorch "
             "still caches (logits of max_batch_prefill_tokens × vocab, which the warm-up requests "
-            "ask log-probabilities for, plus the forward's largest tensors; a range: once to "
-            "twice that for the caching allocator) − --reserve, then × 0.95 (TGI_WIGGLE_ROOM); "
+            "ask log-probabilities for, plus the forward's largest tensors; a range from twice "
+            "that to once, or in 3.x to the forward's tensors alone, which later 3.x releases "
+            "keep by default) − --reserve, then × 0.95 (TGI_WIGGLE_ROOM); "
             "max_batch_prefill_tokens defaults by release (2.x: min(positions, 4096) + 49; 3.x: "
-            "4096 capped by the positions)";
+            "the card's FLOP/s over the model's FLOP per token on L4, A10G and H100, else 4096, "
+            "capped by the positions)";
         tgi.oldest_release = k_tgi_oldest;
         tgi.newest_release = k_tgi_newest;
         tgi.flags = {.gpu_util = true,
