@@ -28,8 +28,9 @@ constexpr EngineRelease k_sglang_oldest{0, 4, 0};
 constexpr EngineRelease k_sglang_table_last{0, 4, 6};
 constexpr EngineRelease k_sglang_newest{0, 5, 4};
 // TGI releases: 2.x (the launcher defaults max_batch_prefill_tokens to max_input_tokens + 50, and
-// the warm-up's prefill log-probabilities are a copy of the logits) to 3.x (prefill chunking:
-// default 4096 capped by the model's positions, log_softmax in place on the logits).
+// the warm-up's prefill log-probabilities are a copy of the logits) to 3.x (prefill chunking: the
+// launcher's compute_optimal default, log_softmax in place on the logits, later no prompt logits
+// by default).
 constexpr EngineRelease k_tgi_oldest{2, 0, 0};
 constexpr EngineRelease k_tgi_v3{3, 0, 0};
 constexpr EngineRelease k_tgi_newest{3, 3, 0};
@@ -98,8 +99,8 @@ const std::array<EngineProfile, 8>& profiles() {
             "weights / TP − CUDA context (and NCCL at TP > 1) − the warm-up prefill peak PyTorch "
             "still caches (logits of max_batch_prefill_tokens × vocab, which the warm-up requests "
             "ask log-probabilities for, plus the forward's largest tensors; a range from twice "
-            "that to once, or in 3.x to the forward's tensors alone, which later 3.x releases "
-            "keep by default) − --reserve, then × 0.95 (TGI_WIGGLE_ROOM); "
+            "that to once, or in 3.x to the forward's tensors alone, later 3.x computing no "
+            "prompt logits by default) − --reserve, then × 0.95 (TGI_WIGGLE_ROOM); "
             "max_batch_prefill_tokens defaults by release (2.x: min(positions, 4096) + 49; 3.x: "
             "the card's FLOP/s over the model's FLOP per token on L4, A10G and H100, else 4096, "
             "capped by the positions)";
