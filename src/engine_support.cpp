@@ -205,4 +205,23 @@ SupportVerdict check_engine_support(Engine engine, std::string_view accelerator,
     return verdict;
 }
 
+std::string multimodal_budget_warning(Engine engine, const ModelSpec& model) {
+    if (model.vision_parameters == 0) return {};
+    if (engine == Engine::vllm) {
+        // vllm/v1/worker/gpu_model_runner.py profile_run: with supports_mm_inputs and no
+        // skip_mm_profiling, the profiling run encodes max_items_per_batch dummy items of the
+        // maximum feature size and sizes the encoder cache before the KV budget is taken.
+        return "vision-language model: vLLM's profiling run also encodes dummy images of the "
+               "largest size and reserves an encoder cache (gpu_model_runner.py profile_run, "
+               "unless --skip-mm-profiling); that peak is not modelled, so the KV cache shown is "
+               "an upper bound";
+    }
+    if (engine == Engine::sglang) {
+        return "vision-language model: SGLang's multimodal memory adjustments (the vision "
+               "encoder's activations and its cache) are not modelled, so the KV cache shown is "
+               "an upper bound";
+    }
+    return {};
+}
+
 }  // namespace llmsize

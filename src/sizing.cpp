@@ -682,6 +682,9 @@ SizingReport size_deployment(const SizingRequest& request, const Catalog& catalo
     const EngineProfile& profile = engine_profile(request.engine.engine);
     if (!profile.unmodelled_warning.empty())
         report.warnings.emplace_back(profile.unmodelled_warning);
+    if (std::string warning = multimodal_budget_warning(request.engine.engine, request.model);
+        !warning.empty())
+        report.warnings.push_back(std::move(warning));
     report.instances.reserve(catalog.instances.size());
     for (const Instance& instance : catalog.instances) {
         report.instances.push_back(

@@ -604,6 +604,119 @@ TEST_CASE("phimoe: Mixtral's experts behind LayerNorms with biases", "[config][p
     CHECK(kv_bytes_per_token(model, Dtype::bf16) == 32ULL * 8 * 128 * 2 * 2);
 }
 
+TEST_CASE("qwen3_vl, qwen3_vl_moe: a Qwen3 decoder, the vision tower and its deepstack mergers",
+          "[config][qwen3_vl]") {
+    // Qwen/Qwen3-VL-8B-Instruct config.json size keys (Qwen3VLConfig: the decoder under
+    // text_config, the tower under vision_config).
+    nlohmann::json config = {{"model_type", "qwen3_vl"},
+                             {"tie_word_embeddings", false},
+                             {"text_config",
+                              {{"model_type", "qwen3_vl_text"},
+                               {"hidden_size", 4096},
+                               {"intermediate_size", 12288},
+                               {"num_hidden_layers", 36},
+                               {"num_attention_heads", 32},
+                               {"num_key_value_heads", 8},
+                               {"head_dim", 128},
+                               {"vocab_size", 151936},
+                               {"max_position_embeddings", 262144}}},
+                             {"vision_config",
+                              {{"model_type", "qwen3_vl"},
+                               {"depth", 27},
+                               {"hidden_size", 1152},
+                               {"intermediate_size", 4304},
+                               {"num_heads", 16},
+                               {"in_channels", 3},
+                               {"patch_size", 16},
+                               {"spatial_merge_size", 2},
+                               {"temporal_patch_size", 2},
+                               {"out_hidden_size", 4096},
+                               {"num_position_embeddings", 2304},
+                               {"deepstack_visual_indexes", {8, 16, 24}}}}};
+    // Qwen3-VL-8B-Instruct: 8,767,123,696 (the Hugging Face API's safetensors count,
+    // {"parameters":{"BF16":8767123696},"total":8767123696}, quoted in a stored verification
+    // note, id 62872967919; a fine-tuning pipeline asserting sum(p.numel()) == 8767123696, id
+    // 71085764064; an inference provider's model catalogue, paramCount, id 66729435508).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 8'767'123'696);
+    CHECK(model.vision_parameters > 0);
+    CHECK(kv_bytes_per_token(model, Dtype::bf16) == 36ULL * 8 * 128 * 2 * 2);
+    REQUIRE(model.max_position_embeddings);
+    CHECK(*model.max_position_embeddings == 262'144);
+    SECTION("Qwen3-VL-2B: a smaller tower, tied embeddings declared in text_config") {
+        // Qwen/Qwen3-VL-2B-Instruct config.json (as printed in xorbitsai/inference issue #4592).
+        // 2,127,532,032: a test asserting sum(p.numel()) == 2127532032 for
+        // Qwen3VLForConditionalGeneration built from that config (stored id 70815101304; the
+        // Hugging Face API metadata pinned in another project, id 70474491636).
+        nlohmann::json small = config;
+        small["tie_word_embeddings"] = true;
+        small["text_config"].update({{"hidden_size", 2048},
+                                     {"intermediate_size", 6144},
+                                     {"num_hidden_layers", 28},
+                                     {"num_attention_heads", 16},
+                                     {"tie_word_embeddings", true}});
+        small["vision_config"].update({{"depth", 24},
+                                       {"hidden_size", 1024},
+                                       {"intermediate_size", 4096},
+                                       {"out_hidden_size", 2048},
+                                       {"deepstack_visual_indexes", {5, 11, 17}}});
+        CHECK(model_from_config(small, "config.json").parameters == 2'127'532'032);
+        SECTION("tie_word_embeddings at the top level applies when text_config is silent") {
+            small["text_config"].erase("tie_word_embeddings");
+            CHECK(model_from_config(small, "config.json").parameters == 2'127'532'032);
+            small["tie_word_embeddings"] = false;
+            CHECK(model_from_config(small, "config.json").parameters ==
+                  2'127'532'032 + 151'936ULL * 2048);
+        }
+    }
+    SECTION("qwen3_vl_moe: Qwen3-VL-30B-A3B and -235B-A22B, every decoder layer routed") {
+        // Qwen/Qwen3-VL-30B-A3B-Instruct and Qwen3-VL-235B-A22B-Instruct config.json size keys.
+        // 31,070,754,032 and 235,670,022,896 (an inference provider's model catalogue,
+        // paramCount, stored id 66729435508; 31,070,754,032 also a checkpoint census,
+        // "total_params=31070754032 ... layers=48 experts=128 topk=8", id 61938983991).
+        nlohmann::json moe = config;
+        moe["model_type"] = "qwen3_vl_moe";
+        moe["text_config"] = {{"model_type", "qwen3_vl_moe_text"},
+                              {"hidden_size", 2048},
+                              {"intermediate_size", 6144},
+                              {"num_hidden_layers", 48},
+                              {"num_attention_heads", 32},
+                              {"num_key_value_heads", 4},
+                              {"head_dim", 128},
+                              {"num_experts", 128},
+                              {"num_experts_per_tok", 8},
+                              {"moe_intermediate_size", 768},
+                              {"decoder_sparse_step", 1},
+                              {"mlp_only_layers", nlohmann::json::array()},
+                              {"vocab_size", 151936}};
+        moe["vision_config"]["out_hidden_size"] = 2048;
+        const ModelSpec small = model_from_config(moe, "config.json");
+        CHECK(small.parameters == 31'070'754'032);
+        CHECK(small.routed_experts == 128);
+        CHECK(small.experts_per_token == 8);
+        CHECK(kv_bytes_per_token(small, Dtype::bf16) == 48ULL * 4 * 128 * 2 * 2);
+        moe["text_config"].update({{"hidden_size", 4096},
+                                   {"intermediate_size", 12288},
+                                   {"num_hidden_layers", 94},
+                                   {"num_attention_heads", 64},
+                                   {"moe_intermediate_size", 1536}});
+        moe["vision_config"]["out_hidden_size"] = 4096;
+        CHECK(model_from_config(moe, "config.json").parameters == 235'670'022'896);
+    }
+    SECTION("a tower whose output width is not the decoder's is refused") {
+        config["vision_config"]["out_hidden_size"] = 3584;
+        CHECK_THROWS_WITH(model_from_config(config, "config.json"),
+                          "reading 'config.json': 'vision_config.out_hidden_size' (3584) must "
+                          "equal the text hidden_size (4096): the merger feeds the decoder");
+    }
+    SECTION("a config without text_config is refused, naming the key") {
+        config.erase("text_config");
+        CHECK_THROWS_WITH(model_from_config(config, "config.json"),
+                          "reading 'config.json': 'text_config' is missing: Qwen3-VL keeps its "
+                          "decoder under text_config");
+    }
+}
+
 TEST_CASE("llava: a Llama text model, the CLIP tower and the projector", "[config][llava]") {
     // llava-hf/llava-1.5-7b-hf config.json: its text_config and vision_config list only the keys
     // that differ from LlamaConfig's and CLIPVisionConfig's defaults.

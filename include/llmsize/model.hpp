@@ -92,6 +92,10 @@ struct ModelSpec {
     // sizes its persistent fused-MoE workspace by it and experts_per_token (docs/engines.md).
     std::uint64_t moe_intermediate_size = 0;
 
+    // Of `parameters`, the vision tower and projector of a vision-language model (0 otherwise):
+    // what an engine's multimodal profiling run exercises besides the decoder.
+    std::uint64_t vision_parameters = 0;
+
     // Human-readable statements of what was assumed.
     std::vector<std::string> notes;
     // Components the counter does not model and sized approximately anyway (--approximate):

@@ -65,6 +65,7 @@ nlohmann::json model_json(const SizingReport& report) {
         {"parameters", model.parameters},
         {"active_parameters", model.active_parameters ? nlohmann::json(*model.active_parameters)
                                                       : nlohmann::json(nullptr)},
+        {"vision_parameters", model.vision_parameters},
         {"layers", model.layers},
         {"hidden_size", model.hidden_size},
         {"attention_heads", model.attention_heads},
