@@ -717,6 +717,101 @@ TEST_CASE("qwen3_vl, qwen3_vl_moe: a Qwen3 decoder, the vision tower and its dee
     }
 }
 
+TEST_CASE("qwen3_5, qwen3_5_moe: Qwen3-Next's hybrid stack under text_config, Qwen3-VL's tower",
+          "[config][qwen3_5]") {
+    // Qwen/Qwen3.5-27B config.json size keys (Qwen3_5Config; the text keys under text_config).
+    nlohmann::json config = {{"model_type", "qwen3_5"},
+                             {"tie_word_embeddings", false},
+                             {"text_config",
+                              {{"model_type", "qwen3_5_text"},
+                               {"hidden_size", 5120},
+                               {"intermediate_size", 17408},
+                               {"num_hidden_layers", 64},
+                               {"num_attention_heads", 24},
+                               {"num_key_value_heads", 4},
+                               {"head_dim", 256},
+                               {"linear_num_key_heads", 16},
+                               {"linear_num_value_heads", 48},
+                               {"linear_key_head_dim", 128},
+                               {"linear_value_head_dim", 128},
+                               {"linear_conv_kernel_dim", 4},
+                               {"full_attention_interval", 4},
+                               {"attn_output_gate", true},
+                               {"mamba_ssm_dtype", "float32"},
+                               {"mtp_num_hidden_layers", 1},
+                               {"vocab_size", 248320},
+                               {"max_position_embeddings", 262144}}},
+                             {"vision_config",
+                              {{"depth", 27},
+                               {"hidden_size", 1152},
+                               {"intermediate_size", 4304},
+                               {"num_heads", 16},
+                               {"in_channels", 3},
+                               {"patch_size", 16},
+                               {"spatial_merge_size", 2},
+                               {"temporal_patch_size", 2},
+                               {"out_hidden_size", 5120},
+                               {"num_position_embeddings", 2304}}}};
+    // Qwen3.5-27B, -9B, -35B-A3B and -397B-A17B: 27,356,728,560, 9,409,813,744, 35,107,181,936
+    // and 396,802,360,816 (an inference provider's model catalogue, paramCount, stored id
+    // 66729435508; the mtp.* layer is not in these counts, as for Qwen3-Next).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 27'356'728'560);
+    CHECK(model.vision_parameters > 0);
+    CHECK(model.recurrent_layers == 48);
+    // 16 full-attention layers hold KV; each DeltaNet layer a conv state of 3 × (2 × 2048 +
+    // 6144) and a float32 recurrent state of 48 × 128 × 128.
+    CHECK(kv_bytes_per_token(model, Dtype::bf16) == 16ULL * 4 * 256 * 2 * 2);
+    CHECK(model.recurrent_state_elements_per_layer == 3ULL * 10240 + 48ULL * 128 * 128);
+    CHECK(model.recurrent_float32_elements_per_layer == 48ULL * 128 * 128);
+    SECTION("Qwen3.5-9B") {
+        config["text_config"].update({{"hidden_size", 4096},
+                                      {"intermediate_size", 12288},
+                                      {"num_hidden_layers", 32},
+                                      {"num_attention_heads", 16},
+                                      {"linear_num_value_heads", 32}});
+        config["vision_config"]["out_hidden_size"] = 4096;
+        CHECK(model_from_config(config, "config.json").parameters == 9'409'813'744);
+    }
+    SECTION("qwen3_5_moe: routed experts and a gated shared expert on every layer") {
+        nlohmann::json moe = config;
+        moe["model_type"] = "qwen3_5_moe";
+        moe["text_config"] = {{"model_type", "qwen3_5_moe_text"},
+                              {"hidden_size", 2048},
+                              {"num_hidden_layers", 40},
+                              {"num_attention_heads", 16},
+                              {"num_key_value_heads", 2},
+                              {"head_dim", 256},
+                              {"linear_num_key_heads", 16},
+                              {"linear_num_value_heads", 32},
+                              {"linear_key_head_dim", 128},
+                              {"linear_value_head_dim", 128},
+                              {"linear_conv_kernel_dim", 4},
+                              {"full_attention_interval", 4},
+                              {"num_experts", 256},
+                              {"num_experts_per_tok", 8},
+                              {"moe_intermediate_size", 512},
+                              {"shared_expert_intermediate_size", 512},
+                              {"mamba_ssm_dtype", "float32"},
+                              {"vocab_size", 248320}};
+        moe["vision_config"]["out_hidden_size"] = 2048;
+        const ModelSpec small = model_from_config(moe, "config.json");
+        CHECK(small.parameters == 35'107'181'936);
+        CHECK(small.routed_experts == 256);
+        CHECK(small.experts_per_token == 8);
+        moe["text_config"].update({{"hidden_size", 4096},
+                                   {"num_hidden_layers", 60},
+                                   {"num_attention_heads", 32},
+                                   {"linear_num_value_heads", 64},
+                                   {"num_experts", 512},
+                                   {"num_experts_per_tok", 10},
+                                   {"moe_intermediate_size", 1024},
+                                   {"shared_expert_intermediate_size", 1024}});
+        moe["vision_config"]["out_hidden_size"] = 4096;
+        CHECK(model_from_config(moe, "config.json").parameters == 396'802'360'816);
+    }
+}
+
 TEST_CASE("llava: a Llama text model, the CLIP tower and the projector", "[config][llava]") {
     // llava-hf/llava-1.5-7b-hf config.json: its text_config and vision_config list only the keys
     // that differ from LlamaConfig's and CLIPVisionConfig's defaults.

@@ -38,9 +38,15 @@ ModelSpec qwen3_vl_model(const FieldReader& config, bool experts) {
     if (text_config.has("max_position_embeddings"))
         model.max_position_embeddings = text_config.positive("max_position_embeddings");
 
+    add_qwen3_vision_tower(model, config, true);
+    return model;
+}
+
+}  // namespace
+
+void add_qwen3_vision_tower(ModelSpec& model, const FieldReader& config, bool with_deepstack) {
     const std::optional<FieldReader> vision = config.optional_object("vision_config");
-    if (!vision)
-        config.fail("vision_config", "is missing: Qwen3-VL checkpoints carry a vision tower");
+    if (!vision) config.fail("vision_config", "is missing: the checkpoint carries a vision tower");
     const std::uint64_t width = vision->positive_or("hidden_size", 1152);
     const std::uint64_t depth = vision->positive_or("depth", 27);
     const std::uint64_t mlp = vision->positive_or("intermediate_size", 4304);
@@ -50,8 +56,10 @@ ModelSpec qwen3_vl_model(const FieldReader& config, bool experts) {
     const std::uint64_t merge = vision->positive_or("spatial_merge_size", 2);
     const std::uint64_t positions = vision->positive_or("num_position_embeddings", 2304);
     const std::uint64_t output = vision->positive_or("out_hidden_size", 3584);
-    std::uint64_t deepstack = 3;  // Qwen3VLVisionConfig: deepstack_visual_indexes=[8, 16, 24]
-    if (const nlohmann::json* indexes = vision->raw("deepstack_visual_indexes")) {
+    // Qwen3VLVisionConfig: deepstack_visual_indexes=[8, 16, 24]; Qwen3.5's tower has none.
+    std::uint64_t deepstack = with_deepstack ? 3 : 0;
+    if (const nlohmann::json* indexes =
+            with_deepstack ? vision->raw("deepstack_visual_indexes") : nullptr) {
         if (!indexes->is_array())
             vision->fail("deepstack_visual_indexes",
                          "must be an array of layer indexes, " + describe_json_value(*indexes));
@@ -90,13 +98,10 @@ ModelSpec qwen3_vl_model(const FieldReader& config, bool experts) {
         model.active_parameters =
             checked_add(*model.active_parameters, tower.total(), "parameter count");
     model.vision_parameters = tower.total();
-    model.notes.push_back("includes the " + std::to_string(tower.total()) +
-                          "-parameter vision tower and its " + std::to_string(deepstack + 1) +
-                          " mergers");
-    return model;
+    model.notes.push_back(
+        "includes the " + std::to_string(tower.total()) + "-parameter vision tower and its " +
+        (deepstack == 0 ? std::string("merger") : std::to_string(deepstack + 1) + " mergers"));
 }
-
-}  // namespace
 
 ModelSpec qwen3_vl(const FieldReader& config) {
     return qwen3_vl_model(config, false);
