@@ -112,6 +112,19 @@ TEST_CASE("llmsize::check_engine_support", "[engine_support]") {
               ProblemKind::engine_model);
         CHECK(check(Engine::trtllm, "A10G", Dtype::bf16, false, t5).kind == ProblemKind::none);
     }
+    SECTION("vLLM dropped mllama after 0.10.2 (vllm#24907); SGLang's pool for it is not modelled") {
+        ModelSpec mllama;
+        mllama.architecture = "mllama";
+        const SupportVerdict vllm = check(Engine::vllm, "A10G", Dtype::bf16, false, mllama);
+        CHECK(vllm.kind == ProblemKind::engine_model);
+        CHECK(vllm.problem ==
+              "engine vllm no longer serves Llama 3.2 Vision (mllama): removed with its V0 engine "
+              "after 0.10.2");
+        CHECK(check(Engine::sglang, "A10G", Dtype::bf16, false, mllama).kind ==
+              ProblemKind::engine_model);
+        CHECK(check(Engine::tgi, "A10G", Dtype::bf16, false, mllama).kind == ProblemKind::none);
+        CHECK(check(Engine::raw, "A10G", Dtype::bf16, false, mllama).kind == ProblemKind::none);
+    }
     SECTION("every rule names a source") {
         for (const SupportRule& rule : engine_support_rules()) {
             INFO(rule.id);

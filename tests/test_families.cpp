@@ -812,6 +812,56 @@ TEST_CASE("qwen3_5, qwen3_5_moe: Qwen3-Next's hybrid stack under text_config, Qw
     }
 }
 
+TEST_CASE("mllama: Llama 3.2 Vision's cross-attention layers and tiled vision encoder",
+          "[config][mllama]") {
+    // meta-llama/Llama-3.2-11B-Vision-Instruct config.json size keys (MllamaConfig).
+    nlohmann::json config = {{"model_type", "mllama"},
+                             {"text_config",
+                              {{"model_type", "mllama_text_model"},
+                               {"hidden_size", 4096},
+                               {"intermediate_size", 14336},
+                               {"num_hidden_layers", 40},
+                               {"num_attention_heads", 32},
+                               {"num_key_value_heads", 8},
+                               {"vocab_size", 128256},
+                               {"max_position_embeddings", 131072},
+                               {"tie_word_embeddings", false},
+                               {"cross_attention_layers", {3, 8, 13, 18, 23, 28, 33, 38}}}},
+                             {"vision_config",
+                              {{"model_type", "mllama_vision_model"},
+                               {"hidden_size", 1280},
+                               {"image_size", 560},
+                               {"intermediate_size", 5120},
+                               {"intermediate_layers_indices", {3, 7, 15, 23, 30}},
+                               {"max_num_tiles", 4},
+                               {"num_attention_heads", 16},
+                               {"num_channels", 3},
+                               {"num_global_layers", 8},
+                               {"num_hidden_layers", 32},
+                               {"patch_size", 14},
+                               {"supported_aspect_ratios",
+                                {{1, 1}, {1, 2}, {1, 3}, {1, 4}, {2, 1}, {2, 2}, {3, 1}, {4, 1}}},
+                               {"vision_output_dim", 7680}}}};
+    // Llama-3.2-11B-Vision-Instruct: 10,670,220,835 (HfApi safetensors parameter_count in a
+    // stored get_model_sizes table, id 12439498600; odd because of the 35 scalar gates).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 10'670'220'835);
+    CHECK(model.vision_parameters > 0);
+    // 32 self-attention layers per token; 8 cross-attention layers over one image's 4 tiles of
+    // (560 / 14)² + 1 = 1,601 positions, whatever the sequence length.
+    CHECK(kv_bytes_per_token(model, Dtype::bf16) == 32ULL * 8 * 128 * 2 * 2);
+    CHECK(model.cross_attention_tokens == 4 * 1601);
+    const std::uint64_t cross = 8ULL * 8 * 128 * 2 * 2 * 6404;
+    CHECK(kv_bytes_per_sequence(model, Dtype::bf16, 1000) ==
+          32ULL * 8 * 128 * 2 * 2 * 1000 + cross);
+    SECTION("a cross-attention layer index beyond the decoder is refused, naming the key") {
+        config["text_config"]["cross_attention_layers"] = {3, 40};
+        CHECK_THROWS_WITH(model_from_config(config, "config.json"),
+                          "reading 'config.json': 'text_config.cross_attention_layers' must hold "
+                          "layer indices below num_hidden_layers (40), got 40");
+    }
+}
+
 TEST_CASE("llava: a Llama text model, the CLIP tower and the projector", "[config][llava]") {
     // llava-hf/llava-1.5-7b-hf config.json: its text_config and vision_config list only the keys
     // that differ from LlamaConfig's and CLIPVisionConfig's defaults.

@@ -72,6 +72,10 @@ struct ModelSpec {
     std::vector<KvLayerGroup> kv_layers;
     // Encoder-decoder: the decoder's cross-attention cache, per encoder token.
     std::vector<KvLayerGroup> cross_kv_layers;
+    // The encoder tokens each sequence's cross-attention caches: 0 for an encoder as long as the
+    // sequence (T5's assumption); a fixed count where the encoder input has one (Llama 3.2
+    // Vision: one image at its most tiles).
+    std::uint64_t cross_attention_tokens = 0;
     std::uint64_t encoder_layers = 0;
     // Recurrent (Mamba) layers: a fixed state per sequence, whatever its length.
     std::uint64_t recurrent_layers = 0;

@@ -50,6 +50,7 @@ const std::vector<Family>& registry() {
         list.push_back({"exaone4", exaone4});
         list.push_back({"falcon_h1", falcon_h1});
         list.push_back({"chatglm", chatglm});
+        list.push_back({"mllama", mllama});
         return list;
     }();
     return table;
@@ -61,7 +62,6 @@ struct Unsupported {
     std::string_view what;
 };
 constexpr Unsupported k_unsupported[]{
-    {"mllama", "cross-attention layers and a vision tower"},
     {"llava_next", "a vision tower and projector"},
     {"llava_onevision", "a vision tower and projector"},
     {"pixtral", "a Pixtral vision tower"},
