@@ -89,6 +89,20 @@ constexpr std::array k_rules{
                 "trtllm (enc_dec examples), tgi and llamacpp serve T5",
                 "vllm-project/vllm issue #7366 (encoder/decoder support matrix: T5 'No'); "
                 "TensorRT-LLM support matrix v0.13.0 (Flan-T5, ByT5, BART under enc_dec)"},
+    SupportRule{"vllm_mllama",
+                "vllm does not serve Llama 3.2 Vision (mllama): the V1 engine never ran "
+                "cross-attention encoder-decoder models other than Whisper, and the V0 engine "
+                "that did was removed after 0.10.2",
+                "vllm-project/vllm PR #24907 (2025-09-15, 'Remove V0 Encoder-Decoder Support'); "
+                "vllm/model_executor/models/registry.py _PREVIOUSLY_SUPPORTED_MODELS "
+                "('MllamaForConditionalGeneration': '0.10.2'); docs.vllm.ai V1 user guide, "
+                "Encoder-Decoder Models ('MllamaForConditionalGeneration ... no longer "
+                "supported')"},
+    SupportRule{"sglang_cross_attention",
+                "llmsize does not model how sglang pools the cross-attention cache of mllama "
+                "(Llama 3.2 Vision): size it with tgi, trtllm or raw",
+                "llmsize's SGLang model (docs/engines.md) counts one token pool of self-attention "
+                "layers only"},
 };
 
 std::string_view source_of(std::string_view id) {
@@ -132,6 +146,18 @@ SupportVerdict check_engine_support(Engine requested, std::string_view accelerat
                        "engine vllm does not serve the encoder-decoder model type '" +
                            *model.architecture + "'",
                        "vllm_t5");
+    }
+    if (model.architecture && *model.architecture == "mllama") {
+        if (engine == Engine::vllm)
+            return failing(ProblemKind::engine_model,
+                           "engine vllm no longer serves Llama 3.2 Vision (mllama): removed with "
+                           "its V0 engine after 0.10.2",
+                           "vllm_mllama");
+        if (engine == Engine::sglang)
+            return failing(ProblemKind::engine_model,
+                           "llmsize does not model sglang's cross-attention pool for Llama 3.2 "
+                           "Vision (mllama): use --engine tgi, trtllm or raw",
+                           "sglang_cross_attention");
     }
     if (device.known && engine == Engine::raw && device.runtime == Runtime::neuron) {
         return failing(ProblemKind::engine_device,
@@ -205,6 +231,25 @@ SupportVerdict check_engine_support(Engine requested, std::string_view accelerat
                        "fp8_w8a8");
     }
     return verdict;
+}
+
+std::string multimodal_budget_warning(Engine engine, const ModelSpec& model) {
+    if (model.vision_parameters == 0) return {};
+    if (engine == Engine::vllm) {
+        // vllm/v1/worker/gpu_model_runner.py profile_run: with supports_mm_inputs and no
+        // skip_mm_profiling, the profiling run encodes max_items_per_batch dummy items of the
+        // maximum feature size and sizes the encoder cache before the KV budget is taken.
+        return "vision-language model: vLLM's profiling run also encodes dummy images of the "
+               "largest size and reserves an encoder cache (gpu_model_runner.py profile_run, "
+               "unless --skip-mm-profiling); that peak is not modelled, so the KV cache shown is "
+               "an upper bound";
+    }
+    if (engine == Engine::sglang) {
+        return "vision-language model: SGLang's multimodal memory adjustments (the vision "
+               "encoder's activations and its cache) are not modelled, so the KV cache shown is "
+               "an upper bound";
+    }
+    return {};
 }
 
 }  // namespace llmsize

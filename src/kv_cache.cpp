@@ -82,9 +82,12 @@ std::uint64_t kv_bytes_per_sequence_per_rank(const ModelSpec& model, Dtype kv_dt
                                              std::uint64_t block_tokens) {
     const std::uint64_t self =
         cached_elements(model.kv_layers, sequence_length, true, tensor_parallel, block_tokens);
-    // The encoder input is assumed as long as the sequence (see the note sizing adds).
-    const std::uint64_t cross = cached_elements(model.cross_kv_layers, sequence_length, true,
-                                                tensor_parallel, block_tokens);
+    // The encoder input: the model's fixed count where it has one, else assumed as long as the
+    // sequence (see the note sizing adds).
+    const std::uint64_t encoder_tokens =
+        model.cross_attention_tokens > 0 ? model.cross_attention_tokens : sequence_length;
+    const std::uint64_t cross =
+        cached_elements(model.cross_kv_layers, encoder_tokens, true, tensor_parallel, block_tokens);
     return checked_add(bytes_for_elements(checked_add(self, cross, "KV-cache size"), kv_dtype),
                        state_bytes(model, kv_dtype, tensor_parallel), "KV-cache size");
 }

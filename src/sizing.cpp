@@ -570,7 +570,13 @@ void add_model_notes(SizingReport& report) {
             "latent attention caches one compressed latent plus one rope key per token and layer "
             "(no separate K and V)");
     }
-    if (!model.cross_kv_layers.empty()) {
+    if (!model.cross_kv_layers.empty() && model.cross_attention_tokens > 0) {
+        report.notes.push_back(
+            "cross-attention layers also cache K and V over one image's " +
+            units::group_digits(model.cross_attention_tokens) +
+            " vision tokens per sequence (its most tiles), whatever the sequence length; more "
+            "images per request cost that much again each");
+    } else if (!model.cross_kv_layers.empty()) {
         report.notes.push_back(
             "encoder-decoder: each sequence also caches cross-attention K and V over its encoder "
             "input, assumed as long as the sequence length");
@@ -689,6 +695,9 @@ SizingReport size_deployment(const SizingRequest& request, const Catalog& catalo
     const EngineProfile& profile = engine_profile(request.engine.engine);
     if (!profile.unmodelled_warning.empty())
         report.warnings.emplace_back(profile.unmodelled_warning);
+    if (std::string warning = multimodal_budget_warning(request.engine.engine, request.model);
+        !warning.empty())
+        report.warnings.push_back(std::move(warning));
     report.instances.reserve(catalog.instances.size());
     for (const Instance& instance : catalog.instances) {
         report.instances.push_back(

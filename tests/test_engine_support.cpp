@@ -112,6 +112,19 @@ TEST_CASE("llmsize::check_engine_support", "[engine_support]") {
               ProblemKind::engine_model);
         CHECK(check(Engine::trtllm, "A10G", Dtype::bf16, false, t5).kind == ProblemKind::none);
     }
+    SECTION("vLLM dropped mllama after 0.10.2 (vllm#24907); SGLang's pool for it is not modelled") {
+        ModelSpec mllama;
+        mllama.architecture = "mllama";
+        const SupportVerdict vllm = check(Engine::vllm, "A10G", Dtype::bf16, false, mllama);
+        CHECK(vllm.kind == ProblemKind::engine_model);
+        CHECK(vllm.problem ==
+              "engine vllm no longer serves Llama 3.2 Vision (mllama): removed with its V0 engine "
+              "after 0.10.2");
+        CHECK(check(Engine::sglang, "A10G", Dtype::bf16, false, mllama).kind ==
+              ProblemKind::engine_model);
+        CHECK(check(Engine::tgi, "A10G", Dtype::bf16, false, mllama).kind == ProblemKind::none);
+        CHECK(check(Engine::raw, "A10G", Dtype::bf16, false, mllama).kind == ProblemKind::none);
+    }
     SECTION("every rule names a source") {
         for (const SupportRule& rule : engine_support_rules()) {
             INFO(rule.id);
@@ -284,5 +297,37 @@ TEST_CASE("prices: --pricing and the price note", "[prices][cli]") {
                     note.get<std::string>().find(std::string("from ") + path) != std::string::npos;
         }
         CHECK(named);
+    }
+}
+
+TEST_CASE(
+    "a vision-language model's multimodal profiling peak is a loud warning under vllm and "
+    "sglang",
+    "[engine_support][multimodal]") {
+    // vllm/v1/worker/gpu_model_runner.py profile_run: with supports_mm_inputs and no
+    // --skip-mm-profiling, "Encoder cache will be initialized with a budget of %s tokens, and
+    // profiled with %s %s items of the maximum feature size" before the KV budget is taken; a
+    // published Qwen3.8-27B log shows the line that skips it ("Skipping memory profiling for
+    // multimodal encoder and encoder cache.", stored id 60894101463).
+    const ModelSpec gemma = model_from_preset(find_preset("gemma-3-27b"));
+    REQUIRE(gemma.vision_parameters > 0);
+    CHECK_THAT(multimodal_budget_warning(Engine::vllm, gemma),
+               Catch::Contains("upper bound") && Catch::Contains("--skip-mm-profiling"));
+    CHECK_THAT(multimodal_budget_warning(Engine::sglang, gemma), Catch::Contains("upper bound"));
+    CHECK(multimodal_budget_warning(Engine::raw, gemma).empty());
+    const ModelSpec text_only = model_from_preset(find_preset("llama-3.1-8b"));
+    CHECK(text_only.vision_parameters == 0);
+    CHECK(multimodal_budget_warning(Engine::vllm, text_only).empty());
+    SECTION("the report carries it among its warnings") {
+        const Result result =
+            run({"--model", "gemma-3-27b", "--gpu", "h100-80gb", "--seq", "8192", "--json"});
+        REQUIRE(result.code == 0);
+        const auto json = nlohmann::json::parse(result.out);
+        CHECK(json["model"]["vision_parameters"].get<std::uint64_t>() == gemma.vision_parameters);
+        bool found = false;
+        for (const auto& warning : json["warnings"])
+            found = found || warning.get<std::string>().find("profiling run also encodes") !=
+                                 std::string::npos;
+        CHECK(found);
     }
 }

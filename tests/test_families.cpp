@@ -604,6 +604,264 @@ TEST_CASE("phimoe: Mixtral's experts behind LayerNorms with biases", "[config][p
     CHECK(kv_bytes_per_token(model, Dtype::bf16) == 32ULL * 8 * 128 * 2 * 2);
 }
 
+TEST_CASE("qwen3_vl, qwen3_vl_moe: a Qwen3 decoder, the vision tower and its deepstack mergers",
+          "[config][qwen3_vl]") {
+    // Qwen/Qwen3-VL-8B-Instruct config.json size keys (Qwen3VLConfig: the decoder under
+    // text_config, the tower under vision_config).
+    nlohmann::json config = {{"model_type", "qwen3_vl"},
+                             {"tie_word_embeddings", false},
+                             {"text_config",
+                              {{"model_type", "qwen3_vl_text"},
+                               {"hidden_size", 4096},
+                               {"intermediate_size", 12288},
+                               {"num_hidden_layers", 36},
+                               {"num_attention_heads", 32},
+                               {"num_key_value_heads", 8},
+                               {"head_dim", 128},
+                               {"vocab_size", 151936},
+                               {"max_position_embeddings", 262144}}},
+                             {"vision_config",
+                              {{"model_type", "qwen3_vl"},
+                               {"depth", 27},
+                               {"hidden_size", 1152},
+                               {"intermediate_size", 4304},
+                               {"num_heads", 16},
+                               {"in_channels", 3},
+                               {"patch_size", 16},
+                               {"spatial_merge_size", 2},
+                               {"temporal_patch_size", 2},
+                               {"out_hidden_size", 4096},
+                               {"num_position_embeddings", 2304},
+                               {"deepstack_visual_indexes", {8, 16, 24}}}}};
+    // Qwen3-VL-8B-Instruct: 8,767,123,696 (the Hugging Face API's safetensors count,
+    // {"parameters":{"BF16":8767123696},"total":8767123696}, quoted in a stored verification
+    // note, id 62872967919; a fine-tuning pipeline asserting sum(p.numel()) == 8767123696, id
+    // 71085764064; an inference provider's model catalogue, paramCount, id 66729435508).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 8'767'123'696);
+    CHECK(model.vision_parameters > 0);
+    CHECK(kv_bytes_per_token(model, Dtype::bf16) == 36ULL * 8 * 128 * 2 * 2);
+    REQUIRE(model.max_position_embeddings);
+    CHECK(*model.max_position_embeddings == 262'144);
+    SECTION("Qwen3-VL-2B: a smaller tower, tied embeddings declared in text_config") {
+        // Qwen/Qwen3-VL-2B-Instruct config.json (as printed in xorbitsai/inference issue #4592).
+        // 2,127,532,032: a test asserting sum(p.numel()) == 2127532032 for
+        // Qwen3VLForConditionalGeneration built from that config (stored id 70815101304; the
+        // Hugging Face API metadata pinned in another project, id 70474491636).
+        nlohmann::json small = config;
+        small["tie_word_embeddings"] = true;
+        small["text_config"].update({{"hidden_size", 2048},
+                                     {"intermediate_size", 6144},
+                                     {"num_hidden_layers", 28},
+                                     {"num_attention_heads", 16},
+                                     {"tie_word_embeddings", true}});
+        small["vision_config"].update({{"depth", 24},
+                                       {"hidden_size", 1024},
+                                       {"intermediate_size", 4096},
+                                       {"out_hidden_size", 2048},
+                                       {"deepstack_visual_indexes", {5, 11, 17}}});
+        CHECK(model_from_config(small, "config.json").parameters == 2'127'532'032);
+        SECTION("tie_word_embeddings at the top level applies when text_config is silent") {
+            small["text_config"].erase("tie_word_embeddings");
+            CHECK(model_from_config(small, "config.json").parameters == 2'127'532'032);
+            small["tie_word_embeddings"] = false;
+            CHECK(model_from_config(small, "config.json").parameters ==
+                  2'127'532'032 + 151'936ULL * 2048);
+        }
+    }
+    SECTION("qwen3_vl_moe: Qwen3-VL-30B-A3B and -235B-A22B, every decoder layer routed") {
+        // Qwen/Qwen3-VL-30B-A3B-Instruct and Qwen3-VL-235B-A22B-Instruct config.json size keys.
+        // 31,070,754,032 and 235,670,022,896 (an inference provider's model catalogue,
+        // paramCount, stored id 66729435508; 31,070,754,032 also a checkpoint census,
+        // "total_params=31070754032 ... layers=48 experts=128 topk=8", id 61938983991).
+        nlohmann::json moe = config;
+        moe["model_type"] = "qwen3_vl_moe";
+        moe["text_config"] = {{"model_type", "qwen3_vl_moe_text"},
+                              {"hidden_size", 2048},
+                              {"intermediate_size", 6144},
+                              {"num_hidden_layers", 48},
+                              {"num_attention_heads", 32},
+                              {"num_key_value_heads", 4},
+                              {"head_dim", 128},
+                              {"num_experts", 128},
+                              {"num_experts_per_tok", 8},
+                              {"moe_intermediate_size", 768},
+                              {"decoder_sparse_step", 1},
+                              {"mlp_only_layers", nlohmann::json::array()},
+                              {"vocab_size", 151936}};
+        moe["vision_config"]["out_hidden_size"] = 2048;
+        const ModelSpec small = model_from_config(moe, "config.json");
+        CHECK(small.parameters == 31'070'754'032);
+        CHECK(small.routed_experts == 128);
+        CHECK(small.experts_per_token == 8);
+        CHECK(kv_bytes_per_token(small, Dtype::bf16) == 48ULL * 4 * 128 * 2 * 2);
+        moe["text_config"].update({{"hidden_size", 4096},
+                                   {"intermediate_size", 12288},
+                                   {"num_hidden_layers", 94},
+                                   {"num_attention_heads", 64},
+                                   {"moe_intermediate_size", 1536}});
+        moe["vision_config"]["out_hidden_size"] = 4096;
+        CHECK(model_from_config(moe, "config.json").parameters == 235'670'022'896);
+    }
+    SECTION("a tower whose output width is not the decoder's is refused") {
+        config["vision_config"]["out_hidden_size"] = 3584;
+        CHECK_THROWS_WITH(model_from_config(config, "config.json"),
+                          "reading 'config.json': 'vision_config.out_hidden_size' (3584) must "
+                          "equal the text hidden_size (4096): the merger feeds the decoder");
+    }
+    SECTION("a config without text_config is refused, naming the key") {
+        config.erase("text_config");
+        CHECK_THROWS_WITH(model_from_config(config, "config.json"),
+                          "reading 'config.json': 'text_config' is missing: Qwen3-VL keeps its "
+                          "decoder under text_config");
+    }
+}
+
+TEST_CASE("qwen3_5, qwen3_5_moe: Qwen3-Next's hybrid stack under text_config, Qwen3-VL's tower",
+          "[config][qwen3_5]") {
+    // Qwen/Qwen3.5-27B config.json size keys (Qwen3_5Config; the text keys under text_config).
+    nlohmann::json config = {{"model_type", "qwen3_5"},
+                             {"tie_word_embeddings", false},
+                             {"text_config",
+                              {{"model_type", "qwen3_5_text"},
+                               {"hidden_size", 5120},
+                               {"intermediate_size", 17408},
+                               {"num_hidden_layers", 64},
+                               {"num_attention_heads", 24},
+                               {"num_key_value_heads", 4},
+                               {"head_dim", 256},
+                               {"linear_num_key_heads", 16},
+                               {"linear_num_value_heads", 48},
+                               {"linear_key_head_dim", 128},
+                               {"linear_value_head_dim", 128},
+                               {"linear_conv_kernel_dim", 4},
+                               {"full_attention_interval", 4},
+                               {"attn_output_gate", true},
+                               {"mamba_ssm_dtype", "float32"},
+                               {"mtp_num_hidden_layers", 1},
+                               {"vocab_size", 248320},
+                               {"max_position_embeddings", 262144}}},
+                             {"vision_config",
+                              {{"depth", 27},
+                               {"hidden_size", 1152},
+                               {"intermediate_size", 4304},
+                               {"num_heads", 16},
+                               {"in_channels", 3},
+                               {"patch_size", 16},
+                               {"spatial_merge_size", 2},
+                               {"temporal_patch_size", 2},
+                               {"out_hidden_size", 5120},
+                               {"num_position_embeddings", 2304}}}};
+    // Qwen3.5-27B, -9B, -35B-A3B and -397B-A17B: 27,356,728,560, 9,409,813,744, 35,107,181,936
+    // and 396,802,360,816 (an inference provider's model catalogue, paramCount, stored id
+    // 66729435508; the mtp.* layer is not in these counts, as for Qwen3-Next).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 27'356'728'560);
+    CHECK(model.vision_parameters > 0);
+    CHECK(model.recurrent_layers == 48);
+    // 16 full-attention layers hold KV; each DeltaNet layer a conv state of 3 × (2 × 2048 +
+    // 6144) and a float32 recurrent state of 48 × 128 × 128.
+    CHECK(kv_bytes_per_token(model, Dtype::bf16) == 16ULL * 4 * 256 * 2 * 2);
+    CHECK(model.recurrent_state_elements_per_layer == 3ULL * 10240 + 48ULL * 128 * 128);
+    CHECK(model.recurrent_float32_elements_per_layer == 48ULL * 128 * 128);
+    SECTION("Qwen3.5-9B") {
+        config["text_config"].update({{"hidden_size", 4096},
+                                      {"intermediate_size", 12288},
+                                      {"num_hidden_layers", 32},
+                                      {"num_attention_heads", 16},
+                                      {"linear_num_value_heads", 32}});
+        config["vision_config"]["out_hidden_size"] = 4096;
+        CHECK(model_from_config(config, "config.json").parameters == 9'409'813'744);
+    }
+    SECTION("qwen3_5_moe: routed experts and a gated shared expert on every layer") {
+        nlohmann::json moe = config;
+        moe["model_type"] = "qwen3_5_moe";
+        moe["text_config"] = {{"model_type", "qwen3_5_moe_text"},
+                              {"hidden_size", 2048},
+                              {"num_hidden_layers", 40},
+                              {"num_attention_heads", 16},
+                              {"num_key_value_heads", 2},
+                              {"head_dim", 256},
+                              {"linear_num_key_heads", 16},
+                              {"linear_num_value_heads", 32},
+                              {"linear_key_head_dim", 128},
+                              {"linear_value_head_dim", 128},
+                              {"linear_conv_kernel_dim", 4},
+                              {"full_attention_interval", 4},
+                              {"num_experts", 256},
+                              {"num_experts_per_tok", 8},
+                              {"moe_intermediate_size", 512},
+                              {"shared_expert_intermediate_size", 512},
+                              {"mamba_ssm_dtype", "float32"},
+                              {"vocab_size", 248320}};
+        moe["vision_config"]["out_hidden_size"] = 2048;
+        const ModelSpec small = model_from_config(moe, "config.json");
+        CHECK(small.parameters == 35'107'181'936);
+        CHECK(small.routed_experts == 256);
+        CHECK(small.experts_per_token == 8);
+        moe["text_config"].update({{"hidden_size", 4096},
+                                   {"num_hidden_layers", 60},
+                                   {"num_attention_heads", 32},
+                                   {"linear_num_value_heads", 64},
+                                   {"num_experts", 512},
+                                   {"num_experts_per_tok", 10},
+                                   {"moe_intermediate_size", 1024},
+                                   {"shared_expert_intermediate_size", 1024}});
+        moe["vision_config"]["out_hidden_size"] = 4096;
+        CHECK(model_from_config(moe, "config.json").parameters == 396'802'360'816);
+    }
+}
+
+TEST_CASE("mllama: Llama 3.2 Vision's cross-attention layers and tiled vision encoder",
+          "[config][mllama]") {
+    // meta-llama/Llama-3.2-11B-Vision-Instruct config.json size keys (MllamaConfig).
+    nlohmann::json config = {{"model_type", "mllama"},
+                             {"text_config",
+                              {{"model_type", "mllama_text_model"},
+                               {"hidden_size", 4096},
+                               {"intermediate_size", 14336},
+                               {"num_hidden_layers", 40},
+                               {"num_attention_heads", 32},
+                               {"num_key_value_heads", 8},
+                               {"vocab_size", 128256},
+                               {"max_position_embeddings", 131072},
+                               {"tie_word_embeddings", false},
+                               {"cross_attention_layers", {3, 8, 13, 18, 23, 28, 33, 38}}}},
+                             {"vision_config",
+                              {{"model_type", "mllama_vision_model"},
+                               {"hidden_size", 1280},
+                               {"image_size", 560},
+                               {"intermediate_size", 5120},
+                               {"intermediate_layers_indices", {3, 7, 15, 23, 30}},
+                               {"max_num_tiles", 4},
+                               {"num_attention_heads", 16},
+                               {"num_channels", 3},
+                               {"num_global_layers", 8},
+                               {"num_hidden_layers", 32},
+                               {"patch_size", 14},
+                               {"supported_aspect_ratios",
+                                {{1, 1}, {1, 2}, {1, 3}, {1, 4}, {2, 1}, {2, 2}, {3, 1}, {4, 1}}},
+                               {"vision_output_dim", 7680}}}};
+    // Llama-3.2-11B-Vision-Instruct: 10,670,220,835 (HfApi safetensors parameter_count in a
+    // stored get_model_sizes table, id 12439498600; odd because of the 35 scalar gates).
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 10'670'220'835);
+    CHECK(model.vision_parameters > 0);
+    // 32 self-attention layers per token; 8 cross-attention layers over one image's 4 tiles of
+    // (560 / 14)² + 1 = 1,601 positions, whatever the sequence length.
+    CHECK(kv_bytes_per_token(model, Dtype::bf16) == 32ULL * 8 * 128 * 2 * 2);
+    CHECK(model.cross_attention_tokens == 4 * 1601);
+    const std::uint64_t cross = 8ULL * 8 * 128 * 2 * 2 * 6404;
+    CHECK(kv_bytes_per_sequence(model, Dtype::bf16, 1000) ==
+          32ULL * 8 * 128 * 2 * 2 * 1000 + cross);
+    SECTION("a cross-attention layer index beyond the decoder is refused, naming the key") {
+        config["text_config"]["cross_attention_layers"] = {3, 40};
+        CHECK_THROWS_WITH(model_from_config(config, "config.json"),
+                          "reading 'config.json': 'text_config.cross_attention_layers' must hold "
+                          "layer indices below num_hidden_layers (40), got 40");
+    }
+}
+
 TEST_CASE("llava: a Llama text model, the CLIP tower and the projector", "[config][llava]") {
     // llava-hf/llava-1.5-7b-hf config.json: its text_config and vision_config list only the keys
     // that differ from LlamaConfig's and CLIPVisionConfig's defaults.

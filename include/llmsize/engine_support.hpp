@@ -54,6 +54,12 @@ SupportVerdict check_engine_support(Engine engine, std::string_view accelerator,
                                     const DeviceCapabilities& device, const ServedFormat& format,
                                     const ModelSpec& model);
 
+// For a vision-language model (ModelSpec::vision_parameters) under an engine whose budget has a
+// multimodal term llmsize does not model (vllm: the profiling run encodes dummy items of the
+// largest size and reserves an encoder cache; sglang: its multimodal memory adjustments), the
+// warning that the KV figure is an upper bound; empty otherwise.
+std::string multimodal_budget_warning(Engine engine, const ModelSpec& model);
+
 // One row per rule, for docs and tests: what it says and its source.
 struct SupportRule {
     std::string_view id;

@@ -72,6 +72,10 @@ struct ModelSpec {
     std::vector<KvLayerGroup> kv_layers;
     // Encoder-decoder: the decoder's cross-attention cache, per encoder token.
     std::vector<KvLayerGroup> cross_kv_layers;
+    // The encoder tokens each sequence's cross-attention caches: 0 for an encoder as long as the
+    // sequence (T5's assumption); a fixed count where the encoder input has one (Llama 3.2
+    // Vision: one image at its most tiles).
+    std::uint64_t cross_attention_tokens = 0;
     std::uint64_t encoder_layers = 0;
     // Recurrent (Mamba) layers: a fixed state per sequence, whatever its length.
     std::uint64_t recurrent_layers = 0;
@@ -91,6 +95,10 @@ struct ModelSpec {
     // OLMoE): one expert's MLP width; 0 for dense models and the families not recorded. vLLM
     // sizes its persistent fused-MoE workspace by it and experts_per_token (docs/engines.md).
     std::uint64_t moe_intermediate_size = 0;
+
+    // Of `parameters`, the vision tower and projector of a vision-language model (0 otherwise):
+    // what an engine's multimodal profiling run exercises besides the decoder.
+    std::uint64_t vision_parameters = 0;
 
     // Human-readable statements of what was assumed.
     std::vector<std::string> notes;

@@ -150,12 +150,25 @@ ModelSpec gpt_oss(const FieldReader& config);
 ModelSpec mamba(const FieldReader& config);  // mamba, falcon_mamba
 ModelSpec gemma3_multimodal(const FieldReader& config);
 ModelSpec qwen3_next(const FieldReader& config);
-ModelSpec llama4(const FieldReader& config);  // text_config + vision tower
+// Qwen3-Next's layer stack (gated DeltaNet and gated attention layers; a mixture of experts with
+// a shared expert, or a dense MLP when num_experts is 0), read from `config`; `family` names the
+// checkpoints in the note on their multi-token-prediction layer.
+ModelSpec gated_delta_net_hybrid(const FieldReader& config, std::string_view family);
+// Qwen3-VL's vision tower (also Qwen3.5's, without the deepstack mergers), read from the
+// config's "vision_config", added to `model`: parameters, active parameters, vision_parameters
+// and a note.
+void add_qwen3_vision_tower(ModelSpec& model, const FieldReader& config, bool deepstack);
+ModelSpec qwen3_5(const FieldReader& config);      // Qwen3.5: text_config + vision tower
+ModelSpec qwen3_5_moe(const FieldReader& config);  // Qwen3.5-MoE: text_config + vision tower
+ModelSpec llama4(const FieldReader& config);       // text_config + vision tower
 ModelSpec llama4_text(const FieldReader& config);
 ModelSpec mistral3(const FieldReader& config);  // text_config + Pixtral tower
 ModelSpec llava(const FieldReader& config);     // Llama text_config + CLIP tower
 ModelSpec qwen2_vl(const FieldReader& config);
 ModelSpec qwen2_5_vl(const FieldReader& config);
+ModelSpec mllama(const FieldReader& config);        // Llama 3.2 Vision
+ModelSpec qwen3_vl(const FieldReader& config);      // Qwen3 text_config + vision tower
+ModelSpec qwen3_vl_moe(const FieldReader& config);  // Qwen3-MoE text_config + vision tower
 ModelSpec glm4_moe(const FieldReader& config);
 ModelSpec mamba2(const FieldReader& config);
 ModelSpec nemotron_h(const FieldReader& config);

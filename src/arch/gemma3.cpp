@@ -88,6 +88,7 @@ ModelSpec gemma3_multimodal(const FieldReader& config) {
     total.add(model.parameters);
     total.add(tower.total());
     model.parameters = total.total();
+    model.vision_parameters = tower.total();
     model.notes.push_back("includes the " + std::to_string(tower.total()) +
                           "-parameter SigLIP vision tower and projector");
     return model;

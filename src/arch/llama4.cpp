@@ -181,6 +181,7 @@ ModelSpec llama4(const FieldReader& config) {
     tower.linear(output, model.hidden_size);     // multi_modal_projector.linear_1
 
     model.parameters = checked_add(model.parameters, tower.total(), "parameter count");
+    model.vision_parameters = tower.total();
     if (model.active_parameters)
         model.active_parameters =
             checked_add(*model.active_parameters, tower.total(), "parameter count");

@@ -103,6 +103,7 @@ ModelSpec llava(const FieldReader& config) {
     tower.linear(model.hidden_size, model.hidden_size, projector_bias);           // linear_2
 
     model.parameters = checked_add(model.parameters, tower.total(), "parameter count");
+    model.vision_parameters = tower.total();
     model.notes.push_back("includes the " + std::to_string(tower.total()) +
                           "-parameter CLIP vision tower and projector");
     return model;

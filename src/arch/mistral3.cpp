@@ -64,6 +64,7 @@ ModelSpec mistral3(const FieldReader& config) {
     tower.linear(model.hidden_size, model.hidden_size, projector_bias);           // linear_2
 
     model.parameters = checked_add(model.parameters, tower.total(), "parameter count");
+    model.vision_parameters = tower.total();
     if (model.active_parameters)
         model.active_parameters =
             checked_add(*model.active_parameters, tower.total(), "parameter count");

@@ -24,7 +24,7 @@
 
 namespace llmsize::arch {
 
-ModelSpec qwen3_next(const FieldReader& config) {
+ModelSpec gated_delta_net_hybrid(const FieldReader& config, std::string_view family) {
     const std::uint64_t hidden = config.positive_or("hidden_size", 2048);
     const std::uint64_t layers = config.positive_or("num_hidden_layers", 48);
     const std::uint64_t heads = config.positive_or("num_attention_heads", 16);
@@ -127,10 +127,14 @@ ModelSpec qwen3_next(const FieldReader& config) {
     model.recurrent_state_elements_per_layer =
         checked_add(mul(conv_channels, kernel - 1), recurrent, "state size");
     if (float32_ssm_state(config)) model.recurrent_float32_elements_per_layer = recurrent;
-    model.notes.push_back(
-        "Qwen3-Next checkpoints also store a multi-token-prediction layer (mtp.*) that inference "
-        "without speculative decoding does not load; not counted");
+    model.notes.push_back(std::string(family) +
+                          " checkpoints also store a multi-token-prediction layer (mtp.*) that "
+                          "inference without speculative decoding does not load; not counted");
     return model;
+}
+
+ModelSpec qwen3_next(const FieldReader& config) {
+    return gated_delta_net_hybrid(config, "Qwen3-Next");
 }
 
 }  // namespace llmsize::arch

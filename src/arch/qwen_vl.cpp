@@ -66,6 +66,7 @@ ModelSpec qwen_vl(const FieldReader& config, bool qwen2_5) {
     tower.linear(merged, output, true);  // merger.mlp.2
 
     model.parameters = checked_add(model.parameters, tower.total(), "parameter count");
+    model.vision_parameters = tower.total();
     model.notes.push_back("includes the " + std::to_string(tower.total()) +
                           "-parameter vision tower and merger");
     return model;

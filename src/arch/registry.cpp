@@ -40,12 +40,17 @@ const std::vector<Family>& registry() {
         list.push_back({"llava", llava});
         list.push_back({"qwen2_vl", qwen2_vl});
         list.push_back({"qwen2_5_vl", qwen2_5_vl});
+        list.push_back({"qwen3_vl", qwen3_vl});
+        list.push_back({"qwen3_vl_moe", qwen3_vl_moe});
+        list.push_back({"qwen3_5", qwen3_5, {"full_attention", "linear_attention"}});
+        list.push_back({"qwen3_5_moe", qwen3_5_moe, {"full_attention", "linear_attention"}});
         list.push_back({"mamba2", mamba2});
         list.push_back({"nemotron_h", nemotron_h});
         list.push_back({"granitemoehybrid", granite_moe_hybrid, {"mamba", "attention"}});
         list.push_back({"exaone4", exaone4});
         list.push_back({"falcon_h1", falcon_h1});
         list.push_back({"chatglm", chatglm});
+        list.push_back({"mllama", mllama});
         return list;
     }();
     return table;
@@ -57,14 +62,9 @@ struct Unsupported {
     std::string_view what;
 };
 constexpr Unsupported k_unsupported[]{
-    {"mllama", "cross-attention layers and a vision tower"},
     {"llava_next", "a vision tower and projector"},
     {"llava_onevision", "a vision tower and projector"},
     {"pixtral", "a Pixtral vision tower"},
-    {"qwen3_vl", "a vision tower"},
-    {"qwen3_vl_moe", "a vision tower and experts"},
-    {"qwen3_5", "gated delta-net layers and a vision tower"},
-    {"qwen3_5_moe", "gated delta-net layers, experts and a vision tower"},
     {"zamba", "Mamba layers and shared attention blocks"},
     {"zamba2", "Mamba-2 layers and shared attention blocks"},
     {"granitemoeshared", "experts and a shared expert (no published exact count pinned yet)"},

@@ -65,6 +65,7 @@ nlohmann::json model_json(const SizingReport& report) {
         {"parameters", model.parameters},
         {"active_parameters", model.active_parameters ? nlohmann::json(*model.active_parameters)
                                                       : nlohmann::json(nullptr)},
+        {"vision_parameters", model.vision_parameters},
         {"layers", model.layers},
         {"hidden_size", model.hidden_size},
         {"attention_heads", model.attention_heads},
@@ -229,6 +230,8 @@ nlohmann::json sizing_document(const SizingReport& report) {
     if (!report.model.cross_kv_layers.empty()) {
         kv_cache["cross_attention_bytes_per_encoder_token"] =
             cross_kv_bytes_per_token(report.model, report.kv_dtype);
+        // 0: the encoder input is assumed as long as the sequence.
+        kv_cache["cross_attention_tokens_per_sequence"] = report.model.cross_attention_tokens;
     }
     if (report.model.recurrent_layers > 0) {
         kv_cache["recurrent_state_bytes_per_sequence"] =
