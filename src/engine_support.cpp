@@ -233,8 +233,9 @@ SupportVerdict check_engine_support(Engine requested, std::string_view accelerat
     return verdict;
 }
 
-std::string multimodal_budget_warning(Engine engine, const ModelSpec& model) {
+std::string multimodal_budget_warning(Engine requested, const ModelSpec& model) {
     if (model.vision_parameters == 0) return {};
+    const Engine engine = engine_profile(requested).runs_as;  // DJL LMI runs vLLM
     if (engine == Engine::vllm) {
         // vllm/v1/worker/gpu_model_runner.py profile_run: with supports_mm_inputs and no
         // skip_mm_profiling, the profiling run encodes max_items_per_batch dummy items of the

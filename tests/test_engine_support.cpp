@@ -314,6 +314,8 @@ TEST_CASE(
     CHECK_THAT(multimodal_budget_warning(Engine::vllm, gemma),
                Catch::Contains("upper bound") && Catch::Contains("--skip-mm-profiling"));
     CHECK_THAT(multimodal_budget_warning(Engine::sglang, gemma), Catch::Contains("upper bound"));
+    CHECK(multimodal_budget_warning(Engine::lmi, gemma) ==
+          multimodal_budget_warning(Engine::vllm, gemma));
     CHECK(multimodal_budget_warning(Engine::raw, gemma).empty());
     const ModelSpec text_only = model_from_preset(find_preset("llama-3.1-8b"));
     CHECK(text_only.vision_parameters == 0);
