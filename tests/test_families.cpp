@@ -636,7 +636,8 @@ TEST_CASE("qwen3_vl, qwen3_vl_moe: a Qwen3 decoder, the vision tower and its dee
     // Qwen3-VL-8B-Instruct: 8,767,123,696 (the Hugging Face API's safetensors count,
     // {"parameters":{"BF16":8767123696},"total":8767123696}, quoted in a stored verification
     // note, id 62872967919; a fine-tuning pipeline asserting sum(p.numel()) == 8767123696, id
-    // 71085764064; an inference provider's model catalogue, paramCount, id 66729435508).
+    // 71085764064; the Fireworks training catalogue,
+    // docs.fireworks.ai Models page generated 2026-08-28, paramCount; stored id 66729435508).
     const ModelSpec model = model_from_config(config, "config.json");
     CHECK(model.parameters == 8'767'123'696);
     CHECK(model.vision_parameters > 0);
@@ -671,9 +672,10 @@ TEST_CASE("qwen3_vl, qwen3_vl_moe: a Qwen3 decoder, the vision tower and its dee
     }
     SECTION("qwen3_vl_moe: Qwen3-VL-30B-A3B and -235B-A22B, every decoder layer routed") {
         // Qwen/Qwen3-VL-30B-A3B-Instruct and Qwen3-VL-235B-A22B-Instruct config.json size keys.
-        // 31,070,754,032 and 235,670,022,896 (an inference provider's model catalogue,
-        // paramCount, stored id 66729435508; 31,070,754,032 also a checkpoint census,
-        // "total_params=31070754032 ... layers=48 experts=128 topk=8", id 61938983991).
+        // 31,070,754,032 and 235,670,022,896 (the Fireworks training catalogue,
+        // docs.fireworks.ai Models page generated 2026-08-28, paramCount, stored id 66729435508;
+        // 31,070,754,032 also a checkpoint census, "total_params=31070754032 ... layers=48
+        // experts=128 topk=8", id 61938983991).
         nlohmann::json moe = config;
         moe["model_type"] = "qwen3_vl_moe";
         moe["text_config"] = {{"model_type", "qwen3_vl_moe_text"},
@@ -753,8 +755,9 @@ TEST_CASE("qwen3_5, qwen3_5_moe: Qwen3-Next's hybrid stack under text_config, Qw
                                {"out_hidden_size", 5120},
                                {"num_position_embeddings", 2304}}}};
     // Qwen3.5-27B, -9B, -35B-A3B and -397B-A17B: 27,356,728,560, 9,409,813,744, 35,107,181,936
-    // and 396,802,360,816 (an inference provider's model catalogue, paramCount, stored id
-    // 66729435508; the mtp.* layer is not in these counts, as for Qwen3-Next).
+    // and 396,802,360,816 (the Fireworks training catalogue, docs.fireworks.ai Models page
+    // generated 2026-08-28, paramCount, stored id 66729435508; the mtp.* layer is not in these
+    // counts, as for Qwen3-Next).
     const ModelSpec model = model_from_config(config, "config.json");
     CHECK(model.parameters == 27'356'728'560);
     CHECK(model.vision_parameters > 0);
