@@ -12,6 +12,7 @@
 #include "field_reader.hpp"
 #include "llmsize/config.hpp"
 #include "llmsize/error.hpp"
+#include "llmsize/kv_cache.hpp"
 #include "llmsize/quantity.hpp"
 #include "llmsize/suggest.hpp"
 
@@ -270,6 +271,17 @@ const Preset& nearest_guide_sample(std::uint64_t parameters) {
     }
     if (!best) throw Error("data/models.json has no reference model of the sizing guide");
     return lazy_presets().at(*best);
+}
+
+std::vector<PresetSummary> summarize_presets(std::span<const Preset> presets) {
+    std::vector<PresetSummary> summaries;
+    summaries.reserve(presets.size());
+    for (const Preset& preset : presets) {
+        ModelSpec model = model_from_preset(preset);
+        const std::uint64_t kv = kv_bytes_per_token(model, Dtype::fp16);
+        summaries.push_back({&preset, std::move(model), kv});
+    }
+    return summaries;
 }
 
 }  // namespace llmsize

@@ -147,3 +147,48 @@ TEST_CASE("llmsize::model_from_parameter_count", "[sizing][params]") {
             "--hidden 5000 is not divisible by --heads 48; give --heads or --head-dim");
     }
 }
+
+TEST_CASE("memory_shares: one GPU's budget in four shares that add up to its memory",
+          "[sizing][units]") {
+    // A vLLM-shaped budget (the arithmetic of the bar, not a published figure): requested,
+    // weights, activation, non-torch, CUDA graphs, and the KV cache they leave.
+    GpuBudget gpu;
+    gpu.device_bytes = 47'697'362'944;
+    gpu.terms = {{BudgetTermKind::requested, 42'927'626'650},
+                 {BudgetTermKind::weights, -26'000'000'000},
+                 {BudgetTermKind::activation, -570'000'000},
+                 {BudgetTermKind::non_torch, -268'435'456},
+                 {BudgetTermKind::cuda_graph, -1'100'000'000}};
+    gpu.kv_bytes = 42'927'626'650 - 26'000'000'000 - 570'000'000 - 268'435'456 - 1'100'000'000;
+    const MemoryShares shares = memory_shares(gpu);
+    CHECK(shares.weights == 26'000'000'000);
+    CHECK(shares.overhead == 570'000'000ULL + 268'435'456 + 1'100'000'000);
+    CHECK(shares.kv == static_cast<std::uint64_t>(gpu.kv_bytes));
+    CHECK(shares.weights + shares.overhead + shares.kv + shares.free == gpu.device_bytes);
+    CHECK(shares.free == 47'697'362'944ULL - 42'927'626'650);
+    SECTION("weights larger than the GPU: no KV, nothing free, nothing negative") {
+        gpu.terms = {{BudgetTermKind::memory, 47'697'362'944},
+                     {BudgetTermKind::weights, -60'000'000'000}};
+        gpu.kv_bytes = 47'697'362'944 - 60'000'000'000;
+        const MemoryShares full = memory_shares(gpu);
+        CHECK(full.weights == gpu.device_bytes);
+        CHECK(full.overhead == 0);
+        CHECK(full.kv == 0);
+        CHECK(full.free == 0);
+    }
+}
+
+TEST_CASE("summarize_presets: what `llmsize models` lists, computed in the core", "[presets]") {
+    const auto summaries = summarize_presets(bundled_presets());
+    REQUIRE(summaries.size() == bundled_presets().size());
+    for (const PresetSummary& summary : summaries) {
+        INFO(summary.preset->name);
+        CHECK(summary.model.name == summary.preset->name);
+        CHECK(summary.kv_bytes_per_token_fp16 > 0);
+    }
+    // llama-2-13b, the guide's reference: 2 × 40 layers × 40 KV heads × 128 × 2 B.
+    const auto llama = std::find_if(summaries.begin(), summaries.end(),
+                                    [](const auto& s) { return s.preset->name == "llama-2-13b"; });
+    REQUIRE(llama != summaries.end());
+    CHECK(llama->kv_bytes_per_token_fp16 == 819'200);
+}

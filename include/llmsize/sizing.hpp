@@ -71,6 +71,19 @@ struct GpuBudget {
     ResolvedEngineSettings settings;  // defaults as resolved on this GPU
 };
 
+// One GPU's memory in four shares that add up to device_bytes (the memory bar): the weights and
+// the engine's own overhead (activation peak, memory outside the allocator, CUDA graphs,
+// --reserve, compute buffers) from the budget's terms, the KV cache, and what the engine leaves
+// unused (its memory fraction, TensorRT-LLM's kept-free share, TGI's wiggle room). Each is
+// clamped to what the earlier ones leave.
+struct MemoryShares {
+    std::uint64_t weights = 0;
+    std::uint64_t overhead = 0;
+    std::uint64_t kv = 0;
+    std::uint64_t free = 0;
+};
+MemoryShares memory_shares(const GpuBudget& gpu);
+
 struct InstanceFit {
     Instance instance;
     std::uint64_t memory_bytes = 0;     // what the engine counts as the instance's memory

@@ -48,6 +48,10 @@ nlohmann::json model_json(const SizingReport& report) {
         layers.push_back(
             {{"kind", "mamba"},
              {"layers", model.recurrent_layers},
+             {"state_elements_per_layer", model.recurrent_state_elements_per_layer},
+             {"float32_state_elements_per_layer", model.recurrent_float32_elements_per_layer},
+             // The same values under their first, misleading names (they were always per
+             // layer): kept so that schema_version 1 readers do not break.
              {"state_elements_per_sequence", model.recurrent_state_elements_per_layer},
              {"float32_state_elements_per_sequence", model.recurrent_float32_elements_per_layer}});
     }
@@ -283,8 +287,9 @@ void render_json(std::span<const SizingReport> reports, std::ostream& out) {
 
 void render_models_json(std::span<const Preset> presets, std::ostream& out) {
     nlohmann::json models = nlohmann::json::array();
-    for (const Preset& preset : presets) {
-        const ModelSpec model = model_from_preset(preset);
+    for (const PresetSummary& summary : summarize_presets(presets)) {
+        const Preset& preset = *summary.preset;
+        const ModelSpec& model = summary.model;
         models.push_back({
             {"name", preset.name},
             {"hf_id", preset.hf_id},
@@ -298,7 +303,7 @@ void render_models_json(std::span<const Preset> presets, std::ostream& out) {
             {"layers", model.layers},
             {"kv_heads", model.kv_heads},
             {"head_dim", model.head_dim},
-            {"kv_bytes_per_token_fp16", kv_bytes_per_token(model, Dtype::fp16)},
+            {"kv_bytes_per_token_fp16", summary.kv_bytes_per_token_fp16},
             {"config_verbatim", preset.config_verbatim},
             // Citations a reader can follow: the model's own files on the Hugging Face Hub. How
             // each value was checked is recorded in data/model_sources.json.

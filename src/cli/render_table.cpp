@@ -396,39 +396,12 @@ std::string batches_text(const std::vector<BatchFit>& batches) {
     return text;
 }
 
-// One GPU's memory as a bar: weights, engine overhead (activation peak, memory outside the
-// allocator, CUDA graphs, --reserve, compute buffers), KV cache, and free (what the engine
-// leaves unused).
+// One GPU's memory as a bar of memory_shares: weights, engine overhead, KV cache, free.
 void print_memory_bar(const SizingReport& report, const InstanceFit& fit, Writer& writer) {
     const GpuBudget& gpu = fit.per_gpu;
     if (gpu.device_bytes == 0) return;
     const double total = static_cast<double>(gpu.device_bytes);
-    // Weights and the engine's own overhead from the budget's terms; what the engine leaves
-    // unused (its memory fraction, TensorRT-LLM's kept-free share, TGI's wiggle room) is free.
-    double weight_term = 0;
-    double overhead_term = 0;
-    for (const BudgetTerm& term : gpu.terms) {
-        const double bytes = static_cast<double>(-term.bytes);
-        switch (term.kind) {
-            case BudgetTermKind::weights:
-                weight_term += bytes;
-                break;
-            case BudgetTermKind::activation:
-            case BudgetTermKind::non_torch:
-            case BudgetTermKind::cuda_graph:
-            case BudgetTermKind::extra_reserve:
-            case BudgetTermKind::compute_buffers:
-                overhead_term += bytes;
-                break;
-            default:
-                break;
-        }
-    }
-    const double weights = std::clamp(weight_term, 0.0, total);
-    const double overhead = std::clamp(overhead_term, 0.0, total - weights);
-    const double kv =
-        std::clamp(static_cast<double>(gpu.kv_bytes), 0.0, total - weights - overhead);
-    const double free = std::max(0.0, total - weights - overhead - kv);
+    const MemoryShares shares = memory_shares(gpu);
     struct Segment {
         const char* name;
         double bytes;
@@ -437,10 +410,10 @@ void print_memory_bar(const SizingReport& report, const InstanceFit& fit, Writer
         const char* color;
     };
     const Segment segments[] = {
-        {"weights", weights, "█", "#", "\x1b[34m"},
-        {"engine overhead", overhead, "▓", "+", "\x1b[33m"},
-        {"KV cache", kv, "▒", "=", "\x1b[32m"},
-        {"free", free, "░", ".", "\x1b[2m"},
+        {"weights", static_cast<double>(shares.weights), "█", "#", "\x1b[34m"},
+        {"engine overhead", static_cast<double>(shares.overhead), "▓", "+", "\x1b[33m"},
+        {"KV cache", static_cast<double>(shares.kv), "▒", "=", "\x1b[32m"},
+        {"free", static_cast<double>(shares.free), "░", ".", "\x1b[2m"},
     };
     const TextStyle& style = writer.style();
     const std::size_t prefix_columns = Writer::k_label_columns;
@@ -747,14 +720,15 @@ void render_models_table(std::span<const Preset> presets, std::size_t columns, s
     table.add_column("head_dim", Align::right, "dim", 30);
     table.add_column("KV [B/token, fp16]", Align::right, "KV B/tok");
     table.add_column("Source", Align::left, "Hugging Face id", 20);
-    for (const Preset& preset : presets) {
-        const ModelSpec model = model_from_preset(preset);
+    for (const PresetSummary& summary : summarize_presets(presets)) {
+        const Preset& preset = *summary.preset;
+        const ModelSpec& model = summary.model;
         table.add_row({preset.name, model.architecture.value_or("?"),
                        format_param_count(model.parameters),
                        model.active_parameters ? format_param_count(*model.active_parameters) : "",
                        std::to_string(model.layers), std::to_string(model.kv_heads),
                        std::to_string(model.head_dim),
-                       group_digits(kv_bytes_per_token(model, Dtype::fp16)), preset.hf_id});
+                       group_digits(summary.kv_bytes_per_token_fp16), preset.hf_id});
     }
     print_listing(table, columns, out);
     print_paragraph(
