@@ -130,6 +130,10 @@ struct SizingReport {
     std::uint64_t weight_bytes = 0;
     bool weight_bytes_exact = false;  // read from checkpoint headers
     std::uint64_t kv_bytes_per_token = 0;
+    // Encoder-decoder: the cross-attention cache per encoder token (0 without one).
+    std::uint64_t cross_kv_bytes_per_token = 0;
+    // Recurrent (Mamba / linear-attention) layers: their fixed state per sequence (0 without).
+    std::uint64_t recurrent_state_bytes_per_sequence = 0;
     std::vector<SequenceCost> sequences;
     std::vector<InstanceFit> instances;  // ranked: fitting first, cheapest first
     Pricing pricing = Pricing::sagemaker;

@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "llmsize/kv_cache.hpp"
 #include "render.hpp"
 #include "render_speed.hpp"
 
@@ -232,14 +231,12 @@ nlohmann::json sizing_document(const SizingReport& report) {
         {"bytes_per_sequence", sequences},
     };
     if (!report.model.cross_kv_layers.empty()) {
-        kv_cache["cross_attention_bytes_per_encoder_token"] =
-            cross_kv_bytes_per_token(report.model, report.kv_dtype);
+        kv_cache["cross_attention_bytes_per_encoder_token"] = report.cross_kv_bytes_per_token;
         // 0: the encoder input is assumed as long as the sequence.
         kv_cache["cross_attention_tokens_per_sequence"] = report.model.cross_attention_tokens;
     }
     if (report.model.recurrent_layers > 0) {
-        kv_cache["recurrent_state_bytes_per_sequence"] =
-            recurrent_state_bytes_per_sequence(report.model, report.kv_dtype);
+        kv_cache["recurrent_state_bytes_per_sequence"] = report.recurrent_state_bytes_per_sequence;
     }
     nlohmann::json document = {
         {"schema_version", k_schema_version},

@@ -6,7 +6,6 @@
 #include <ostream>
 
 #include "llmsize/error.hpp"
-#include "llmsize/kv_cache.hpp"
 #include "render.hpp"
 #include "render_speed.hpp"
 #include "text_table.hpp"
