@@ -693,6 +693,7 @@ SizingReport size_deployment(const SizingRequest& request, const Catalog& catalo
     add_model_notes(report);
     report.pricing = request.pricing;
     report.warnings = request.warnings;
+    report.defaults = request.defaults;
     report.warnings.insert(report.warnings.end(), request.model.warnings.begin(),
                            request.model.warnings.end());
     const EngineProfile& profile = engine_profile(request.engine.engine);

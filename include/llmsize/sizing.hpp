@@ -22,6 +22,14 @@ namespace llmsize {
 // over every instance, so the bound keeps the report small.
 inline constexpr std::size_t k_max_sequence_lengths = 64;
 
+// A default the request resolution decided (resolve_request.hpp): the setting, the value chosen
+// and the rule that chose it.
+struct RequestDefault {
+    std::string setting;  // "engine", "weights", "kv_dtype", "sequence_lengths"
+    std::string value;
+    std::string rule;
+};
+
 struct SizingRequest {
     ModelSpec model;
     WeightFormat weights = default_weight_format(Dtype::fp16);
@@ -43,6 +51,8 @@ struct SizingRequest {
     Pricing pricing = Pricing::sagemaker;  // which price ranks the instances
     // Warnings about the request as a whole (a --seq beyond the model's context, ...).
     std::vector<std::string> warnings;
+    // Every default resolve_request decided, with its rule (JSON "defaults").
+    std::vector<RequestDefault> defaults;
 };
 
 struct BatchFit {
@@ -144,6 +154,8 @@ struct SizingReport {
     // About the request as a whole: a context beyond the model's (--allow-long-context) and
     // what was sized approximately on request (--approximate): the model's unmodelled parts.
     std::vector<std::string> warnings;
+    // Every default the request resolution decided, with its rule (JSON "defaults").
+    std::vector<RequestDefault> defaults;
     std::optional<MultiNodeFit> multi_node;  // only when nothing fits one instance
     std::vector<std::string> notes;          // every assumption, in words
     // The workload speed was estimated for (--input-tokens, --output-tokens); nullopt: none.

@@ -10,6 +10,14 @@ namespace llmsize::cli {
 
 namespace {
 
+// Each default the request resolution decided: the setting, the value and the rule.
+nlohmann::json defaults_json(const std::vector<RequestDefault>& defaults) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const RequestDefault& entry : defaults)
+        list.push_back({{"setting", entry.setting}, {"value", entry.value}, {"rule", entry.rule}});
+    return list;
+}
+
 // Writes `document` as valid UTF-8 whatever its strings hold: bytes from an input file that are
 // not UTF-8 become U+FFFD, and, where the document has notes, a note says so.
 void write_json(nlohmann::json& document, std::ostream& out) {
@@ -261,6 +269,7 @@ nlohmann::json sizing_document(const SizingReport& report) {
         {"best_value",
          report.best_value ? nlohmann::json(*report.best_value) : nlohmann::json(nullptr)},
         {"warnings", report.warnings},
+        {"defaults", defaults_json(report.defaults)},
         {"notes", report.notes},
     };
     document["workload"] = report.workload ? workload_json(*report.workload) : nullptr;

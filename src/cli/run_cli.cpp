@@ -24,6 +24,7 @@
 #include "llmsize/presets.hpp"
 #include "llmsize/quantity.hpp"
 #include "llmsize/request_defaults.hpp"
+#include "llmsize/resolve_request.hpp"
 #include "llmsize/sizing.hpp"
 #include "llmsize/suggest.hpp"
 #include "render.hpp"
@@ -348,52 +349,16 @@ CheckpointModel build_model(const Options& options, std::istream& in) {
 
 // The request for one model and one weight dtype (options.dtype holds at most one).
 SizingRequest build_request(const Options& options, CheckpointModel input) {
-    SizingRequest request;
-    request.model = std::move(input.model);
-    request.exact_weight_bytes = input.exact_weight_bytes;
-    if (!input.weight_note.empty()) request.model.notes.push_back(input.weight_note);
-    const Engine engine = !options.engine.empty()
-                              ? for_flag("--engine", [&] { return parse_engine(options.engine); })
-                          : request.model.source == ModelSource::gguf ? Engine::llamacpp
-                                                                      : Engine::vllm;
-    if (request.exact_weight_bytes) {
-        // The tensors' own dtypes set the bytes; the format only sets the KV default below.
-        request.weights = default_weight_format(Dtype::fp16);
-        request.weights.description = "read from the checkpoint's tensor headers";
-        if (request.model.checkpoint_format) {
-            request.weights.dtype = request.model.checkpoint_format->dtype;
-        } else if (input.dominant_dtype) {
-            request.weights.dtype = *input.dominant_dtype;
-        }
-        if (!request.model.checkpoint_format && input.dominant_dtype == Dtype::fp32 &&
-            options.dtype.empty() && loads_float32_in_16_bits(engine)) {
-            *request.exact_weight_bytes /= 2;
-            request.weights.dtype = Dtype::bf16;
-            request.weights.description = "bf16, half the checkpoint's float32 tensor bytes";
-            request.dtype_chosen_by_engine = true;
-            request.model.notes.push_back(
-                "the checkpoint is float32: engine " + std::string(engine_name(engine)) +
-                " loads it in 16 bits (bf16, fp16 where the accelerator has no bf16), as vLLM "
-                "dtype=auto does, so the weights are half its tensor bytes (--dtype fp32 to keep "
-                "them)");
-        }
-    } else if (!options.dtype.empty()) {
-        request.weights = for_flag("--dtype", [&] { return parse_weight_format(options.dtype); });
-        if (request.model.checkpoint_format) {
-            request.model.notes.push_back("--dtype " + options.dtype +
-                                          " overrides the checkpoint's " +
-                                          request.model.checkpoint_format->description);
-        }
-    } else {
-        const DtypeDefault chosen = default_weight_dtype(engine, request.model);
-        request.weights = chosen.weights;
-        request.dtype_chosen_by_engine = chosen.chosen_by_engine;
-        if (!chosen.rule.empty() && !request.model.checkpoint_format)
-            request.model.notes.push_back(chosen.rule);
+    RequestInput asked;
+    asked.model = std::move(input);
+    if (!options.engine.empty())
+        asked.engine = for_flag("--engine", [&] { return parse_engine(options.engine); });
+    if (!options.dtype.empty()) {
+        asked.weights = for_flag("--dtype", [&] { return parse_weight_format(options.dtype); });
+        asked.weights_text = options.dtype;
     }
-    const Dtype weight_dtype = request.weights.dtype;
     if (!options.kv_dtype.empty()) {
-        request.kv_dtype = for_flag("--kv-dtype", [&] {
+        asked.kv_dtype = for_flag("--kv-dtype", [&] {
             const Dtype dtype = parse_dtype(options.kv_dtype);
             if (!is_kv_dtype(dtype)) {
                 throw Error(quote_value(options.kv_dtype) +
@@ -401,40 +366,23 @@ SizingRequest build_request(const Options& options, CheckpointModel input) {
             }
             return dtype;
         });
-    } else if (request.model.source == ModelSource::gguf) {
-        request.kv_dtype = Dtype::fp16;  // llama.cpp's default --cache-type-k/-v f16
-    } else if (weight_dtype == Dtype::int8 || weight_dtype == Dtype::int4 ||
-               weight_dtype == Dtype::fp8) {
-        // Engines keep KV in the activation dtype unless told otherwise (vLLM kv_cache_dtype
-        // "auto").
-        request.kv_dtype = Dtype::fp16;
-        request.model.notes.push_back(
-            std::string(dtype_name(weight_dtype)) +
-            " weights: KV cache assumed fp16, the activation dtype (--kv-dtype to change)");
-    } else {
-        request.kv_dtype = weight_dtype;
-    }
-    if (options.sequences.empty()) {
-        request.sequence_lengths = default_sequence_lengths(request.model);
-        request.model.notes.push_back("no --seq: sized at the model's whole context of " +
-                                      std::to_string(request.sequence_lengths.front()) +
-                                      " tokens (" + request.model.context_rule +
-                                      "), as vLLM does with no max_model_len");
     }
     for (const std::string& item : options.sequences) {
         for (const std::uint64_t length :
              for_flag("--seq", [&] { return parse_sequence_lengths(item); })) {
-            if (std::find(request.sequence_lengths.begin(), request.sequence_lengths.end(),
-                          length) == request.sequence_lengths.end()) {
-                if (request.sequence_lengths.size() == k_max_sequence_lengths) {
+            if (std::find(asked.sequence_lengths.begin(), asked.sequence_lengths.end(), length) ==
+                asked.sequence_lengths.end()) {
+                if (asked.sequence_lengths.size() == k_max_sequence_lengths) {
                     throw Error("--seq: more than " + std::to_string(k_max_sequence_lengths) +
                                 " different lengths; size them in several runs");
                 }
-                request.sequence_lengths.push_back(length);
+                asked.sequence_lengths.push_back(length);
             }
         }
     }
-    request.engine = default_engine_settings(engine);
+    asked.allow_long_context = options.allow_long_context;
+    SizingRequest request = resolve_request(std::move(asked));
+    const Engine engine = request.engine.engine;
     const EngineProfile& profile = engine_profile(engine);
     // Every engine setting is checked against the engine's profile: a flag that does not apply
     // is an error naming the engine.
@@ -492,8 +440,6 @@ SizingRequest build_request(const Options& options, CheckpointModel input) {
     if (!options.tp.empty()) request.tensor_parallel = parse_count("--tp", options.tp, 1024);
     if (!options.batch.empty())
         request.batch = parse_count("--batch", options.batch, std::uint64_t{1} << 32);
-    request.warnings =
-        check_context(request.model, request.sequence_lengths, options.allow_long_context);
     request.strict = options.strict;
     if (!options.pricing.empty())
         request.pricing = for_flag("--pricing", [&] { return parse_pricing(options.pricing); });
