@@ -180,6 +180,41 @@ TEST_CASE("TGI's launcher defaults by release", "[engine][tgi]") {
     CHECK(engine_budget(settings, a10g, llama).kv_bytes < v2.kv_bytes);
 }
 
+TEST_CASE("TGI 3.x's warm-up from its source", "[engine][tgi]") {
+    // 3.x clears prefill_logprobs unless --enable-prefill-logprobs (REQUEST_LOGPROBS), so the
+    // warm-up peak is the forward's tensors alone, and get_free_memory(MEMORY_FRACTION ×
+    // TGI_WIGGLE_ROOM) keeps 5 % of the requested memory (docs/engines.md).
+    const auto term_bytes = [](const EngineBudget& budget, BudgetTermKind kind) {
+        return static_cast<std::int64_t>(budget_term_bytes(budget, kind));
+    };
+    GpuContext a10g;
+    a10g.device_bytes = 23'028ULL * 1024 * 1024;
+    a10g.accelerator = "A10G";
+    a10g.weight_bytes = 16'060'522'496;
+    const ModelSpec llama = model_from_preset(find_preset("llama-3.1-8b"));
+    EngineSettings settings = default_engine_settings(Engine::tgi);
+    const EngineBudget v3 = engine_budget(settings, a10g, llama);
+    // compute_optimal's 8315 tokens × 51,200 × 2 B + cuBLAS 8,519,680: no [8315, 128,256] logits.
+    const std::int64_t forward = 8315LL * 51'200 * 2 + 8'519'680;
+    CHECK(term_bytes(v3, BudgetTermKind::activation) == 2 * forward);
+    CHECK(v3.kv_bytes_high - v3.kv_bytes == forward);
+    const std::int64_t total = 23'028LL * 1024 * 1024;
+    CHECK(term_bytes(v3, BudgetTermKind::wiggle_room) ==
+          total - static_cast<std::int64_t>(std::floor(0.95 * static_cast<double>(total))));
+    // The wiggle room follows --cuda-memory-fraction: 5 % of what is requested.
+    settings.memory_fraction = 0.5;
+    const EngineBudget half = engine_budget(settings, a10g, llama);
+    CHECK(std::abs(term_bytes(half, BudgetTermKind::wiggle_room) -
+                   term_bytes(v3, BudgetTermKind::wiggle_room) / 2) <= 1);
+    // 2.x computes the warm-up's prompt logits, twice (log_softmax copies them): 4145 × 128,256.
+    settings = default_engine_settings(Engine::tgi);
+    settings.release = EngineRelease{2, 2, 0};
+    const EngineBudget v2 = engine_budget(settings, a10g, llama);
+    const std::int64_t logits = 4145LL * 128'256 * 2 * 2;
+    CHECK(term_bytes(v2, BudgetTermKind::activation) ==
+          2 * (logits + 4145LL * 51'200 * 2 + 8'519'680));
+}
+
 TEST_CASE("DJL LMI runs vLLM with the container's defaults", "[engine][lmi]") {
     // LmiConfigRecommender.java (DJL Serving 0.33+): tensor_parallel_degree "max" = every GPU,
     // max_rolling_batch_size 32 passed as vLLM's max_num_seqs (vllm_rb_properties.py);
