@@ -27,10 +27,10 @@ constexpr EngineRelease k_vllm_newest{0, 21, 0};
 constexpr EngineRelease k_sglang_oldest{0, 4, 0};
 constexpr EngineRelease k_sglang_table_last{0, 4, 6};
 constexpr EngineRelease k_sglang_newest{0, 5, 4};
-// TGI releases: 2.x (the launcher defaults max_batch_prefill_tokens to max_input_tokens + 50, and
-// the warm-up's prefill log-probabilities are a copy of the logits) to 3.x (prefill chunking: the
-// launcher's compute_optimal default, log_softmax in place on the logits, later no prompt logits
-// by default).
+// TGI releases: 2.x (the launcher defaults max_batch_prefill_tokens to max_input_tokens + 50, the
+// warm-up computes the prefill log-probabilities as a copy of the logits, and the wiggle room is
+// 5 % of what is free) to 3.x (prefill chunking: the launcher's compute_optimal default, no prompt
+// logits unless --enable-prefill-logprobs, the wiggle room 5 % of the requested memory).
 constexpr EngineRelease k_tgi_oldest{2, 0, 0};
 constexpr EngineRelease k_tgi_v3{3, 0, 0};
 constexpr EngineRelease k_tgi_newest{3, 3, 0};
@@ -97,10 +97,11 @@ const std::array<EngineProfile, 8>& profiles() {
         tgi.budget_summary =
             "per GPU, as flash_causal_lm.py warmup: CUDA-visible total × cuda_memory_fraction − "
             "weights / TP − CUDA context (and NCCL at TP > 1) − the warm-up prefill peak PyTorch "
-            "still caches (logits of max_batch_prefill_tokens × vocab, which the warm-up requests "
-            "ask log-probabilities for, plus the forward's largest tensors; a range from twice "
-            "that to once, or in 3.x to the forward's tensors alone, later 3.x computing no "
-            "prompt logits by default) − --reserve, then × 0.95 (TGI_WIGGLE_ROOM); "
+            "still caches (2.x: logits of max_batch_prefill_tokens × vocab, which the warm-up "
+            "requests ask log-probabilities for, plus the forward's largest tensors; 3.x: the "
+            "forward's tensors alone, prompt logits being off unless --enable-prefill-logprobs; "
+            "a range from twice that to once) − --reserve, then the wiggle room (2.x: × 0.95 of "
+            "what is left; 3.x: 5 % of the requested memory, MEMORY_FRACTION × TGI_WIGGLE_ROOM); "
             "max_batch_prefill_tokens defaults by release (2.x: min(positions, 4096) + 49; 3.x: "
             "the card's FLOP/s over the model's FLOP per token on L4, A10G and H100, else 4096, "
             "capped by the positions)";
@@ -508,20 +509,24 @@ std::uint64_t tgi_v3_prefill_tokens(const GpuContext& gpu, const ModelSpec& mode
 
 // TGI's warm-up (flash_causal_lm.py warmup): the router sends max_batch_prefill_tokens tokens
 // in requests of max_input_tokens that ask for prefill log-probabilities (prefill_logprobs
-// true, top_n_tokens 20: router client warmup), so the lm_head produces logits over every
-// prefill token: [P, vocab] in the model's 16-bit dtype, which 2.x copies into log_softmax's
-// output and 3.x overwrites in place; at TP > 1 each rank also holds its [P, vocab / TP] shard
-// before the gather. Free memory is read right after, with PyTorch's cache still holding this
-// peak. Returns the source-derived peak (the high end of the KV range).
+// true, top_n_tokens 20: router client warmup). 2.x honours that, so the lm_head produces logits
+// over every prefill token: [P, vocab] in the model's 16-bit dtype, which log_softmax copies; at
+// TP > 1 each rank also holds its [P, vocab / TP] shard before the gather. 3.x clears the flag
+// unless the launcher's --enable-prefill-logprobs set REQUEST_LOGPROBS (from_tokenized: "This
+// consumes so much memory on long requests. Deactivating it by default seems like the best
+// course"), so its warm-up produces only each request's last-token logits and the peak is the
+// forward's. Free memory is read right after, with PyTorch's cache still holding this peak.
+// Returns the source-derived peak (the high end of the KV range).
 std::uint64_t tgi_warmup_peak_bytes(const ResolvedEngineSettings& resolved, const GpuContext& gpu,
                                     const ModelSpec& model) {
     const std::uint64_t p = resolved.max_num_batched_tokens;
+    const std::uint64_t forward = forward_peak_bytes(model, gpu, p);
+    if (resolved.release.value_or(k_tgi_newest) >= k_tgi_v3) return forward;
     const std::uint64_t vocab = sampler_vocab(model);
-    const std::uint64_t copies = resolved.release.value_or(k_tgi_newest) < k_tgi_v3 ? 2 : 1;
-    std::uint64_t logits = checked_mul(p, vocab, 2 * copies, "warm-up logits");
+    std::uint64_t logits = checked_mul(p, vocab, 2 * 2, "warm-up logits");
     const std::uint64_t tp = std::max<std::uint64_t>(gpu.tensor_parallel, 1);
     if (tp > 1) logits = checked_add(logits, checked_mul(p, vocab / tp, 2, "logits"), "logits");
-    return checked_add(logits, forward_peak_bytes(model, gpu, p), "warm-up peak");
+    return checked_add(logits, forward, "warm-up peak");
 }
 
 // TensorRT-LLM's PyTorch back end estimates the KV cache after one forward of max_num_tokens
@@ -796,27 +801,33 @@ EngineBudget engine_budget(const EngineSettings& settings, const GpuContext& gpu
             std::int64_t free = 0;
             for (const BudgetTerm& term : budget.terms)
                 free += term.bytes;
-            // num_blocks = int(free × TGI_WIGGLE_ROOM // block bytes) + the warm-up batch's
-            // blocks, which were allocated while free memory was read: leaving them out keeps
-            // the answer at most 5 % of the warm-up batch's KV below TGI's.
-            add(BudgetTermKind::wiggle_room, free > 0 ? -(free - scaled(free, 0.95)) : 0);
-            // 3.x: the 3.0 source computes the prefill logits (in place); the v3 overview
-            // (docs/source/conceptual/chunking.md) says the defaults drop them unless
-            // --enable-prefill-logprobs, which the high end assumes: only the forward's tensors.
             const bool v3 = *resolved.release >= k_tgi_v3;
-            const std::int64_t peak_high_end =
-                v3 ? signed_bytes(forward_peak_bytes(model, gpu, resolved.max_num_batched_tokens),
-                                  "forward peak")
-                   : peak;
-            const std::int64_t free_high =
-                free + peak * static_cast<std::int64_t>(k_peak_range_factor) - peak_high_end;
-            const std::int64_t kv_low = free > 0 ? scaled(free, 0.95) : free;
-            high_bonus = (free_high > 0 ? scaled(free_high, 0.95) : free_high) - kv_low;
+            // The high end takes the peak once.
+            const std::int64_t peak_bonus =
+                peak * static_cast<std::int64_t>(k_peak_range_factor - 1);
+            if (v3) {
+                // 3.x: free_memory = get_free_memory(device, MEMORY_FRACTION × TGI_WIGGLE_ROOM),
+                // i.e. free − (1 − fraction × 0.95) × total: the wiggle room is 5 % of the
+                // requested memory, not of what is free; num_blocks = free_memory // block bytes
+                // + the warm-up batch's blocks, allocated before free memory was read, so the
+                // cache is exactly what is left.
+                const std::int64_t requested = scaled(device, settings.memory_fraction);
+                add(BudgetTermKind::wiggle_room, -(requested - scaled(requested, 0.95)));
+                high_bonus = peak_bonus;
+            } else {
+                // 2.x: num_blocks = int(free × 0.95 // block bytes) + the warm-up batch's
+                // blocks, which were allocated while free memory was read: leaving them out
+                // keeps the answer at most 5 % of the warm-up batch's KV below TGI's.
+                add(BudgetTermKind::wiggle_room, free > 0 ? -(free - scaled(free, 0.95)) : 0);
+                const std::int64_t free_high = free + peak_bonus;
+                const std::int64_t kv_low = free > 0 ? scaled(free, 0.95) : free;
+                high_bonus = (free_high > 0 ? scaled(free_high, 0.95) : free_high) - kv_low;
+            }
             budget.range_assumption =
-                v3 ? "TGI's warm-up peak as PyTorch's cache holds it: from twice the prefill's "
-                     "logits and forward tensors (3.0 computes the logits of every prefill "
-                     "token; allocator caching; low end) to the forward's tensors once (later "
-                     "3.x drop those logits unless --enable-prefill-logprobs; high end)"
+                v3 ? "TGI's warm-up peak as PyTorch's cache holds it: the max_batch_prefill_tokens "
+                     "prefill's forward tensors (3.x computes no prompt logits unless "
+                     "--enable-prefill-logprobs), twice (allocator caching; low end) to once "
+                     "(high end)"
                    : "TGI's warm-up peak as PyTorch's cache holds it: twice the logits and "
                      "forward tensors of the max_batch_prefill_tokens prefill (allocator "
                      "caching; low end) to once (high end)";

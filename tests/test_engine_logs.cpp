@@ -35,6 +35,7 @@ struct LogCase {
     std::optional<double> kv_gib;      // logged KV memory, where the log prints it
     std::uint64_t tokens = 0;          // logged KV tokens
     double tolerance = 0.01;           // of the low end (the answer the fit uses)
+    bool inside_range = true;          // the logged figure lies between the low and high ends
 };
 
 struct Prediction {
@@ -109,14 +110,19 @@ std::vector<LogCase> range_cases() {
     cases.push_back(tgi);
     // huggingface/text-generation-inference docs/source/conceptual/chunking.md ("TGI v3
     // overview", 3.0, launcher defaults): "A single L4 (24GB) can handle 30k tokens on llama
-    // 3.1-8B". A rounded figure, not a log line: it is checked to lie inside the range.
+    // 3.1-8B". A rounded figure, not a log line. With 3.x's warm-up modelled from its source (no
+    // prompt logits, the wiggle room 5 % of total memory) the range is 33,986 to 40,339 tokens:
+    // the claim lies 12 % under its low end. The CUDA default of TGI_WIGGLE_ROOM is not in the
+    // index (0.95 from the warm-up's "Leave 5%" comment); each 0.01 less takes about 1,800
+    // tokens off the L4's answer. docs/validation.md.
     LogCase v3 = tgi;
     v3.what = "TGI v3 overview Llama-3.1-8B L4";
     v3.accelerator = "l4";
     v3.release = EngineRelease{3, 0, 0};
     v3.block = 0;
     v3.tokens = 30'000;
-    v3.tolerance = 2.0;  // only the range is checked
+    v3.tolerance = 0.15;
+    v3.inside_range = false;
     cases.push_back(v3);
     return cases;
 }
@@ -141,6 +147,7 @@ TEST_CASE("TensorRT-LLM reproduces its published start-up logs", "[engine][trtll
 TEST_CASE("TGI's published warm-up lies inside the modelled range", "[engine][tgi][logs]") {
     for (const LogCase& c : range_cases()) {
         check_case(c);
+        if (!c.inside_range) continue;
         const Prediction p = predict(c);
         CHECK(p.tokens <= c.tokens);
         CHECK(c.tokens <= p.tokens_high);
@@ -171,6 +178,41 @@ TEST_CASE("TGI's launcher defaults by release", "[engine][tgi]") {
     CHECK(engine_budget(settings, a10g, llama).settings.max_num_batched_tokens == 8192);
     // A larger warm-up prefill leaves less KV.
     CHECK(engine_budget(settings, a10g, llama).kv_bytes < v2.kv_bytes);
+}
+
+TEST_CASE("TGI 3.x's warm-up from its source", "[engine][tgi]") {
+    // 3.x clears prefill_logprobs unless --enable-prefill-logprobs (REQUEST_LOGPROBS), so the
+    // warm-up peak is the forward's tensors alone, and get_free_memory(MEMORY_FRACTION ×
+    // TGI_WIGGLE_ROOM) keeps 5 % of the requested memory (docs/engines.md).
+    const auto term_bytes = [](const EngineBudget& budget, BudgetTermKind kind) {
+        return static_cast<std::int64_t>(budget_term_bytes(budget, kind));
+    };
+    GpuContext a10g;
+    a10g.device_bytes = 23'028ULL * 1024 * 1024;
+    a10g.accelerator = "A10G";
+    a10g.weight_bytes = 16'060'522'496;
+    const ModelSpec llama = model_from_preset(find_preset("llama-3.1-8b"));
+    EngineSettings settings = default_engine_settings(Engine::tgi);
+    const EngineBudget v3 = engine_budget(settings, a10g, llama);
+    // compute_optimal's 8315 tokens × 51,200 × 2 B + cuBLAS 8,519,680: no [8315, 128,256] logits.
+    const std::int64_t forward = 8315LL * 51'200 * 2 + 8'519'680;
+    CHECK(term_bytes(v3, BudgetTermKind::activation) == 2 * forward);
+    CHECK(v3.kv_bytes_high - v3.kv_bytes == forward);
+    const std::int64_t total = 23'028LL * 1024 * 1024;
+    CHECK(term_bytes(v3, BudgetTermKind::wiggle_room) ==
+          total - static_cast<std::int64_t>(std::floor(0.95 * static_cast<double>(total))));
+    // The wiggle room follows --cuda-memory-fraction: 5 % of what is requested.
+    settings.memory_fraction = 0.5;
+    const EngineBudget half = engine_budget(settings, a10g, llama);
+    CHECK(std::abs(term_bytes(half, BudgetTermKind::wiggle_room) -
+                   term_bytes(v3, BudgetTermKind::wiggle_room) / 2) <= 1);
+    // 2.x computes the warm-up's prompt logits, twice (log_softmax copies them): 4145 × 128,256.
+    settings = default_engine_settings(Engine::tgi);
+    settings.release = EngineRelease{2, 2, 0};
+    const EngineBudget v2 = engine_budget(settings, a10g, llama);
+    const std::int64_t logits = 4145LL * 128'256 * 2 * 2;
+    CHECK(term_bytes(v2, BudgetTermKind::activation) ==
+          2 * (logits + 4145LL * 51'200 * 2 + 8'519'680));
 }
 
 TEST_CASE("DJL LMI runs vLLM with the container's defaults", "[engine][lmi]") {

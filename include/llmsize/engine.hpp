@@ -189,7 +189,8 @@ enum class BudgetTermKind {
     cuda_graph,       // vLLM ≥ 0.21: the CUDA-graph memory estimate
     extra_reserve,    // --reserve
     free_fraction,    // TensorRT-LLM and SGLang: the (1 − fraction) of free memory they leave
-    wiggle_room,      // TGI: 5 % of what is free after its warm-up (TGI_WIGGLE_ROOM 0.95)
+    wiggle_room,      // TGI: 5 % of what is free after its warm-up (2.x) or of the requested memory
+                      // (3.x)
     compute_buffers,  // llama.cpp: compute buffers and CUDA context
 };
 std::string_view budget_term_name(BudgetTermKind kind);  // "requested", "weights", ...
