@@ -93,11 +93,8 @@ void reject_unknown_keys(const nlohmann::json& object, const FieldReader& reader
             continue;
         }
         std::string message = "is not a catalog key";
-        if (const std::optional<std::string> suggestion = closest_name(key, names)) {
-            message += ", did you mean '" + *suggestion + "'?";
-        } else {
-            message += " (docs/catalog.md lists them; keys starting with '_' are comments)";
-        }
+        message += did_you_mean(
+            key, names, " (docs/catalog.md lists them; keys starting with '_' are comments)");
         reader.fail(printable_excerpt(key), message);
     }
 }
@@ -238,11 +235,7 @@ const Instance& Catalog::get(std::string_view name) const {
     for (const Instance& instance : instances)
         names.push_back(instance.name);
     std::string message = "unknown instance " + quote_value(name);
-    if (const std::optional<std::string> suggestion = closest_name(name, names)) {
-        message += ", did you mean '" + *suggestion + "'?";
-    } else {
-        message += "; 'llmsize instances' lists the catalog";
-    }
+    message += did_you_mean(name, names, "; 'llmsize instances' lists the catalog");
     throw Error(message);
 }
 
@@ -341,13 +334,10 @@ Catalog bare_accelerators(std::string_view kind, std::uint64_t count) {
     }
     std::string message = "unknown accelerator " + quote_value(kind);
     const std::vector<std::string> names = accelerator_kinds();
-    if (const std::optional<std::string> suggestion = closest_name(kind, names)) {
-        message += ", did you mean '" + *suggestion + "'?";
-    } else {
-        message += ", expected one of";
-        for (const std::string& name : names)
-            message += " " + name;
-    }
+    std::string accepted = ", expected one of";
+    for (const std::string& name : names)
+        accepted += " " + name;
+    message += did_you_mean(kind, names, accepted);
     throw Error(message);
 }
 
@@ -367,13 +357,10 @@ Catalog filter_families(const Catalog& catalog, const std::vector<std::string>& 
                     known.push_back(instance.family);
             }
             std::string message = "unknown instance family " + quote_value(family);
-            if (const std::optional<std::string> suggestion = closest_name(family, known)) {
-                message += ", did you mean '" + *suggestion + "'?";
-            } else {
-                message += ", expected one of";
-                for (const std::string& name : known)
-                    message += " " + name;
-            }
+            std::string accepted = ", expected one of";
+            for (const std::string& name : known)
+                accepted += " " + name;
+            message += did_you_mean(family, known, accepted);
             throw Error(message);
         }
     }

@@ -252,7 +252,7 @@ IndexFile read_index(const fs::path& path) {
     const std::string origin = path.string();
     const nlohmann::json index =
         parse_json_text(read_file_bounded(path, k_max_safetensors_index_bytes), origin);
-    const std::string context = "reading " + quote_value(origin);
+    const std::string context = reading_context(origin);
     if (!index.is_object()) throw Error(context + ": expected a JSON object");
     IndexFile result;
     if (const auto map = index.find("weight_map"); map != index.end()) {
@@ -429,7 +429,7 @@ std::optional<double> CheckpointSummary::bits_per_weight() const {
 }
 
 SafetensorsSummary read_safetensors_header(const fs::path& path) {
-    const std::string context = "reading " + quote_value(path.string());
+    const std::string context = reading_context(path.string());
     RegularFile opened = open_regular_file(path, context);
     std::ifstream& file = opened.stream;
     const std::uint64_t file_bytes = opened.bytes;
@@ -502,7 +502,7 @@ SafetensorsSummary read_safetensors_header(const fs::path& path) {
 
 CheckpointSummary read_checkpoint_folder(const fs::path& folder,
                                          const CheckpointReadOptions& options) {
-    const std::string context = "reading " + quote_value(folder.string());
+    const std::string context = reading_context(folder.string());
     CheckpointSummary result;
     result.folder = folder.string();
 
@@ -539,13 +539,13 @@ CheckpointSummary read_checkpoint_folder(const fs::path& folder,
 
     if (files.empty()) {
         if (!index->total_size) {
-            throw Error("reading " + quote_value((folder / k_index_file_name).string()) +
+            throw Error(reading_context((folder / k_index_file_name).string()) +
                         ": no .safetensors files in the folder and no 'metadata.total_size' "
                         "in the index");
         }
         if (*index->total_size == 0) {
             refuse_partial(options, result,
-                           "reading " + quote_value((folder / k_index_file_name).string()) +
+                           reading_context((folder / k_index_file_name).string()) +
                                ": 'metadata.total_size' is 0, and no shard is in the folder to "
                                "read the weights from");
         }
@@ -630,7 +630,7 @@ CheckpointSummary read_checkpoint_folder(const fs::path& folder,
     }
     if (index && index->total_size && *index->total_size != result.tensor_bytes && !partial) {
         refuse_partial(options, result,
-                       "reading " + quote_value((folder / k_index_file_name).string()) +
+                       reading_context((folder / k_index_file_name).string()) +
                            ": 'metadata.total_size' is " + std::to_string(*index->total_size) +
                            " bytes, but the tensor headers of its shards hold " +
                            std::to_string(result.tensor_bytes) + " bytes");

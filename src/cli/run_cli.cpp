@@ -538,9 +538,7 @@ std::string unknown_arguments_message(const CLI::App& app) {
     }
     for (const std::string& extra : extras) {
         if (!extra.starts_with("-")) continue;
-        if (const std::optional<std::string> suggestion = closest_name(extra, flags)) {
-            message += ", did you mean '" + *suggestion + "'?";
-        }
+        message += did_you_mean(extra, flags);
         break;
     }
     return message;
