@@ -135,7 +135,7 @@ Layout evaluate_layout(const SizingRequest& request, const SizingReport& report,
     per_gpu.kv_bytes = engine.kv_bytes;
     per_gpu.kv_bytes_high = engine.kv_bytes_high;
     per_gpu.range_assumption = std::move(engine.range_assumption);
-    per_gpu.settings = std::move(engine.settings);
+    per_gpu.settings = engine.settings;
     per_gpu.terms = std::move(engine.terms);  // last: the fields above are read from the terms
     const std::uint64_t budget =
         engine.kv_bytes > 0 ? static_cast<std::uint64_t>(engine.kv_bytes) : 0;

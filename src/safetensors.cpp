@@ -102,6 +102,7 @@ void add_to(std::map<std::string, SafetensorsDtypeTotal>& totals, const std::str
 std::vector<SafetensorsDtypeTotal> to_list(
     const std::map<std::string, SafetensorsDtypeTotal>& totals) {
     std::vector<SafetensorsDtypeTotal> list;
+    list.reserve(totals.size());
     for (const auto& [name, total] : totals)
         list.push_back(total);
     return list;

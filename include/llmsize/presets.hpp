@@ -14,6 +14,7 @@
 
 namespace llmsize {
 
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's destructor may allocate.
 struct Preset {
     std::string name;   // "llama-2-13b"
     std::string hf_id;  // "meta-llama/Llama-2-13b-hf"

@@ -505,7 +505,7 @@ std::string lowercase_first(std::string text);
 // CLI11's wording for the common mistakes, restated: "--seq: 1 required TOKENS missing" →
 // "--seq needs a value (TOKENS)"; "--params: At Most 1 required but received 2" → "--params
 // given more than once".
-std::string parse_error_message(std::string text) {
+std::string parse_error_message(const std::string& text) {
     const std::size_t colon = text.find(": ");
     if (colon != std::string::npos && text.starts_with("--")) {
         const std::string flag = text.substr(0, colon);
