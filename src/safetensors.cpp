@@ -253,33 +253,32 @@ IndexFile read_index(const fs::path& path) {
     const std::string origin = path.string();
     const nlohmann::json index =
         parse_json_text(read_file_bounded(path, k_max_safetensors_index_bytes), origin);
-    const std::string context = reading_context(origin);
-    if (!index.is_object()) throw Error(context + ": expected a JSON object");
+    const FieldReader root(index, reading_context(origin));
+    if (!index.is_object()) root.fail("expected a JSON object");
     IndexFile result;
-    if (const auto map = index.find("weight_map"); map != index.end()) {
-        if (!map->is_object()) {
-            throw Error(context + ": 'weight_map' must be an object, " + describe_json_value(*map));
-        }
-        for (const auto& [tensor, file] : map->items()) {
-            if (!file.is_string()) {
-                throw Error(context + ": 'weight_map." + tensor + "' must be a file name, " +
-                            describe_json_value(file));
-            }
+    // A null map is refused like any other non-object: it cannot say which shards to read.
+    if (root.is_null("weight_map"))
+        root.fail("weight_map", "must be an object, " + describe_json_value(nullptr));
+    if (const std::optional<FieldReader> map = root.optional_object("weight_map")) {
+        for (const auto& [tensor, file] : root.raw("weight_map")->items()) {
+            if (!file.is_string())
+                map->fail(tensor, "must be a file name, " + describe_json_value(file));
             result.files.insert(file.get<std::string>());
         }
     }
-    if (const auto metadata = index.find("metadata");
-        metadata != index.end() && metadata->is_object()) {
+    // metadata is optional and free-form: anything but an object is ignored.
+    if (const nlohmann::json* metadata = root.raw("metadata"); metadata && metadata->is_object()) {
+        const FieldReader fields(*metadata, root.context(), "metadata.");
         for (const auto& [key, target] :
              {std::pair{"total_size", &result.total_size},
               std::pair{"total_parameters", &result.total_parameters}}) {
-            const auto value = metadata->find(key);
-            if (value == metadata->end() || value->is_null()) continue;
+            const nlohmann::json* value = fields.raw(key);
+            if (value == nullptr) continue;
             *target = as_unsigned(*value);
             if (!*target || **target > k_max_checkpoint_bytes) {
-                throw Error(
-                    context + ": 'metadata." + key + "' must be a non-negative integer up to " +
-                    std::to_string(k_max_checkpoint_bytes) + ", " + describe_json_value(*value));
+                fields.fail(key, "must be a non-negative integer up to " +
+                                     std::to_string(k_max_checkpoint_bytes) + ", " +
+                                     describe_json_value(*value));
             }
         }
     }
