@@ -1208,6 +1208,29 @@ int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& o
     return run_cli(args, in, out, err, Terminal{});
 }
 
+std::vector<OptionEntry> option_table() {
+    Options options;
+    CLI::App app{"", "llmsize"};
+    configure(app, options);
+    add_commands(app, options);
+    std::vector<OptionEntry> table;
+    const auto add = [&table](const CLI::App& command, const std::string& name) {
+        for (const CLI::Option* option : command.get_options()) {
+            OptionEntry entry{name, {}, option->get_description()};
+            for (const std::string& short_name : option->get_snames())
+                entry.names.push_back("-" + short_name);
+            for (const std::string& long_name : option->get_lnames())
+                entry.names.push_back("--" + long_name);
+            if (entry.names.empty()) entry.names.push_back(option->get_name());  // positional
+            table.push_back(std::move(entry));
+        }
+    };
+    add(app, "");
+    for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; }))
+        add(*command, command->get_name());
+    return table;
+}
+
 int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
     std::istringstream no_input;
     return run_cli(args, no_input, out, err);
