@@ -1,6 +1,7 @@
 // Whole-program tests: run_cli in-process, asserting on structured JSON, exit codes and the
 // exact words of errors.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -247,6 +248,18 @@ TEST_CASE("the human table matches its golden file", "[cli][golden]") {
     const Result models = run({"models"});
     CHECK(models.code == 0);
     CHECK(models.out == read_text(LLMSIZE_TEST_DATA_DIR "/golden/models.txt"));
+}
+
+TEST_CASE("the human table on a fixed test catalog matches its golden file", "[cli][golden]") {
+    // tests/data/golden_catalog.json holds fixed prices: a price refresh of the bundled catalog
+    // cannot move this output. The catalog is named relative to tests/, as the notes show it.
+    const std::filesystem::path previous = std::filesystem::current_path();
+    std::filesystem::current_path(LLMSIZE_TEST_DATA_DIR);
+    const Result result = run({"--params", "13e9", "--dtype", "fp16", "--seq", "4096,2048",
+                               "--engine", "raw", "--catalog", "data/golden_catalog.json"});
+    std::filesystem::current_path(previous);
+    CHECK(result.code == 0);
+    CHECK(result.out == read_text(LLMSIZE_TEST_DATA_DIR "/golden/fixed_catalog.txt"));
 }
 
 TEST_CASE("every option has help text and appears once", "[cli][help]") {
