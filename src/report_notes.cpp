@@ -11,9 +11,12 @@ namespace llmsize {
 void add_engine_note(SizingReport& report) {
     const EngineSettings& engine = report.engine;
     const EngineProfile& profile = engine_profile(engine.engine);
-    std::string text = "engine " + std::string(profile.name);
+    // Appended piece by piece, not "engine " + ...: g++ 12 warns falsely (-Wrestrict).
+    std::string text = "engine ";
+    text += profile.name;
     if (engine.release) {
-        text += " " + release_name(*engine.release);
+        text += ' ';
+        text += release_name(*engine.release);
         if (profile.newest_release && *engine.release == *profile.newest_release)
             text += " (the newest release modelled; --engine-version to change)";
     }
