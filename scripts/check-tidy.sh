@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the enforced clang-tidy set (.clang-tidy) on every source under src/, using the compile
 # commands of a configured build folder (default: build, the release preset). Fails on any finding.
+# Its cost is parsing: about 7 CPU-minutes for the 69 sources (Dec 2026), 3-4 minutes on 2 cores.
 # Usage: scripts/check-tidy.sh [build-folder]
 set -euo pipefail
 cd "$(dirname "$0")/.."
