@@ -12,6 +12,7 @@
 #include "field_reader.hpp"
 #include "llmsize/config.hpp"
 #include "llmsize/error.hpp"
+#include "llmsize/kv_cache.hpp"
 #include "llmsize/quantity.hpp"
 #include "llmsize/suggest.hpp"
 
@@ -265,6 +266,17 @@ const Preset& nearest_guide_sample(std::uint64_t parameters) {
     }
     if (!best) throw Error("data/models.json has no reference model of the sizing guide");
     return lazy_presets().at(*best);
+}
+
+std::vector<PresetSummary> summarize_presets(std::span<const Preset> presets) {
+    std::vector<PresetSummary> summaries;
+    summaries.reserve(presets.size());
+    for (const Preset& preset : presets) {
+        PresetSummary summary{&preset, model_from_preset(preset), 0};
+        summary.kv_bytes_per_token_fp16 = kv_bytes_per_token(summary.model, Dtype::fp16);
+        summaries.push_back(std::move(summary));
+    }
+    return summaries;
 }
 
 }  // namespace llmsize

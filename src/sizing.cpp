@@ -35,6 +35,14 @@ SizingReport size_deployment(const SizingRequest& request, const Catalog& catalo
                               : weight_bytes_for(request.model, request.weights);
     report.weight_bytes_exact = request.exact_weight_bytes.has_value();
     report.kv_bytes_per_token = kv_bytes_per_token(request.model, request.kv_dtype);
+    if (!request.model.cross_kv_layers.empty()) {
+        report.cross_kv_bytes_per_encoder_token =
+            cross_kv_bytes_per_token(request.model, request.kv_dtype);
+    }
+    if (request.model.recurrent_layers > 0) {
+        report.recurrent_state_bytes_per_sequence =
+            recurrent_state_bytes_per_sequence(request.model, request.kv_dtype);
+    }
     for (const std::uint64_t length : request.sequence_lengths) {
         const std::uint64_t bytes = kv_bytes_per_sequence(request.model, request.kv_dtype, length);
         if (bytes == 0) throw Error("the model holds no KV cache or state: nothing to size");

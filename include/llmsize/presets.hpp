@@ -64,6 +64,15 @@ std::vector<Preset> filter_preset_families(std::span<const Preset> presets,
 // The model a preset describes (source = preset).
 ModelSpec model_from_preset(const Preset& preset);
 
+// What `llmsize models` lists for one preset: the model its config describes and the KV cache a
+// token costs at fp16. `preset` points into the span summarize_presets was given.
+struct PresetSummary {
+    const Preset* preset = nullptr;
+    ModelSpec model;
+    std::uint64_t kv_bytes_per_token_fp16 = 0;
+};
+std::vector<PresetSummary> summarize_presets(std::span<const Preset> presets);
+
 // The guide reference model (the first sample model of each row of the guide's table) whose
 // parameter count is nearest, by ratio, to `parameters`.
 const Preset& nearest_guide_sample(std::uint64_t parameters);

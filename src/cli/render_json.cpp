@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "llmsize/kv_cache.hpp"
 #include "render.hpp"
 #include "render_speed.hpp"
 
@@ -217,11 +216,10 @@ nlohmann::json sizing_document(const SizingReport& report) {
     };
     if (!report.model.cross_kv_layers.empty()) {
         kv_cache["cross_attention_bytes_per_encoder_token"] =
-            cross_kv_bytes_per_token(report.model, report.kv_dtype);
+            report.cross_kv_bytes_per_encoder_token;
     }
     if (report.model.recurrent_layers > 0) {
-        kv_cache["recurrent_state_bytes_per_sequence"] =
-            recurrent_state_bytes_per_sequence(report.model, report.kv_dtype);
+        kv_cache["recurrent_state_bytes_per_sequence"] = report.recurrent_state_bytes_per_sequence;
     }
     nlohmann::json document = {
         {"schema_version", k_schema_version},
@@ -267,10 +265,11 @@ void render_json(std::span<const SizingReport> reports, std::ostream& out) {
     write_json(document, out);
 }
 
-void render_models_json(std::span<const Preset> presets, std::ostream& out) {
+void render_models_json(std::span<const PresetSummary> presets, std::ostream& out) {
     nlohmann::json models = nlohmann::json::array();
-    for (const Preset& preset : presets) {
-        const ModelSpec model = model_from_preset(preset);
+    for (const PresetSummary& summary : presets) {
+        const Preset& preset = *summary.preset;
+        const ModelSpec& model = summary.model;
         models.push_back({
             {"name", preset.name},
             {"hf_id", preset.hf_id},
@@ -284,7 +283,7 @@ void render_models_json(std::span<const Preset> presets, std::ostream& out) {
             {"layers", model.layers},
             {"kv_heads", model.kv_heads},
             {"head_dim", model.head_dim},
-            {"kv_bytes_per_token_fp16", kv_bytes_per_token(model, Dtype::fp16)},
+            {"kv_bytes_per_token_fp16", summary.kv_bytes_per_token_fp16},
             {"config_verbatim", preset.config_verbatim},
             // Citations a reader can follow: the model's own files on the Hugging Face Hub. How
             // each value was checked is recorded in data/model_sources.json.

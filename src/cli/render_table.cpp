@@ -6,7 +6,6 @@
 #include <ostream>
 
 #include "llmsize/error.hpp"
-#include "llmsize/kv_cache.hpp"
 #include "render.hpp"
 #include "render_speed.hpp"
 #include "text_table.hpp"
@@ -727,7 +726,8 @@ void print_paragraph(std::string_view text, std::size_t columns, std::ostream& o
         out << line << '\n';
 }
 
-void render_models_table(std::span<const Preset> presets, std::size_t columns, std::ostream& out) {
+void render_models_table(std::span<const PresetSummary> presets, std::size_t columns,
+                         std::ostream& out) {
     TextTable table;
     using Align = TextTable::Align;
     table.add_column("Name", Align::left);
@@ -739,14 +739,15 @@ void render_models_table(std::span<const Preset> presets, std::size_t columns, s
     table.add_column("head_dim", Align::right, "dim", 30);
     table.add_column("KV [B/token, fp16]", Align::right, "KV B/tok");
     table.add_column("Source", Align::left, "Hugging Face id", 20);
-    for (const Preset& preset : presets) {
-        const ModelSpec model = model_from_preset(preset);
+    for (const PresetSummary& summary : presets) {
+        const Preset& preset = *summary.preset;
+        const ModelSpec& model = summary.model;
         table.add_row({preset.name, model.architecture.value_or("?"),
                        format_param_count(model.parameters),
                        model.active_parameters ? format_param_count(*model.active_parameters) : "",
                        std::to_string(model.layers), std::to_string(model.kv_heads),
                        std::to_string(model.head_dim),
-                       group_digits(kv_bytes_per_token(model, Dtype::fp16)), preset.hf_id});
+                       group_digits(summary.kv_bytes_per_token_fp16), preset.hf_id});
     }
     print_listing(table, columns, out);
     print_paragraph(

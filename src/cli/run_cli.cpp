@@ -1169,10 +1169,11 @@ int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& o
                               return filter_preset_families(bundled_presets(),
                                                             split_list(options.families));
                           });
+                const std::vector<PresetSummary> summaries = summarize_presets(presets);
                 if (options.json) {
-                    render_models_json(presets, buffer);
+                    render_models_json(summaries, buffer);
                 } else {
-                    render_models_table(presets, std::max<std::size_t>(terminal.columns, 40),
+                    render_models_table(summaries, std::max<std::size_t>(terminal.columns, 40),
                                         buffer);
                 }
                 break;
