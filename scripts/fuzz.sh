@@ -13,7 +13,8 @@ if (( ${#targets[@]} == 0 )); then
     [[ -f fuzz/fuzz_checkpoint.cpp ]] && targets+=(fuzz_checkpoint)
 fi
 
-cmake --preset fuzz >/dev/null
+# libFuzzer needs clang; the preset leaves the compiler to the caller.
+CXX="${CXX:-clang++-14}" cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 
 corpus_of() {  # the seed folder and dictionary of a target

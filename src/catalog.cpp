@@ -93,11 +93,8 @@ void reject_unknown_keys(const nlohmann::json& object, const FieldReader& reader
             continue;
         }
         std::string message = "is not a catalog key";
-        if (const std::optional<std::string> suggestion = closest_name(key, names)) {
-            message += ", did you mean '" + *suggestion + "'?";
-        } else {
-            message += " (docs/catalog.md lists them; keys starting with '_' are comments)";
-        }
+        message += did_you_mean(
+            key, names, " (docs/catalog.md lists them; keys starting with '_' are comments)");
         reader.fail(printable_excerpt(key), message);
     }
 }
@@ -238,11 +235,7 @@ const Instance& Catalog::get(std::string_view name) const {
     for (const Instance& instance : instances)
         names.push_back(instance.name);
     std::string message = "unknown instance " + quote_value(name);
-    if (const std::optional<std::string> suggestion = closest_name(name, names)) {
-        message += ", did you mean '" + *suggestion + "'?";
-    } else {
-        message += "; 'llmsize instances' lists the catalog";
-    }
+    message += did_you_mean(name, names, "; 'llmsize instances' lists the catalog");
     throw Error(message);
 }
 
@@ -280,26 +273,67 @@ Catalog load_catalog_file(const std::filesystem::path& path, const Catalog& bund
 }
 
 namespace {
-const nlohmann::json& accelerator_table() {
-    static const nlohmann::json table =
-        parse_trusted_json(embedded::k_accelerators_json)["accelerators"];
+// One bare accelerator of data/accelerators.json ("accelerators"), for --gpu.
+struct AcceleratorRow {
+    std::string name;  // "h100-80gb"
+    std::vector<std::string> aliases;
+    std::string accelerator;  // "H100-80GB", as catalog instances name it
+    std::uint64_t memory_gb_marketed = 0;
+    std::uint64_t memory_mib_usable = 0;
+    std::optional<std::uint64_t> memory_mib_cuda_visible;
+    std::optional<std::uint64_t> sm_count;
+    std::string evidence;
+};
+
+// The rows, read once through FieldReader like every other data file.
+const std::vector<AcceleratorRow>& accelerator_table() {
+    static const std::vector<AcceleratorRow> table = [] {
+        const nlohmann::json document = parse_trusted_json(embedded::k_accelerators_json);
+        const FieldReader root(document, reading_context("data/accelerators.json"));
+        const nlohmann::json* entries = root.raw("accelerators");
+        if (entries == nullptr || !entries->is_array())
+            root.fail("accelerators", "must be an array");
+        std::vector<AcceleratorRow> rows;
+        rows.reserve(entries->size());
+        for (std::size_t i = 0; i < entries->size(); ++i) {
+            const FieldReader entry((*entries)[i], root.context(),
+                                    "accelerators[" + std::to_string(i) + "].");
+            AcceleratorRow row;
+            row.name = entry.string("name");
+            if (const nlohmann::json* aliases = entry.raw("aliases")) {
+                if (!aliases->is_array()) entry.fail("aliases", "must be an array of names");
+                for (const nlohmann::json& alias : *aliases) {
+                    if (!alias.is_string()) entry.fail("aliases", "must hold names");
+                    row.aliases.push_back(alias.get<std::string>());
+                }
+            }
+            row.accelerator = entry.string("accelerator");
+            row.memory_gb_marketed = entry.positive("memory_gb_marketed");
+            row.memory_mib_usable = entry.positive("memory_mib_usable");
+            row.memory_mib_cuda_visible = entry.optional_positive("memory_mib_cuda_visible");
+            row.sm_count = entry.optional_positive("sm_count");
+            row.evidence = entry.string("evidence");
+            rows.push_back(std::move(row));
+        }
+        return rows;
+    }();
     return table;
 }
 
-void copy_cuda_fields(Instance& instance, const nlohmann::json& entry) {
-    if (const auto it = entry.find("memory_mib_cuda_visible"); it != entry.end())
-        instance.accelerator_memory_bytes_cuda_visible = it->get<std::uint64_t>() * k_bytes_per_mib;
-    if (const auto it = entry.find("sm_count"); it != entry.end())
-        instance.accelerator_sm_count = it->get<std::uint64_t>();
+void copy_cuda_fields(Instance& instance, const AcceleratorRow& row) {
+    if (row.memory_mib_cuda_visible)
+        instance.accelerator_memory_bytes_cuda_visible =
+            *row.memory_mib_cuda_visible * k_bytes_per_mib;
+    if (row.sm_count) instance.accelerator_sm_count = *row.sm_count;
 }
 
 // Catalog instances name their accelerator ("H100-80GB"); the CUDA-visible total and the SM
 // count come from data/accelerators.json, the one place each accelerator is described.
 void add_cuda_visible_memory(Instance& instance) {
     const std::string wanted = to_lower(instance.accelerator);
-    for (const nlohmann::json& entry : accelerator_table()) {
-        if (to_lower(entry["accelerator"].get<std::string>()) == wanted) {
-            copy_cuda_fields(instance, entry);
+    for (const AcceleratorRow& row : accelerator_table()) {
+        if (to_lower(row.accelerator) == wanted) {
+            copy_cuda_fields(instance, row);
             return;
         }
     }
@@ -308,8 +342,8 @@ void add_cuda_visible_memory(Instance& instance) {
 
 std::vector<std::string> accelerator_kinds() {
     std::vector<std::string> names;
-    for (const nlohmann::json& entry : accelerator_table())
-        names.push_back(entry["name"].get<std::string>());
+    for (const AcceleratorRow& row : accelerator_table())
+        names.push_back(row.name);
     return names;
 }
 
@@ -319,35 +353,29 @@ Catalog bare_accelerators(std::string_view kind, std::uint64_t count) {
                     ", got " + std::to_string(count));
     }
     const std::string wanted = to_lower(kind);
-    for (const nlohmann::json& entry : accelerator_table()) {
-        bool match = entry["name"].get<std::string>() == wanted;
-        for (const nlohmann::json& alias : entry["aliases"])
-            match = match || alias.get<std::string>() == wanted;
+    for (const AcceleratorRow& row : accelerator_table()) {
+        const bool match = row.name == wanted || std::find(row.aliases.begin(), row.aliases.end(),
+                                                           wanted) != row.aliases.end();
         if (!match) continue;
         Instance instance;
-        instance.accelerator = entry["accelerator"].get<std::string>();
+        instance.accelerator = row.accelerator;
         instance.name = std::to_string(count) + " x " + instance.accelerator;
         instance.family = "bare";
         instance.accelerator_count = count;
-        instance.accelerator_memory_bytes_marketed =
-            entry["memory_gb_marketed"].get<std::uint64_t>() * k_bytes_per_gb;
-        instance.accelerator_memory_bytes_usable =
-            entry["memory_mib_usable"].get<std::uint64_t>() * k_bytes_per_mib;
-        instance.source = "data/accelerators.json: " + entry["evidence"].get<std::string>();
-        copy_cuda_fields(instance, entry);
+        instance.accelerator_memory_bytes_marketed = row.memory_gb_marketed * k_bytes_per_gb;
+        instance.accelerator_memory_bytes_usable = row.memory_mib_usable * k_bytes_per_mib;
+        instance.source = "data/accelerators.json: " + row.evidence;
+        copy_cuda_fields(instance, row);
         instance.catalog_origin = "data/accelerators.json";
         instance.device = device_capabilities(instance.accelerator);
         return Catalog{{instance}, "bare accelerators"};
     }
     std::string message = "unknown accelerator " + quote_value(kind);
     const std::vector<std::string> names = accelerator_kinds();
-    if (const std::optional<std::string> suggestion = closest_name(kind, names)) {
-        message += ", did you mean '" + *suggestion + "'?";
-    } else {
-        message += ", expected one of";
-        for (const std::string& name : names)
-            message += " " + name;
-    }
+    std::string accepted = ", expected one of";
+    for (const std::string& name : names)
+        accepted += " " + name;
+    message += did_you_mean(kind, names, accepted);
     throw Error(message);
 }
 
@@ -367,13 +395,10 @@ Catalog filter_families(const Catalog& catalog, const std::vector<std::string>& 
                     known.push_back(instance.family);
             }
             std::string message = "unknown instance family " + quote_value(family);
-            if (const std::optional<std::string> suggestion = closest_name(family, known)) {
-                message += ", did you mean '" + *suggestion + "'?";
-            } else {
-                message += ", expected one of";
-                for (const std::string& name : known)
-                    message += " " + name;
-            }
+            std::string accepted = ", expected one of";
+            for (const std::string& name : known)
+                accepted += " " + name;
+            message += did_you_mean(family, known, accepted);
             throw Error(message);
         }
     }

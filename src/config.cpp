@@ -73,7 +73,7 @@ void read_context_length(const FieldReader& reader, ModelSpec& model) {
 
 ModelSpec model_from_config(const nlohmann::json& config, std::string_view origin,
                             const ConfigOptions& options) {
-    const std::string context = "reading " + quote_value(origin);
+    const std::string context = reading_context(origin);
     if (!config.is_object()) {
         throw Error(context + ": expected a JSON object of model settings, " +
                     describe_json_value(config));
@@ -158,12 +158,11 @@ ModelSpec load_config(const std::filesystem::path& path, const ConfigOptions& op
     if (std::filesystem::is_directory(path, error)) {
         file = path / "config.json";
         if (!std::filesystem::exists(file, error)) {
-            throw Error("reading " + quote_value(path.string()) +
-                        ": no config.json in this folder");
+            throw Error(reading_context(path.string()) + ": no config.json in this folder");
         }
     } else if (std::filesystem::symlink_status(path, error).type() ==
                std::filesystem::file_type::not_found) {
-        throw Error("reading " + quote_value(path.string()) + ": no such file or folder");
+        throw Error(reading_context(path.string()) + ": no such file or folder");
     }
     const std::string text = read_file_bounded(file, k_max_config_file_bytes);
     return model_from_config(parse_json_text(text, file.string()), file.string(), options);

@@ -1,6 +1,7 @@
 // Typed, bounded reads of JSON objects with errors that name the file and the key:
 //   reading 'x/config.json': 'num_key_value_heads' must be a positive integer, got "8"
-// Internal to the core library (config.json and catalog readers).
+// Internal to the core library: config.json, catalogs, the presets, data/accelerators.json and
+// the safetensors index are read through it.
 #pragma once
 
 #include <cstdint>

@@ -35,7 +35,7 @@ class MetadataReader {
     MetadataReader(const GgufSummary& gguf, std::string architecture)
         : m_gguf(gguf),
           m_architecture(std::move(architecture)),
-          m_context("reading " + quote_value(gguf.path)) {}
+          m_context(reading_context(gguf.path)) {}
 
     std::string key(std::string_view suffix) const {
         return m_architecture + "." + std::string(suffix);
@@ -141,7 +141,7 @@ void add_layer(std::vector<KvLayerGroup>& groups, KvLayerGroup shape) {
 }  // namespace
 
 ModelSpec model_from_gguf(const GgufSummary& gguf) {
-    const std::string context = "reading " + quote_value(gguf.path);
+    const std::string context = reading_context(gguf.path);
     if (!gguf.architecture) {
         throw Error(context + ": GGUF metadata 'general.architecture' is missing");
     }

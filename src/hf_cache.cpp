@@ -1,7 +1,6 @@
 #include "llmsize/hf_cache.hpp"
 
-#include <fstream>
-
+#include "llmsize/config.hpp"
 #include "llmsize/error.hpp"
 
 namespace llmsize {
@@ -18,11 +17,20 @@ bool valid_part(std::string_view part) {
     return true;
 }
 
-// The first line of a refs/ file: the commit a branch or tag points to.
+// A refs/ file holds a commit hash and a newline; more than this is not a ref.
+constexpr std::uintmax_t k_max_ref_bytes = 1024;
+
+// The first line of a refs/ file: the commit a branch or tag points to. Read like every file a
+// user names (read_file_bounded): a folder, a FIFO or a huge file there is no ref.
 std::optional<std::string> read_ref(const std::filesystem::path& file) {
-    std::ifstream stream(file);
-    std::string commit;
-    if (!stream || !std::getline(stream, commit)) return std::nullopt;
+    std::string text;
+    try {
+        text = read_file_bounded(file, k_max_ref_bytes);
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+    if (text.empty()) return std::nullopt;
+    std::string commit = text.substr(0, text.find('\n'));
     while (!commit.empty() && (commit.back() == '\r' || commit.back() == ' '))
         commit.pop_back();
     if (!valid_part(commit)) return std::nullopt;

@@ -152,7 +152,7 @@ class BoundedBuilder {
 }  // namespace
 
 Json parse_json_text(std::string_view text, std::string_view origin, const JsonReadLimits& limits) {
-    const std::string context = "reading " + quote_value(origin);
+    const std::string context = reading_context(origin);
     Json document;
     Stop stop = Stop::none;
     std::size_t error_byte = 0;
@@ -184,7 +184,7 @@ Json parse_json_text(std::string_view text, std::string_view origin, const JsonR
 }
 
 std::string read_file_bounded(const std::filesystem::path& path, std::uintmax_t max_bytes) {
-    const std::string context = "reading " + quote_value(path.string());
+    const std::string context = reading_context(path.string());
     RegularFile file = open_regular_file(path, context);
     if (file.bytes > max_bytes) {
         throw Error(context + ": larger than " + std::to_string(max_bytes / 1024) +

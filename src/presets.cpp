@@ -19,12 +19,12 @@
 namespace llmsize {
 
 std::vector<Preset> parse_presets(nlohmann::json document) {
-    const FieldReader root(document, "reading 'data/models.json'");
+    const FieldReader root(document, reading_context("data/models.json"));
     const nlohmann::json* models = root.raw("models");
     if (models == nullptr || !models->is_array()) root.fail("models", "must be an array");
     std::vector<Preset> presets;
     for (std::size_t i = 0; i < models->size(); ++i) {
-        const FieldReader entry((*models)[i], "reading 'data/models.json'",
+        const FieldReader entry((*models)[i], reading_context("data/models.json"),
                                 "models[" + std::to_string(i) + "].");
         Preset preset;
         preset.name = entry.string("name");
@@ -109,12 +109,12 @@ std::span<const Preset> bundled_presets() {
 const PresetSources& sources_of(const Preset& preset) {
     static const std::map<std::string, PresetSources> sources = [] {
         const nlohmann::json document = parse_trusted_json(embedded::k_model_sources_json);
-        const FieldReader root(document, "reading 'data/model_sources.json'");
+        const FieldReader root(document, reading_context("data/model_sources.json"));
         const std::optional<FieldReader> models = root.optional_object("models");
         if (!models) root.fail("models", "must be an object keyed by preset name");
         std::map<std::string, PresetSources> table;
         for (const auto& [name, value] : document["models"].items()) {
-            const FieldReader entry(value, "reading 'data/model_sources.json'",
+            const FieldReader entry(value, reading_context("data/model_sources.json"),
                                     "models." + name + ".");
             table[name] = PresetSources{entry.string("config_source"),
                                         entry.string("published_parameters_source"),
@@ -187,10 +187,8 @@ const Preset& find_preset(std::string_view name) {
                        containing[i] + "'";
         }
         message += "?";
-    } else if (const std::optional<std::string> suggestion = closest_name(name, names)) {
-        message += ", did you mean '" + *suggestion + "'?";
     } else {
-        message += "; 'llmsize models' lists the bundled presets";
+        message += did_you_mean(name, names, "; 'llmsize models' lists the bundled presets");
     }
     throw Error(message);
 }
@@ -230,11 +228,8 @@ std::vector<Preset> filter_preset_families(std::span<const Preset> presets,
                 known.push_back(architecture);
         }
         std::string message = "no preset of family " + quote_value(family);
-        if (const std::optional<std::string> suggestion = closest_name(family, known)) {
-            message += ", did you mean '" + *suggestion + "'?";
-        } else {
-            message += "; 'llmsize models' lists the presets and their architectures";
-        }
+        message += did_you_mean(family, known,
+                                "; 'llmsize models' lists the presets and their architectures");
         throw Error(message);
     }
     // Keep data/models.json order.
@@ -277,9 +272,9 @@ std::vector<PresetSummary> summarize_presets(std::span<const Preset> presets) {
     std::vector<PresetSummary> summaries;
     summaries.reserve(presets.size());
     for (const Preset& preset : presets) {
-        ModelSpec model = model_from_preset(preset);
-        const std::uint64_t kv = kv_bytes_per_token(model, Dtype::fp16);
-        summaries.push_back({&preset, std::move(model), kv});
+        PresetSummary summary{&preset, model_from_preset(preset), 0};
+        summary.kv_bytes_per_token_fp16 = kv_bytes_per_token(summary.model, Dtype::fp16);
+        summaries.push_back(std::move(summary));
     }
     return summaries;
 }

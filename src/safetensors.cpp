@@ -102,6 +102,7 @@ void add_to(std::map<std::string, SafetensorsDtypeTotal>& totals, const std::str
 std::vector<SafetensorsDtypeTotal> to_list(
     const std::map<std::string, SafetensorsDtypeTotal>& totals) {
     std::vector<SafetensorsDtypeTotal> list;
+    list.reserve(totals.size());
     for (const auto& [name, total] : totals)
         list.push_back(total);
     return list;
@@ -252,33 +253,32 @@ IndexFile read_index(const fs::path& path) {
     const std::string origin = path.string();
     const nlohmann::json index =
         parse_json_text(read_file_bounded(path, k_max_safetensors_index_bytes), origin);
-    const std::string context = "reading " + quote_value(origin);
-    if (!index.is_object()) throw Error(context + ": expected a JSON object");
+    const FieldReader root(index, reading_context(origin));
+    if (!index.is_object()) root.fail("expected a JSON object");
     IndexFile result;
-    if (const auto map = index.find("weight_map"); map != index.end()) {
-        if (!map->is_object()) {
-            throw Error(context + ": 'weight_map' must be an object, " + describe_json_value(*map));
-        }
-        for (const auto& [tensor, file] : map->items()) {
-            if (!file.is_string()) {
-                throw Error(context + ": 'weight_map." + tensor + "' must be a file name, " +
-                            describe_json_value(file));
-            }
+    // A null map is refused like any other non-object: it cannot say which shards to read.
+    if (root.is_null("weight_map"))
+        root.fail("weight_map", "must be an object, " + describe_json_value(nullptr));
+    if (const std::optional<FieldReader> map = root.optional_object("weight_map")) {
+        for (const auto& [tensor, file] : root.raw("weight_map")->items()) {
+            if (!file.is_string())
+                map->fail(tensor, "must be a file name, " + describe_json_value(file));
             result.files.insert(file.get<std::string>());
         }
     }
-    if (const auto metadata = index.find("metadata");
-        metadata != index.end() && metadata->is_object()) {
+    // metadata is optional and free-form: anything but an object is ignored.
+    if (const nlohmann::json* metadata = root.raw("metadata"); metadata && metadata->is_object()) {
+        const FieldReader fields(*metadata, root.context(), "metadata.");
         for (const auto& [key, target] :
              {std::pair{"total_size", &result.total_size},
               std::pair{"total_parameters", &result.total_parameters}}) {
-            const auto value = metadata->find(key);
-            if (value == metadata->end() || value->is_null()) continue;
+            const nlohmann::json* value = fields.raw(key);
+            if (value == nullptr) continue;
             *target = as_unsigned(*value);
             if (!*target || **target > k_max_checkpoint_bytes) {
-                throw Error(
-                    context + ": 'metadata." + key + "' must be a non-negative integer up to " +
-                    std::to_string(k_max_checkpoint_bytes) + ", " + describe_json_value(*value));
+                fields.fail(key, "must be a non-negative integer up to " +
+                                     std::to_string(k_max_checkpoint_bytes) + ", " +
+                                     describe_json_value(*value));
             }
         }
     }
@@ -429,7 +429,7 @@ std::optional<double> CheckpointSummary::bits_per_weight() const {
 }
 
 SafetensorsSummary read_safetensors_header(const fs::path& path) {
-    const std::string context = "reading " + quote_value(path.string());
+    const std::string context = reading_context(path.string());
     RegularFile opened = open_regular_file(path, context);
     std::ifstream& file = opened.stream;
     const std::uint64_t file_bytes = opened.bytes;
@@ -502,7 +502,7 @@ SafetensorsSummary read_safetensors_header(const fs::path& path) {
 
 CheckpointSummary read_checkpoint_folder(const fs::path& folder,
                                          const CheckpointReadOptions& options) {
-    const std::string context = "reading " + quote_value(folder.string());
+    const std::string context = reading_context(folder.string());
     CheckpointSummary result;
     result.folder = folder.string();
 
@@ -539,13 +539,13 @@ CheckpointSummary read_checkpoint_folder(const fs::path& folder,
 
     if (files.empty()) {
         if (!index->total_size) {
-            throw Error("reading " + quote_value((folder / k_index_file_name).string()) +
+            throw Error(reading_context((folder / k_index_file_name).string()) +
                         ": no .safetensors files in the folder and no 'metadata.total_size' "
                         "in the index");
         }
         if (*index->total_size == 0) {
             refuse_partial(options, result,
-                           "reading " + quote_value((folder / k_index_file_name).string()) +
+                           reading_context((folder / k_index_file_name).string()) +
                                ": 'metadata.total_size' is 0, and no shard is in the folder to "
                                "read the weights from");
         }
@@ -630,7 +630,7 @@ CheckpointSummary read_checkpoint_folder(const fs::path& folder,
     }
     if (index && index->total_size && *index->total_size != result.tensor_bytes && !partial) {
         refuse_partial(options, result,
-                       "reading " + quote_value((folder / k_index_file_name).string()) +
+                       reading_context((folder / k_index_file_name).string()) +
                            ": 'metadata.total_size' is " + std::to_string(*index->total_size) +
                            " bytes, but the tensor headers of its shards hold " +
                            std::to_string(result.tensor_bytes) + " bytes");

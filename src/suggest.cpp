@@ -74,4 +74,14 @@ std::optional<std::string> closest_name(std::string_view name,
     return std::nullopt;
 }
 
+std::string did_you_mean(std::string_view name, std::span<const std::string> candidates,
+                         std::string_view otherwise) {
+    const std::optional<std::string> suggestion = closest_name(name, candidates);
+    if (!suggestion) return std::string(otherwise);
+    std::string text = ", did you mean '";
+    text += *suggestion;
+    text += "'?";
+    return text;
+}
+
 }  // namespace llmsize

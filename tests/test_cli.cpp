@@ -1,7 +1,9 @@
 // Whole-program tests: run_cli in-process, asserting on structured JSON, exit codes and the
 // exact words of errors.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -248,6 +250,18 @@ TEST_CASE("the human table matches its golden file", "[cli][golden]") {
     CHECK(models.out == read_text(LLMSIZE_TEST_DATA_DIR "/golden/models.txt"));
 }
 
+TEST_CASE("the human table on a fixed test catalog matches its golden file", "[cli][golden]") {
+    // tests/data/golden_catalog.json holds fixed prices: a price refresh of the bundled catalog
+    // cannot move this output. The catalog is named relative to tests/, as the notes show it.
+    const std::filesystem::path previous = std::filesystem::current_path();
+    std::filesystem::current_path(LLMSIZE_TEST_DATA_DIR);
+    const Result result = run({"--params", "13e9", "--dtype", "fp16", "--seq", "4096,2048",
+                               "--engine", "raw", "--catalog", "data/golden_catalog.json"});
+    std::filesystem::current_path(previous);
+    CHECK(result.code == 0);
+    CHECK(result.out == read_text(LLMSIZE_TEST_DATA_DIR "/golden/fixed_catalog.txt"));
+}
+
 TEST_CASE("every option has help text and appears once", "[cli][help]") {
     const Result help = run({"--help"});
     // An option line starts two spaces in; wrapped description lines start further in.
@@ -266,6 +280,42 @@ TEST_CASE("every option has help text and appears once", "[cli][help]") {
                              "--layers", "--hidden", "--heads", "--kv-heads", "--head-dim",
                              "--engine", "--json", "--help", "--version"}) {
         CHECK(seen.contains(flag));
+    }
+}
+
+TEST_CASE("llmsize::cli::option_table: every option of every command, from the parser's table",
+          "[cli][help]") {
+    // The regex above reads --help; this walks the option table the parser is built from, so an
+    // option the help leaves out or wraps oddly is still checked.
+    const std::vector<OptionEntry> table = option_table();
+    std::map<std::string, std::set<std::string>> names_by_command;
+    for (const OptionEntry& option : table) {
+        REQUIRE_FALSE(option.names.empty());
+        INFO((option.command.empty() ? "llmsize" : "llmsize " + option.command) + " " +
+             option.names.front());
+        CHECK(option.description.size() > 10);
+        for (const std::string& name : option.names)
+            CHECK(names_by_command[option.command].insert(name).second);
+    }
+    SECTION("each command's --help shows every one of its options") {
+        for (const auto& [command, names] : names_by_command) {
+            const Result help = command.empty() ? run({"--help"}) : run({command, "--help"});
+            REQUIRE(help.code == 0);
+            for (const std::string& name : names) {
+                INFO(command << ": " << name);
+                CHECK(help.out.find(name) != std::string::npos);
+            }
+        }
+    }
+    SECTION("the commands and the options the README documents are there") {
+        CHECK(names_by_command.size() == 4);  // llmsize, models, instances, fleet
+        for (const char* flag :
+             {"--params", "--config", "--model", "--gguf", "--dtype", "--kv-dtype", "--seq",
+              "--engine", "--json", "--help", "--version"}) {
+            CHECK(names_by_command[""].contains(flag));
+        }
+        CHECK(names_by_command["fleet"].contains("--from"));
+        CHECK(names_by_command["instances"].contains("--catalog"));
     }
 }
 

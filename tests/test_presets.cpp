@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <vector>
 
 #include "llmsize/presets.hpp"
 
@@ -40,4 +41,15 @@ TEST_CASE("llmsize::find_preset names which model it is", "[presets]") {
             }
         }
     }
+}
+
+TEST_CASE("llmsize::summarize_presets: what `llmsize models` lists", "[presets]") {
+    const std::vector<Preset> presets{find_preset("llama-2-13b")};
+    const std::vector<PresetSummary> summaries = summarize_presets(presets);
+    REQUIRE(summaries.size() == 1);
+    CHECK(summaries[0].preset == &presets[0]);
+    CHECK(summaries[0].model.layers == 40);
+    // 2 (K,V) × 40 layers × 40 KV heads × 128 head_dim × 2 B = 819,200 B — the sizing guide's
+    // Llama2-13b example.
+    CHECK(summaries[0].kv_bytes_per_token_fp16 == 819'200);
 }

@@ -353,6 +353,33 @@ TEST_CASE("llmsize::read_checkpoint_folder", "[safetensors]") {
                               "the weights from");
     }
 
+    SECTION("an index's fields are typed: each error names the key, a bad metadata is ignored") {
+        const std::filesystem::path index = folder / "model.safetensors.index.json";
+        const auto error_for = [&](const std::string& text) {
+            write_bytes(index, text);
+            try {
+                llmsize::read_checkpoint_folder(folder.path());
+            } catch (const llmsize::Error& error) {
+                return std::string(error.what());
+            }
+            return std::string("no error");
+        };
+        CHECK(error_for("[]") == context(index) + "expected a JSON object");
+        CHECK(error_for(R"({"weight_map":null})") ==
+              context(index) + "'weight_map' must be an object, got null");
+        CHECK(error_for(R"({"weight_map":[]})") ==
+              context(index) + "'weight_map' must be an object, got an array");
+        CHECK(error_for(R"({"weight_map":{"a":3}})") ==
+              context(index) + "'weight_map.a' must be a file name, got 3");
+        CHECK(error_for(R"({"metadata":"x","weight_map":{}})") ==
+              context(index) +
+                  "no .safetensors files in the folder and no 'metadata.total_size' in the index");
+        CHECK(error_for(R"({"metadata":{"total_parameters":-1},"weight_map":{}})") ==
+              context(index) +
+                  "'metadata.total_parameters' must be a non-negative integer up to "
+                  "1125899906842624, got -1");
+    }
+
     SECTION("an empty folder") {
         CHECK_THROWS_WITH(llmsize::read_checkpoint_folder(folder.path()),
                           context(folder.path()) +

@@ -9,6 +9,10 @@ export COLUMNS=100
 unset NO_COLOR
 "$llmsize" --params 13e9 --dtype fp16 --seq 4096,2048 --engine raw > tests/golden/guide_example.txt
 "$llmsize" models > tests/golden/models.txt
+# On the fixed test catalog, named by the path relative to tests/ that the test uses.
+llmsize_path=$(realpath "$llmsize")
+(cd tests && "$llmsize_path" --params 13e9 --dtype fp16 --seq 4096,2048 --engine raw \
+    --catalog data/golden_catalog.json) > tests/golden/fixed_catalog.txt
 # README: each ```text block that follows a line "<!-- example: ARGS -->" is replaced by the output
 # of `llmsize ARGS` (one blank-free block per marker).
 awk -v bin="$llmsize" '

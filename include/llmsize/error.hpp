@@ -41,4 +41,11 @@ inline std::string quote_value(std::string_view text) {
     return result;
 }
 
+// "reading 'PATH'": how an error about a file's contents begins; the detail follows ": ...".
+inline std::string reading_context(std::string_view origin) {
+    std::string context = "reading ";  // appended, not "..." + ...: g++ 12 -Wrestrict, as above
+    context += quote_value(origin);
+    return context;
+}
+
 }  // namespace llmsize

@@ -14,6 +14,7 @@
 
 namespace llmsize {
 
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's destructor may allocate.
 struct Preset {
     std::string name;   // "llama-2-13b"
     std::string hf_id;  // "meta-llama/Llama-2-13b-hf"
@@ -63,7 +64,8 @@ std::vector<Preset> filter_preset_families(std::span<const Preset> presets,
 // The model a preset describes (source = preset).
 ModelSpec model_from_preset(const Preset& preset);
 
-// What `llmsize models` lists for a preset: its model and the KV bytes per token in fp16.
+// What `llmsize models` lists for one preset: the model its config describes and the KV cache a
+// token costs at fp16. `preset` points into the span summarize_presets was given.
 struct PresetSummary {
     const Preset* preset = nullptr;
     ModelSpec model;

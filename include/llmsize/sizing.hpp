@@ -140,9 +140,9 @@ struct SizingReport {
     std::uint64_t weight_bytes = 0;
     bool weight_bytes_exact = false;  // read from checkpoint headers
     std::uint64_t kv_bytes_per_token = 0;
-    // Encoder-decoder: the cross-attention cache per encoder token (0 without one).
-    std::uint64_t cross_kv_bytes_per_token = 0;
-    // Recurrent (Mamba / linear-attention) layers: their fixed state per sequence (0 without).
+    // Cross-attention K and V per encoder token (encoder-decoder models only, else 0).
+    std::uint64_t cross_kv_bytes_per_encoder_token = 0;
+    // The fixed recurrent (Mamba / linear-attention) state of one sequence (else 0).
     std::uint64_t recurrent_state_bytes_per_sequence = 0;
     std::vector<SequenceCost> sequences;
     std::vector<InstanceFit> instances;  // ranked: fitting first, cheapest first

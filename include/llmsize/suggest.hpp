@@ -21,6 +21,11 @@ inline constexpr std::size_t k_max_suggestion_query_bytes = 256;
 std::optional<std::string> closest_name(std::string_view name,
                                         std::span<const std::string> candidates);
 
+// The end of an "unknown name" message: ", did you mean 'NAME'?" naming closest_name's candidate,
+// else `otherwise` (what lists the accepted names, or nothing).
+std::string did_you_mean(std::string_view name, std::span<const std::string> candidates,
+                         std::string_view otherwise = {});
+
 std::string to_lower(std::string_view text);
 
 }  // namespace llmsize

@@ -356,6 +356,7 @@ ModelSpec llama_like(const FieldReader& config, const Traits& traits) {
 std::span<const Family> llama_like_families() {
     static const std::vector<Family> families = [] {
         std::vector<Family> list;
+        list.reserve(k_traits.size());
         for (const Traits& traits : k_traits) {
             list.push_back(Family{traits.model_type, [&traits](const FieldReader& config) {
                                       return llama_like(config, traits);

@@ -40,7 +40,8 @@ void render_instances_json(const Catalog& catalog, std::ostream& out);
 // The listings, fitted to `columns`.
 void render_instances_table(const Catalog& catalog, std::size_t columns, std::ostream& out);
 
-void render_models_json(std::span<const Preset> presets, std::ostream& out);
-void render_models_table(std::span<const Preset> presets, std::size_t columns, std::ostream& out);
+void render_models_json(std::span<const PresetSummary> presets, std::ostream& out);
+void render_models_table(std::span<const PresetSummary> presets, std::size_t columns,
+                         std::ostream& out);
 
 }  // namespace llmsize::cli

@@ -151,15 +151,6 @@ void render_fleet_table(const FleetReport& report, std::size_t columns, std::ost
     print_summary(report, out, "  ", columns);
 }
 
-std::string markdown_cell(std::string text) {
-    std::string escaped;
-    for (const char c : text) {
-        if (c == '|') escaped += '\\';
-        escaped += c;
-    }
-    return escaped;
-}
-
 void render_fleet_markdown(const FleetReport& report, std::ostream& out) {
     out << fmt::format("Max batch at `--seq {}` per instance (`-`: does not fit)\n\n",
                        lengths(report));
@@ -173,22 +164,11 @@ void render_fleet_markdown(const FleetReport& report, std::ostream& out) {
     out << line << '\n' << rule << '\n';
     for (const FleetRow& row : report.rows) {
         line.assign(1, '|');
-        for (std::string& text : matrix_row(report, row))
-            line += fmt::format(" {} |", markdown_cell(std::move(text)));
+        for (const std::string& text : matrix_row(report, row))
+            line += fmt::format(" {} |", markdown_cell(text));
         out << line << '\n';
     }
     print_summary(report, out, "- ", std::string_view::npos);
-}
-
-// RFC 4180: quoted when it holds a comma, a quote or a line break.
-std::string csv_field(std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-    std::string quoted = "\"";
-    for (const char c : text) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
 }
 
 // One line per model and instance (one per bad model), so that every cell is one value.

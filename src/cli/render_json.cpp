@@ -239,7 +239,8 @@ nlohmann::json sizing_document(const SizingReport& report) {
         {"bytes_per_sequence", sequences},
     };
     if (!report.model.cross_kv_layers.empty()) {
-        kv_cache["cross_attention_bytes_per_encoder_token"] = report.cross_kv_bytes_per_token;
+        kv_cache["cross_attention_bytes_per_encoder_token"] =
+            report.cross_kv_bytes_per_encoder_token;
         // 0: the encoder input is assumed as long as the sequence.
         kv_cache["cross_attention_tokens_per_sequence"] = report.model.cross_attention_tokens;
     }
@@ -291,9 +292,9 @@ void render_json(std::span<const SizingReport> reports, std::ostream& out) {
     write_json(document, out);
 }
 
-void render_models_json(std::span<const Preset> presets, std::ostream& out) {
+void render_models_json(std::span<const PresetSummary> presets, std::ostream& out) {
     nlohmann::json models = nlohmann::json::array();
-    for (const PresetSummary& summary : summarize_presets(presets)) {
+    for (const PresetSummary& summary : presets) {
         const Preset& preset = *summary.preset;
         const ModelSpec& model = summary.model;
         models.push_back({

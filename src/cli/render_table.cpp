@@ -707,7 +707,8 @@ void print_paragraph(std::string_view text, std::size_t columns, std::ostream& o
         out << line << '\n';
 }
 
-void render_models_table(std::span<const Preset> presets, std::size_t columns, std::ostream& out) {
+void render_models_table(std::span<const PresetSummary> presets, std::size_t columns,
+                         std::ostream& out) {
     TextTable table;
     using Align = TextTable::Align;
     table.add_column("Name", Align::left);
@@ -719,7 +720,7 @@ void render_models_table(std::span<const Preset> presets, std::size_t columns, s
     table.add_column("head_dim", Align::right, "dim", 30);
     table.add_column("KV [B/token, fp16]", Align::right, "KV B/tok");
     table.add_column("Source", Align::left, "Hugging Face id", 20);
-    for (const PresetSummary& summary : summarize_presets(presets)) {
+    for (const PresetSummary& summary : presets) {
         const Preset& preset = *summary.preset;
         const ModelSpec& model = summary.model;
         table.add_row({preset.name, model.architecture.value_or("?"),

@@ -451,7 +451,7 @@ std::string lowercase_first(std::string text);
 // CLI11's wording for the common mistakes, restated: "--seq: 1 required TOKENS missing" →
 // "--seq needs a value (TOKENS)"; "--params: At Most 1 required but received 2" → "--params
 // given more than once".
-std::string parse_error_message(std::string text) {
+std::string parse_error_message(const std::string& text) {
     const std::size_t colon = text.find(": ");
     if (colon != std::string::npos && text.starts_with("--")) {
         const std::string flag = text.substr(0, colon);
@@ -484,9 +484,7 @@ std::string unknown_arguments_message(const CLI::App& app) {
     }
     for (const std::string& extra : extras) {
         if (!extra.starts_with("-")) continue;
-        if (const std::optional<std::string> suggestion = closest_name(extra, flags)) {
-            message += ", did you mean '" + *suggestion + "'?";
-        }
+        message += did_you_mean(extra, flags);
         break;
     }
     return message;
@@ -1123,10 +1121,11 @@ int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& o
                               return filter_preset_families(bundled_presets(),
                                                             split_list(options.families));
                           });
+                const std::vector<PresetSummary> summaries = summarize_presets(presets);
                 if (options.json) {
-                    render_models_json(presets, buffer);
+                    render_models_json(summaries, buffer);
                 } else {
-                    render_models_table(presets, std::max<std::size_t>(terminal.columns, 40),
+                    render_models_table(summaries, std::max<std::size_t>(terminal.columns, 40),
                                         buffer);
                 }
                 break;
@@ -1160,6 +1159,29 @@ int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& o
 int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& out,
             std::ostream& err) {
     return run_cli(args, in, out, err, Terminal{});
+}
+
+std::vector<OptionEntry> option_table() {
+    Options options;
+    CLI::App app{"", "llmsize"};
+    configure(app, options);
+    add_commands(app, options);
+    std::vector<OptionEntry> table;
+    const auto add = [&table](const CLI::App& command, const std::string& name) {
+        for (const CLI::Option* option : command.get_options()) {
+            OptionEntry entry{name, {}, option->get_description()};
+            for (const std::string& short_name : option->get_snames())
+                entry.names.push_back("-" + short_name);
+            for (const std::string& long_name : option->get_lnames())
+                entry.names.push_back("--" + long_name);
+            if (entry.names.empty()) entry.names.push_back(option->get_name());  // positional
+            table.push_back(std::move(entry));
+        }
+    };
+    add(app, "");
+    for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; }))
+        add(*command, command->get_name());
+    return table;
 }
 
 int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& err) {

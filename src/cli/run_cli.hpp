@@ -4,6 +4,7 @@
 #include <iosfwd>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "terminal.hpp"
 
@@ -27,5 +28,17 @@ int run_cli(std::span<const std::string> args, std::istream& in, std::ostream& o
             std::ostream& err, const Terminal& terminal);
 // The same with nothing on standard input.
 int run_cli(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+
+// One option of the command line as CLI11 holds it: the command it belongs to ("" at the top
+// level, else "models", "instances", "fleet"), its names ("-h", "--help"; a positional's name
+// bare, "models") and its help text.
+struct OptionEntry {
+    std::string command;
+    std::vector<std::string> names;
+    std::string description;
+};
+// Every option of every command, from the option table the parser itself is built with: what
+// the meta-test walks (each has help text, no name twice in a command).
+std::vector<OptionEntry> option_table();
 
 }  // namespace llmsize::cli

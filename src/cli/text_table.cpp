@@ -97,17 +97,24 @@ std::vector<std::string> TextTable::print_fitted(std::ostream& out, std::size_t 
     return dropped;
 }
 
-namespace {
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n") == std::string::npos) return text;
+std::string csv_field(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
     std::string quoted = "\"";
     for (const char c : text) {
         if (c == '"') quoted += '"';
         quoted += c;
     }
-    return quoted + '"';
+    return quoted + "\"";
 }
-}  // namespace
+
+std::string markdown_cell(std::string_view text) {
+    std::string escaped;
+    for (const char c : text) {
+        if (c == '|') escaped += '\\';
+        escaped += c;
+    }
+    return escaped;
+}
 
 void TextTable::print_csv(std::ostream& out) const {
     auto print_row = [&](auto cell_of) {
@@ -121,17 +128,9 @@ void TextTable::print_csv(std::ostream& out) const {
 }
 
 void TextTable::print_markdown(std::ostream& out) const {
-    auto escape = [](const std::string& text) {
-        std::string escaped;
-        for (const char c : text) {
-            if (c == '|') escaped += '\\';
-            escaped += c;
-        }
-        return escaped;
-    };
     out << '|';
     for (const Column& column : m_columns)
-        out << ' ' << escape(column.header) << " |";
+        out << ' ' << markdown_cell(column.header) << " |";
     out << "\n|";
     for (const Column& column : m_columns)
         out << (column.align == Align::right ? "---:|" : "---|");
@@ -139,7 +138,7 @@ void TextTable::print_markdown(std::ostream& out) const {
     for (const auto& row : m_rows) {
         out << '|';
         for (const std::string& cell : row)
-            out << ' ' << escape(cell) << " |";
+            out << ' ' << markdown_cell(cell) << " |";
         out << '\n';
     }
 }

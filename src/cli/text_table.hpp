@@ -56,6 +56,11 @@ std::string wrap_help_text(std::string_view text, std::size_t width);
 // Display width in columns: UTF-8 code points, not bytes.
 std::size_t display_width(std::string_view text);
 
+// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
+std::string csv_field(std::string_view text);
+// One Markdown table cell: each '|' escaped.
+std::string markdown_cell(std::string_view text);
+
 // Numbers for tables: the core's units module (include/llmsize/units.hpp) under the names the
 // renderers use. 80566 → "80,566"; bytes → "26.00" GB or GiB; 13015864320 → "13.02 B".
 using units::group_digits;

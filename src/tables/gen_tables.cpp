@@ -76,6 +76,8 @@ std::string value(const nlohmann::json&) {
     return "{}";  // configs are written as text and parsed on first use
 }
 
+// Pastes string literals together: parentheses around the argument or the list would break it.
+// NOLINTNEXTLINE(bugprone-macro-parentheses)
 #define LLMSIZE_FIELD(object, member) "." #member " = " + value(object.member) + ", "
 
 std::string value(const DeviceCapabilities& d) {
