@@ -24,12 +24,13 @@ std::string gb(std::int64_t bytes) {
 std::vector<std::uint64_t> choose_tp_degrees(const Instance& instance, const SizingRequest& request,
                                              const EngineProfile& profile, bool by_core) {
     std::vector<std::uint64_t> degrees;
-    if (profile.split != MemorySplit::tensor_parallel) {
+    // Engines that do not split by TP, and containers that put every GPU in one TP group unless
+    // --tp says otherwise (DJL LMI), take the whole instance.
+    if (profile.split != MemorySplit::tensor_parallel ||
+        (!request.tensor_parallel && profile.tp_all_gpus_by_default)) {
         degrees.push_back(instance.accelerator_count);
     } else if (request.tensor_parallel) {
         degrees.push_back(*request.tensor_parallel);
-    } else if (profile.tp_all_gpus_by_default) {
-        degrees.push_back(instance.accelerator_count);
     } else if (by_core) {
         degrees = neuron_tp_degrees(instance);  // by family and NeuronCores, kept by the view
     } else {

@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <new>
 
 namespace {
@@ -26,58 +27,60 @@ namespace {
 constexpr std::size_t huge_page_bytes = std::size_t{2} << 20;
 constexpr std::size_t block_alignment = __STDCPP_DEFAULT_NEW_ALIGNMENT__;
 
+// Constant-initialised, so it is ready before any static constructor allocates.
 struct Region {
-    std::uintptr_t begin = 0;
-    std::uintptr_t end = 0;
-    std::atomic<std::uintptr_t> next{0};
+    char* begin = nullptr;
+    char* end = nullptr;
+    std::atomic<char*> next{nullptr};
 };
 
+Region region;
+std::atomic<int> region_state{0};  // 0: not mapped yet, 1: mapped, 2: unavailable
+
 // Maps twice the size, keeps the 2 MiB-aligned half (a huge page needs an aligned range) and
-// asks for a huge page there. Constant-initialised, so it is ready before any static
-// constructor allocates.
-std::uintptr_t map_region(Region& region) {
+// asks for a huge page there.
+char* map_region() {
     void* mapped = mmap(nullptr, 2 * huge_page_bytes, PROT_READ | PROT_WRITE,
                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (mapped == MAP_FAILED) return 0;
-    const auto raw = reinterpret_cast<std::uintptr_t>(mapped);
-    const std::uintptr_t aligned = (raw + huge_page_bytes - 1) & ~(huge_page_bytes - 1);
-    if (aligned > raw) munmap(mapped, aligned - raw);
-    const std::uintptr_t tail = aligned + huge_page_bytes;
-    if (tail < raw + 2 * huge_page_bytes) {
-        munmap(reinterpret_cast<void*>(tail), raw + 2 * huge_page_bytes - tail);
-    }
+    if (mapped == MAP_FAILED) return nullptr;
+    char* const raw = static_cast<char*>(mapped);
+    const std::size_t misalignment = reinterpret_cast<std::uintptr_t>(raw) % huge_page_bytes;
+    const std::size_t head = misalignment == 0 ? 0 : huge_page_bytes - misalignment;
+    char* const aligned = raw + head;
+    if (head > 0) munmap(raw, head);
+    const std::size_t tail = huge_page_bytes - head;
+    if (tail > 0) munmap(aligned + huge_page_bytes, tail);
 #ifdef MADV_HUGEPAGE
-    madvise(reinterpret_cast<void*>(aligned), huge_page_bytes, MADV_HUGEPAGE);
+    madvise(aligned, huge_page_bytes, MADV_HUGEPAGE);
 #endif
     region.begin = aligned;
     region.end = aligned + huge_page_bytes;
     return aligned;
 }
 
-Region region;
-std::atomic<int> region_state{0};  // 0: not mapped yet, 1: mapped, 2: unavailable
-
 void* region_allocate(std::size_t bytes) noexcept {
     int state = region_state.load(std::memory_order_acquire);
     if (state == 0) {
         // Single-threaded in practice; a racing second mapper just loses its region.
-        const std::uintptr_t begin = map_region(region);
+        char* const begin = map_region();
         region.next.store(begin, std::memory_order_relaxed);
-        state = begin != 0 ? 1 : 2;
+        state = begin != nullptr ? 1 : 2;
         region_state.store(state, std::memory_order_release);
     }
     if (state != 1 || bytes > huge_page_bytes) return nullptr;
     const std::size_t rounded = (bytes + block_alignment - 1) & ~(block_alignment - 1);
-    std::uintptr_t at = region.next.load(std::memory_order_relaxed);
+    char* at = region.next.load(std::memory_order_relaxed);
     do {
-        if (region.end - at < rounded) return nullptr;
+        if (static_cast<std::size_t>(region.end - at) < rounded) return nullptr;
     } while (!region.next.compare_exchange_weak(at, at + rounded, std::memory_order_relaxed));
-    return reinterpret_cast<void*>(at);
+    return at;
 }
 
 bool in_region(const void* pointer) noexcept {
-    const auto at = reinterpret_cast<std::uintptr_t>(pointer);
-    return at >= region.begin && at < region.end;
+    const char* const at = static_cast<const char*>(pointer);
+    // std::less gives a total order over unrelated pointers.
+    return region.begin != nullptr && !std::less<const char*>()(at, region.begin) &&
+           std::less<const char*>()(at, region.end);
 }
 
 void* allocate(std::size_t bytes) noexcept {
