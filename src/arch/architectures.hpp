@@ -108,6 +108,12 @@ struct Shape {
 // left for the adapter to add.
 ModelSpec counted_model(std::uint64_t parameters, std::uint64_t inactive, const Shape& shape);
 
+// A vision-language config's "text_config" with `defaults` (its text config class's) for the keys
+// the file leaves out, and tie_word_embeddings falling back to the top level's, else false. Fails
+// naming `family` when text_config is absent, or not an object.
+nlohmann::json text_config_with_defaults(const FieldReader& config, nlohmann::json defaults,
+                                         std::string_view family);
+
 using Adapter = std::function<ModelSpec(const FieldReader&)>;
 
 struct Family {

@@ -10,6 +10,20 @@ std::uint64_t mul(std::uint64_t a, std::uint64_t b) {
     return checked_mul(a, b, "parameter count");
 }
 
+nlohmann::json text_config_with_defaults(const FieldReader& config, nlohmann::json defaults,
+                                         std::string_view family) {
+    const nlohmann::json* text = config.raw("text_config");
+    if (text == nullptr)
+        config.fail("text_config",
+                    "is missing: " + std::string(family) + " keeps its decoder under text_config");
+    if (!text->is_object())
+        config.fail("text_config", "must be an object, " + describe_json_value(*text));
+    defaults.update(*text);
+    if (!defaults.contains("tie_word_embeddings") || defaults["tie_word_embeddings"].is_null())
+        defaults["tie_word_embeddings"] = config.boolean_or("tie_word_embeddings", false);
+    return defaults;
+}
+
 ModelSpec counted_model(std::uint64_t parameters, std::uint64_t inactive, const Shape& shape) {
     ModelSpec model;
     model.parameters = parameters;

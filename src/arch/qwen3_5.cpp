@@ -17,12 +17,7 @@ namespace llmsize::arch {
 namespace {
 
 ModelSpec qwen3_5_model(const FieldReader& config, bool experts) {
-    const nlohmann::json* text_json = config.raw("text_config");
-    if (text_json == nullptr)
-        config.fail("text_config", "is missing: Qwen3.5 keeps its decoder under text_config");
-    if (!text_json->is_object())
-        config.fail("text_config", "must be an object, " + describe_json_value(*text_json));
-    nlohmann::json text =
+    nlohmann::json defaults =
         experts
             // Qwen3_5MoeTextConfig's defaults (the Qwen3.5-35B-A3B shape).
             ? nlohmann::json{{"vocab_size", 248320},
@@ -43,10 +38,8 @@ ModelSpec qwen3_5_model(const FieldReader& config, bool experts) {
                              {"num_key_value_heads", 4},
                              {"num_attention_heads", 16},
                              {"head_dim", 256}};
-    text.update(*text_json);
+    nlohmann::json text = text_config_with_defaults(config, std::move(defaults), "Qwen3.5");
     if (!experts) text["num_experts"] = 0;  // Qwen3_5TextConfig deletes every expert key
-    if (!text.contains("tie_word_embeddings") || text["tie_word_embeddings"].is_null())
-        text["tie_word_embeddings"] = config.boolean_or("tie_word_embeddings", false);
     const FieldReader text_config(text, config.context(), "text_config.");
     ModelSpec model = gated_delta_net_hybrid(text_config, "Qwen3.5");
     if (text_config.has("max_position_embeddings"))

@@ -20,19 +20,12 @@ namespace llmsize::arch {
 namespace {
 
 ModelSpec qwen3_vl_model(const FieldReader& config, bool experts) {
-    const nlohmann::json* text_json = config.raw("text_config");
-    if (text_json == nullptr)
-        config.fail("text_config", "is missing: Qwen3-VL keeps its decoder under text_config");
-    if (!text_json->is_object())
-        config.fail("text_config", "must be an object, " + describe_json_value(*text_json));
     // Qwen3VLTextConfig's (and Qwen3VLMoeTextConfig's) defaults for the keys a file leaves out.
-    nlohmann::json text = {{"vocab_size", 151936},      {"hidden_size", 4096},
-                           {"num_hidden_layers", 32},   {"num_attention_heads", 32},
-                           {"num_key_value_heads", 32}, {"head_dim", 128}};
-    if (!experts) text["intermediate_size"] = 22016;
-    text.update(*text_json);
-    if (!text.contains("tie_word_embeddings") || text["tie_word_embeddings"].is_null())
-        text["tie_word_embeddings"] = config.boolean_or("tie_word_embeddings", false);
+    nlohmann::json defaults = {{"vocab_size", 151936},      {"hidden_size", 4096},
+                               {"num_hidden_layers", 32},   {"num_attention_heads", 32},
+                               {"num_key_value_heads", 32}, {"head_dim", 128}};
+    if (!experts) defaults["intermediate_size"] = 22016;
+    const nlohmann::json text = text_config_with_defaults(config, std::move(defaults), "Qwen3-VL");
     const FieldReader text_config(text, config.context(), "text_config.");
     ModelSpec model = find_family(experts ? "qwen3_moe" : "qwen3")->adapter(text_config);
     if (text_config.has("max_position_embeddings"))
