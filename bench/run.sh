@@ -83,3 +83,16 @@ fi
 
 echo "== in-process (no process start-up)"
 "$build/bench/llmsize_bench" 200
+
+# The start-up symbol order (CMakeLists.txt, LLMSIZE_ORDER_SYMBOLS): how many of the listed
+# functions the binary still has. A low share means src/cli/symbol-order.txt has gone stale:
+# rerun scripts/update-symbol-order.sh.
+if command -v nm >/dev/null; then
+    echo "== start-up symbol order"
+    order="$(dirname "$0")/../src/cli/symbol-order.txt"
+    listed=$(wc -l <"$order")
+    present=$(nm "$llmsize" | awk '{ print $NF }' | sort -u | comm -12 - <(sort -u "$order") | wc -l)
+    echo "$present of $listed functions in src/cli/symbol-order.txt are in $llmsize"
+    perf_faults() { command -v perf >/dev/null && perf stat -x, -e page-faults "$@" 2>&1 >/dev/null | cut -d, -f1; }
+    echo "page faults: noop $(perf_faults "$noop"), headline $(perf_faults "${headline[@]}")"
+fi
