@@ -46,6 +46,7 @@ const std::array<EngineProfile, 8>& profiles() {
         raw.split = MemorySplit::pooled;
         raw.default_memory_fraction = 1.0;
         raw.default_block_tokens = 1;
+        raw.loads_float32_in_16_bits = false;
         raw.budget_summary =
             "the sizing guide's arithmetic; an instance's memory is its accelerators' marketed "
             "memory in decimal GB as one pool, minus the weights; no CUDA context, activations "
@@ -143,6 +144,7 @@ const std::array<EngineProfile, 8>& profiles() {
         llamacpp.split = MemorySplit::layers;
         llamacpp.default_memory_fraction = 1.0;
         llamacpp.default_block_tokens = 256;  // llama-context.cpp GGML_PAD(n_ctx, 256)
+        llamacpp.loads_float32_in_16_bits = false;
         llamacpp.budget_summary =
             "the model's layers split across the GPUs (--split-mode layer); per GPU, "
             "CUDA-visible total − its share of the weights − 1 GiB compute buffers and CUDA "
@@ -178,6 +180,7 @@ const std::array<EngineProfile, 8>& profiles() {
         neuron.display_name = "Neuron";
         neuron.default_memory_fraction = 1.0;
         neuron.default_block_tokens = 1;
+        neuron.sizes_by_neuron_core = true;
         neuron.budget_summary =
             "per NeuronCore (16 GiB; Inferentia2 and Trainium1 hold 2 per chip), 16 GiB − "
             "weights / TP − --reserve (AWS's Neuron calculator counts no reserve) = the KV cache, "

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "llmsize/config.hpp"
+#include "llmsize/engine.hpp"
 #include "llmsize/error.hpp"
 #include "llmsize/suggest.hpp"
 
@@ -70,7 +71,8 @@ FleetReport size_fleet(std::span<const std::string> inputs,
             const SizingReport sized = size_deployment(request, catalog);
             if (report.rows.empty() || report.sequence_lengths.empty()) {
                 report.sequence_lengths = request.sequence_lengths;
-                report.decimal_units = request.engine.engine == Engine::raw;
+                report.decimal_units =
+                    engine_profile(request.engine.engine).memory == MemoryCounted::marketed;
             }
             row.name = sized.model.name;
             row.parameters = sized.model.parameters;

@@ -178,12 +178,12 @@ void apply_engine_support(InstanceFit& fit, const SizingRequest& request,
 InstanceFit fit_instance(Instance listed, const SizingRequest& request,
                          const SizingReport& report) {
     // The neuron engine sizes a Neuron instance by its NeuronCores (neuron.hpp).
-    const bool by_core = request.engine.engine == Engine::neuron && listed.neuron_cores > 0 &&
+    const EngineProfile& profile = engine_profile(request.engine.engine);
+    const bool by_core = profile.sizes_by_neuron_core && listed.neuron_cores > 0 &&
                          listed.device.runtime == Runtime::neuron;
     if (by_core) listed = neuron_core_view(listed);
     const Instance& instance = listed;
     InstanceFit fit;
-    const EngineProfile& profile = engine_profile(request.engine.engine);
     const bool pooled = profile.split == MemorySplit::pooled;
     fit.memory_bytes = pooled ? counted_memory(instance, profile)
                               : checked_mul(counted_memory(instance, profile),

@@ -1,5 +1,6 @@
 #include "llmsize/request_defaults.hpp"
 
+#include "llmsize/engine.hpp"
 #include "llmsize/error.hpp"
 #include "llmsize/units.hpp"
 
@@ -42,7 +43,7 @@ DtypeDefault default_weight_dtype(Engine engine, const ModelSpec& model) {
 }
 
 bool loads_float32_in_16_bits(Engine engine) {
-    return engine != Engine::raw && engine != Engine::llamacpp;
+    return engine_profile(engine).loads_float32_in_16_bits;
 }
 
 std::vector<std::uint64_t> default_sequence_lengths(const ModelSpec& model) {

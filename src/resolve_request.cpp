@@ -11,7 +11,7 @@ SizingRequest resolve_request(RequestInput input) {
     if (!input.model.weight_note.empty()) request.model.notes.push_back(input.model.weight_note);
 
     const bool gguf = request.model.source == ModelSource::gguf;
-    const Engine engine = input.engine.value_or(gguf ? Engine::llamacpp : Engine::vllm);
+    const Engine engine = input.engine.value_or(default_engine_for(request.model.source));
     if (!input.engine) {
         request.defaults.push_back({"engine", std::string(engine_name(engine)),
                                     gguf ? "no --engine: a GGUF file is served by llama.cpp"

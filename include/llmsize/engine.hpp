@@ -100,6 +100,11 @@ struct EngineProfile {
     bool tp_all_gpus_by_default = false;
     // max_model_len is the model's maximum unless the user sets it (LMI's option.max_model_len).
     bool max_model_len_is_model_max = false;
+    // A float32 checkpoint is served in 16 bits (vLLM dtype=auto, SGLang, TGI, TensorRT-LLM);
+    // raw keeps the guide's arithmetic and llama.cpp runs the GGUF file's own types.
+    bool loads_float32_in_16_bits = true;
+    // Sizes a Neuron instance per NeuronCore rather than per accelerator (neuron.hpp).
+    bool sizes_by_neuron_core = false;
     // The budget in one line, for the report's notes.
     std::string_view budget_summary;
     // Non-empty where the engine's budget is not modelled from its source: the report carries

@@ -997,7 +997,8 @@ int run_fleet(const Options& options, std::istream& in, const Terminal& terminal
     if (report.rows.size() == report.count(FleetStatus::error)) {
         // No model was sized: the columns still name the lengths asked for.
         report.sequence_lengths = stand_in.sequence_lengths;
-        report.decimal_units = stand_in.engine.engine == Engine::raw;
+        report.decimal_units =
+            engine_profile(stand_in.engine.engine).memory == MemoryCounted::marketed;
     }
     render_fleet(report, format, std::max<std::size_t>(terminal.columns, 40), out);
     for (const FleetRow& row : report.rows) {
