@@ -36,7 +36,7 @@ _llmsize() {
         instances) COMPREPLY=($(compgen -W '--family --instance --catalog --json --help' -- "$cur")); return ;;
         fleet)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W '--from --format --json --help --dtype --kv-dtype --seq --engine
+                COMPREPLY=($(compgen -W '--from --presets --format --json --help --dtype --kv-dtype --seq --engine
                     --gpu-util --reserve --engine-version --max-num-seqs --max-num-batched-tokens
                     --block-size --offline --tp --batch --instance --family --catalog --gpu --gpus
                     --approximate --pricing --strict --allow-long-context' -- "$cur"))

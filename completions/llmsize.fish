@@ -6,6 +6,7 @@ complete -c llmsize -n "__fish_use_subcommand" -a models -d 'List the bundled mo
 complete -c llmsize -n "__fish_use_subcommand" -a instances -d 'List the instance catalog'
 complete -c llmsize -n "__fish_use_subcommand" -a fleet -d 'Size many models: a models x instances matrix'
 complete -c llmsize -l from -n "__fish_seen_subcommand_from fleet" -r -F -d 'A file listing models, one per line'
+complete -c llmsize -l presets -n "__fish_seen_subcommand_from fleet" -d 'Every bundled preset'
 complete -c llmsize -l engine-version -n $sizing -x -d 'vLLM release to model, X.Y or X.Y.Z'
 complete -c llmsize -l max-num-seqs -n $sizing -x -d 'vLLM max_num_seqs'
 complete -c llmsize -l max-num-batched-tokens -n $sizing -x -d 'vLLM max_num_batched_tokens'

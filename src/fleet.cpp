@@ -34,18 +34,31 @@ FleetInput classify_fleet_input(std::string_view text) {
     return {owned, FleetInputKind::preset};
 }
 
-std::vector<std::string> read_fleet_list(const std::filesystem::path& path) {
-    const std::string text = read_file_bounded(path, k_max_fleet_list_bytes);
+namespace {
+
+std::vector<std::string> parse_fleet_list(std::string_view text, std::string_view source) {
     std::vector<std::string> inputs;
     std::size_t start = 0;
     while (start <= text.size()) {
         const std::size_t end = std::min(text.find('\n', start), text.size());
-        const std::string_view line = trim(std::string_view(text).substr(start, end - start));
+        const std::string_view line = trim(text.substr(start, end - start));
         if (!line.empty() && !line.starts_with('#')) inputs.emplace_back(line);
         start = end + 1;
     }
-    if (inputs.empty()) throw Error("--from " + quote_value(path.string()) + " lists no models");
+    if (inputs.empty()) throw Error("--from " + std::string(source) + " lists no models");
     return inputs;
+}
+
+}  // namespace
+
+std::vector<std::string> read_fleet_list(const std::filesystem::path& path) {
+    return parse_fleet_list(read_file_bounded(path, k_max_fleet_list_bytes),
+                            quote_value(path.string()));
+}
+
+std::vector<std::string> read_fleet_list(std::istream& in) {
+    return parse_fleet_list(
+        read_stream_bounded(in, k_max_fleet_list_bytes, "reading standard input"), "-");
 }
 
 std::size_t FleetReport::count(FleetStatus status) const {

@@ -5,6 +5,7 @@
 
 #include "llmsize/error.hpp"
 #include "llmsize/fleet.hpp"
+#include "llmsize/presets.hpp"
 #include "run_cli.hpp"
 #include "temp_folder.hpp"
 
@@ -61,6 +62,35 @@ TEST_CASE("llmsize::read_fleet_list", "[fleet]") {
     SECTION("a list with no models is an error") {
         const auto list = folder.write("empty.txt", "# nothing yet\n\n");
         CHECK_THROWS_WITH(read_fleet_list(list), "--from '" + list.string() + "' lists no models");
+    }
+}
+
+TEST_CASE("llmsize fleet --from - and --presets", "[fleet][cli]") {
+    SECTION("--from - reads the list from standard input, as --config - reads a config") {
+        std::istringstream in("# ours\nmistral-7b-v0.1\n\nllama-2-13b\n");
+        std::ostringstream out;
+        std::ostringstream err;
+        const std::vector<std::string> args = {
+            "fleet", "--from", "-", "--seq", "4096", "--instance", "g5.xlarge", "--format", "csv"};
+        CHECK(run_cli(args, in, out, err) == 1);  // llama-2-13b fits no g5.xlarge
+        CHECK_THAT(out.str(), Catch::Contains("\nmistral-7b-v0.1,fits,ml.g5.xlarge,true,true,"));
+        CHECK_THAT(out.str(), Catch::Contains("\nllama-2-13b,fits_nowhere,ml.g5.xlarge,false,"));
+        std::istringstream empty("# nothing\n");
+        std::ostringstream out2;
+        std::ostringstream err2;
+        CHECK(run_cli(args, empty, out2, err2) == 2);
+        CHECK(out2.str().empty());
+        CHECK(err2.str() == "llmsize: error: --from - lists no models\n");
+    }
+    SECTION("--presets: one row per bundled preset, in llmsize models order") {
+        const Result result = run({"fleet", "--presets", "--seq", "1024", "--instance",
+                                   "p5.48xlarge", "--format", "json"});
+        CHECK(result.code == 1);  // the largest presets fit no single p5.48xlarge
+        const nlohmann::json doc = nlohmann::json::parse(result.out);
+        const std::span<const Preset> presets = bundled_presets();
+        REQUIRE(doc["models"].size() == presets.size());
+        for (std::size_t i = 0; i < presets.size(); ++i)
+            CHECK(doc["models"][i]["input"] == presets[i].name);
     }
 }
 

@@ -38,6 +38,8 @@ FleetInput classify_fleet_input(std::string_view text);
 // are skipped, surrounding spaces trimmed. Relative paths are taken as given (from the current
 // folder). Throws Error when the file cannot be read or lists nothing.
 std::vector<std::string> read_fleet_list(const std::filesystem::path& path);
+// The same for `--from -`: the list on standard input, read with the same bound.
+std::vector<std::string> read_fleet_list(std::istream& in);
 
 enum class FleetStatus {
     fits,    // at least one instance meets every requirement

@@ -82,6 +82,7 @@ struct Options {
     // llmsize fleet
     std::vector<std::string> fleet_inputs;
     std::string fleet_from;
+    bool fleet_presets = false;
     SpeedFlags speed;  // the workload flags (speed_options.hpp)
 };
 
@@ -900,15 +901,19 @@ CLI::App* add_fleet_command(CLI::App& app, Options& options) {
         "(its row says why) or bad usage.\n"
         "Every model is sized with the same flags as a single run (--seq, --dtype, --engine,\n"
         "--family, ...; see llmsize --help), but not --brief, --top, --all or --ascii.\n"
-        "Example: llmsize fleet llama-3.1-8b qwen3-32b ./my-model --seq 4096,32k --format csv");
+        "Example: llmsize fleet llama-3.1-8b qwen3-32b ./my-model --seq 4096,32k --format csv\n"
+        "         llmsize fleet --presets --seq 8192 --format csv   (every bundled preset)");
     fleet
         ->add_option("models", options.fleet_inputs,
                      "Models: config.json files or folders, GGUF files, preset names, ORG/NAME")
         ->type_name("MODEL");
     fleet
         ->add_option("--from", options.fleet_from,
-                     "A file listing models, one per line ('#' starts a comment)")
+                     "A file listing models, one per line ('#' starts a comment); - reads "
+                     "standard input")
         ->type_name("FILE");
+    fleet->add_flag("--presets", options.fleet_presets,
+                    "Every bundled preset (llmsize models), after the models given");
     fleet
         ->add_option("--format", options.format,
                      "Output: table (default), json (= --json), csv or markdown")
@@ -952,13 +957,18 @@ int run_fleet(const Options& options, std::istream& in, const Terminal& terminal
     }
     std::vector<std::string> inputs = options.fleet_inputs;
     if (!options.fleet_from.empty()) {
-        for (std::string& input : read_fleet_list(options.fleet_from))
+        for (std::string& input :
+             options.fleet_from == "-" ? read_fleet_list(in) : read_fleet_list(options.fleet_from))
             inputs.push_back(std::move(input));
+    }
+    if (options.fleet_presets) {
+        for (const Preset& preset : bundled_presets())
+            inputs.push_back(preset.name);
     }
     if (inputs.empty()) {
         throw Error(
             "fleet needs models: preset names, config.json files or folders, GGUF files, "
-            "or --from FILE");
+            "--from FILE or --presets");
     }
     // The shared flags are checked once, with a stand-in model, so that a bad flag is a usage
     // error rather than an error row for every model.
