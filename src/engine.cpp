@@ -92,7 +92,7 @@ const std::array<EngineProfile, 8>& profiles() {
         tgi.memory_fraction_name = "cuda_memory_fraction";
         // models/globals.py BLOCK_SIZE: 1 with flashinfer, the 3.x launcher's attention where the
         // GPU supports it (logged "Using attention flashinfer", "KV-cache blocks: N, size: 1");
-        // 16 with paged attention (2.x), which moves the answer by at most 15 tokens.
+        // 16 with paged attention (2.x: default_block_tokens).
         tgi.default_block_tokens = 1;
         tgi.forward_tokens_name = "max_batch_prefill_tokens";
         tgi.budget_summary =
@@ -650,6 +650,13 @@ std::string_view budget_term_name(BudgetTermKind kind) {
             return "compute_buffers";
     }
     return "memory";
+}
+
+std::uint64_t default_block_tokens(Engine engine, std::optional<EngineRelease> release) {
+    // TGI 2.x models/cache_manager.py BLOCK_SIZE = 16: "Setting max batch total tokens to
+    // 15232" (2.0.3) and "19056" (2.2.0) are multiples of 16 (docs/validation.md).
+    if (engine == Engine::tgi && release && *release < k_tgi_v3) return 16;
+    return engine_profile(engine).default_block_tokens;
 }
 
 EngineSettings default_engine_settings(Engine engine) {

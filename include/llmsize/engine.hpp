@@ -137,6 +137,9 @@ struct EngineSettings {
 
 // The engine's documented defaults (the newest modelled release for versioned engines).
 EngineSettings default_engine_settings(Engine engine);
+// The KV block size an engine's release uses when the user sets none: the profile's, except
+// TGI 2.x, whose paged attention allocates blocks of 16 tokens (3.x's flashinfer: 1).
+std::uint64_t default_block_tokens(Engine engine, std::optional<EngineRelease> release);
 
 // What one GPU (rank) of a layout looks like to the engine.
 struct GpuContext {
