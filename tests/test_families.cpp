@@ -1170,3 +1170,60 @@ TEST_CASE("chatglm: ChatGLM2/3 and GLM-4-9B-Chat's remote code, a fused query_ke
                           Catch::Contains("'quantization_bit' is set"));
     }
 }
+
+TEST_CASE("whisper: an audio encoder, a decoder with cross-attention over 1500 positions",
+          "[config][whisper]") {
+    // openai/whisper-large-v3 config.json size keys
+    // (https://huggingface.co/openai/whisper-large-v3/blob/main/config.json).
+    nlohmann::json config = {{"model_type", "whisper"},
+                             {"architectures", {"WhisperForConditionalGeneration"}},
+                             {"d_model", 1280},
+                             {"encoder_layers", 32},
+                             {"encoder_attention_heads", 20},
+                             {"encoder_ffn_dim", 5120},
+                             {"decoder_layers", 32},
+                             {"decoder_attention_heads", 20},
+                             {"decoder_ffn_dim", 5120},
+                             {"num_hidden_layers", 32},
+                             {"num_mel_bins", 128},
+                             {"vocab_size", 51866},
+                             {"max_source_positions", 1500},
+                             {"max_target_positions", 448},
+                             {"max_length", 448},
+                             {"scale_embedding", false},
+                             {"use_weighted_layer_sum", false},
+                             {"classifier_proj_size", 256},
+                             {"torch_dtype", "float16"}};
+    // whisper-large-v3: 1,543,490,560 (HF Hub API safetensors.total, in two stored model tables:
+    // ids 71142266638 "'openai/whisper-large-v3': ('Apache-2.0', 1543490560)" and 69457224706
+    // "1543490560, // safetensors.total"). The count includes the encoder's 1500 × 1280
+    // sinusoidal embed_positions, stored as a weight; proj_out is tied to embed_tokens.
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 1'543'490'560);
+    CHECK(model.encoder_layers == 32);
+    CHECK(model.max_position_embeddings == 448);
+    SECTION("KV: 32 decoder layers per token, and 1500 encoder positions per sequence") {
+        // 20 heads × 64 = 1280 K and 1280 V elements per layer and token, 2 B each.
+        CHECK(kv_bytes_per_token(model, Dtype::bf16) == 32ULL * 2 * 1280 * 2);
+        CHECK(model.cross_attention_tokens == 1500);
+        CHECK(kv_bytes_per_sequence(model, Dtype::bf16, 448) ==
+              32ULL * 2 * 1280 * 2 * 448 + 32ULL * 2 * 1280 * 2 * 1500);
+    }
+    SECTION("whisper-large-v3-turbo: the same encoder, 4 decoder layers") {
+        // openai/whisper-large-v3-turbo: 808,878,080 (the same HF Hub table, id 71142266638).
+        config["decoder_layers"] = 4;
+        CHECK(model_from_config(config, "config.json").parameters == 808'878'080);
+    }
+    SECTION("whisper-tiny: the class defaults are whisper-tiny's") {
+        // openai/whisper-tiny: 37,760,640 (Keras Hub's whisper_tiny_multi preset "params":
+        // 37760640, id 362284770; a state_dict sum "37760640", id 71077194004). Its config.json
+        // sets every size key to WhisperConfig's default, so a bare model_type counts alike.
+        const nlohmann::json tiny = {{"model_type", "whisper"}};
+        CHECK(model_from_config(tiny, "config.json").parameters == 37'760'640);
+    }
+    SECTION("an untied proj_out adds vocab × d_model") {
+        config["tie_word_embeddings"] = false;
+        CHECK(model_from_config(config, "config.json").parameters ==
+              1'543'490'560 + 51'866ULL * 1280);
+    }
+}

@@ -51,6 +51,7 @@ const std::vector<Family>& registry() {
         list.push_back({"falcon_h1", falcon_h1});
         list.push_back({"chatglm", chatglm});
         list.push_back({"mllama", mllama});
+        list.push_back({"whisper", whisper});
         return list;
     }();
     return table;
@@ -69,7 +70,6 @@ constexpr Unsupported k_unsupported[]{
     {"zamba2", "Mamba-2 layers and shared attention blocks"},
     {"granitemoeshared", "experts and a shared expert (no published exact count pinned yet)"},
     {"dbrx", "experts"},
-    {"whisper", "an audio encoder and cross-attention"},
     {"gemma3n", "per-layer embeddings, an audio and a vision tower"},
     {"minimax", "lightning attention and experts"},
     {"deepseek_vl_v2", "a vision tower"},
