@@ -854,6 +854,9 @@ TEST_CASE("mllama: Llama 3.2 Vision's cross-attention layers and tiled vision en
     // (560 / 14)² + 1 = 1,601 positions, whatever the sequence length.
     CHECK(kv_bytes_per_token(model, Dtype::bf16) == 32ULL * 8 * 128 * 2 * 2);
     CHECK(model.cross_attention_tokens == 4 * 1601);
+    CHECK(model.cross_attention_input ==
+          "one image's 6,404 vision tokens per sequence (its most tiles), whatever the sequence "
+          "length; more images per request cost that much again each");
     const std::uint64_t cross = 8ULL * 8 * 128 * 2 * 2 * 6404;
     CHECK(kv_bytes_per_sequence(model, Dtype::bf16, 1000) ==
           32ULL * 8 * 128 * 2 * 2 * 1000 + cross);
@@ -1202,10 +1205,18 @@ TEST_CASE("whisper: an audio encoder, a decoder with cross-attention over 1500 p
     CHECK(model.parameters == 1'543'490'560);
     CHECK(model.encoder_layers == 32);
     CHECK(model.max_position_embeddings == 448);
+    // The encoder: conv1 128 × 3 × 1280 + 1280, conv2 1280 × 3 × 1280 + 1280, 1500 × 1280
+    // positions, 32 layers of 4 × 1280² + 3 × 1280 (q, v, out biases) + 2 × 1280 × 5120 + 5120 +
+    // 1280 + 2 × 2 × 1280 (LayerNorms), a final LayerNorm.
+    CHECK(model.audio_parameters ==
+          128ULL * 3 * 1280 + 1280 + 1280ULL * 3 * 1280 + 1280 + 1500ULL * 1280 +
+              32 * (4ULL * 1280 * 1280 + 3 * 1280 + 2ULL * 1280 * 5120 + 5120 + 1280 + 4 * 1280) +
+              2 * 1280);
     SECTION("KV: 32 decoder layers per token, and 1500 encoder positions per sequence") {
         // 20 heads × 64 = 1280 K and 1280 V elements per layer and token, 2 B each.
         CHECK(kv_bytes_per_token(model, Dtype::bf16) == 32ULL * 2 * 1280 * 2);
         CHECK(model.cross_attention_tokens == 1500);
+        CHECK_THAT(model.cross_attention_input, Catch::StartsWith("the audio encoder's 1,500"));
         CHECK(kv_bytes_per_sequence(model, Dtype::bf16, 448) ==
               32ULL * 2 * 1280 * 2 * 448 + 32ULL * 2 * 1280 * 2 * 1500);
     }

@@ -16,6 +16,7 @@
 // per sequence whatever its length. The decoder's context is max_target_positions (vLLM reads it
 // as max_model_len).
 #include "architectures.hpp"
+#include "llmsize/units.hpp"
 
 namespace llmsize::arch {
 
@@ -62,12 +63,13 @@ ModelSpec whisper(const FieldReader& config) {
     decoder_layer.add_times(mlp(decoder_ffn), 1);
     decoder_layer.norm(d_model, true);  // final_layer_norm
 
-    ParamCount total;
-    total.linear(mul(mel_bins, 3), d_model, true);  // encoder.conv1
-    total.linear(mul(d_model, 3), d_model, true);   // encoder.conv2
-    total.add(mul(source_positions, d_model));      // encoder.embed_positions
-    total.add_times(encoder_layer, encoder_layers);
-    total.norm(d_model, true);                  // encoder.layer_norm
+    ParamCount encoder;
+    encoder.linear(mul(mel_bins, 3), d_model, true);  // conv1
+    encoder.linear(mul(d_model, 3), d_model, true);   // conv2
+    encoder.add(mul(source_positions, d_model));      // embed_positions
+    encoder.add_times(encoder_layer, encoder_layers);
+    encoder.norm(d_model, true);  // layer_norm
+    ParamCount total = encoder;
     total.add(mul(vocab, d_model));             // decoder.embed_tokens
     total.add(mul(target_positions, d_model));  // decoder.embed_positions
     total.add_times(decoder_layer, decoder_layers);
@@ -78,6 +80,7 @@ ModelSpec whisper(const FieldReader& config) {
         total.total(), 0,
         {decoder_layers, d_model, decoder_heads, decoder_heads, head_dim, vocab, tied});
     model.encoder_layers = encoder_layers;
+    model.audio_parameters = encoder.total();
     model.max_position_embeddings = target_positions;
     model.context_rule = "max_target_positions " + std::to_string(target_positions);
     model.kv_layers.push_back(full_attention_layers(decoder_layers, decoder_heads, head_dim));
@@ -85,10 +88,13 @@ ModelSpec whisper(const FieldReader& config) {
     cross.kind = LayerKind::cross_attention;
     model.cross_kv_layers.push_back(cross);
     model.cross_attention_tokens = source_positions;
-    model.notes.push_back(
-        "Whisper: the decoder's context is max_target_positions (" +
-        std::to_string(target_positions) + " tokens); cross-attention caches the encoder's " +
-        std::to_string(source_positions) + " positions (30 s of audio) per sequence");
+    model.cross_attention_input =
+        "the audio encoder's " + units::group_digits(source_positions) +
+        " output positions per sequence (max_source_positions: one 30 s window), whatever the "
+        "sequence length";
+    model.notes.push_back("Whisper: the decoder's context is max_target_positions (" +
+                          units::group_digits(target_positions) +
+                          " tokens), the encoder's input one 30 s audio window");
     return model;
 }
 
