@@ -1232,6 +1232,36 @@ TEST_CASE("whisper: an audio encoder, a decoder with cross-attention over 1500 p
         const nlohmann::json tiny = {{"model_type", "whisper"}};
         CHECK(model_from_config(tiny, "config.json").parameters == 37'760'640);
     }
+    SECTION("the other released sizes: the Hub's safetensors totals") {
+        // A stored table of each checkpoint's config.json size keys and "the parameter total the
+        // Hub reports for the safetensors file" (id 70862004100): d_model, encoder / decoder
+        // layers, heads, mel bins, vocabulary; the MLPs are 4 × d_model wide.
+        struct Size {
+            int d_model, encoder_layers, decoder_layers, heads, mel_bins, vocab;
+            std::uint64_t hub_total;
+        };
+        for (const Size& size :
+             {Size{384, 4, 4, 6, 80, 51864, 37'760'256},         // tiny.en
+              Size{512, 6, 6, 8, 80, 51865, 72'593'920},         // base
+              Size{768, 12, 12, 12, 80, 51865, 241'734'912},     // small
+              Size{1024, 24, 24, 16, 80, 51865, 763'857'920},    // medium
+              Size{1280, 32, 32, 20, 80, 51865, 1'543'304'960},  // large-v2
+              Size{1280, 32, 2, 20, 128, 51866, 756'405'760},    // distil-large-v3
+              Size{768, 12, 4, 12, 80, 51864, 166'132'224}}) {   // distil-small.en
+            const nlohmann::json sized = {{"model_type", "whisper"},
+                                          {"d_model", size.d_model},
+                                          {"encoder_layers", size.encoder_layers},
+                                          {"decoder_layers", size.decoder_layers},
+                                          {"encoder_attention_heads", size.heads},
+                                          {"decoder_attention_heads", size.heads},
+                                          {"encoder_ffn_dim", 4 * size.d_model},
+                                          {"decoder_ffn_dim", 4 * size.d_model},
+                                          {"num_mel_bins", size.mel_bins},
+                                          {"vocab_size", size.vocab}};
+            INFO(sized.dump());
+            CHECK(model_from_config(sized, "config.json").parameters == size.hub_total);
+        }
+    }
     SECTION("an untied proj_out adds vocab × d_model") {
         config["tie_word_embeddings"] = false;
         CHECK(model_from_config(config, "config.json").parameters ==
