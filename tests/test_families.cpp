@@ -5,7 +5,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "llmsize/catalog.hpp"
 #include "llmsize/config.hpp"
+#include "llmsize/engine.hpp"
 #include "llmsize/kv_cache.hpp"
 #include "llmsize/presets.hpp"
 #include "llmsize/sizing.hpp"
@@ -1261,6 +1263,25 @@ TEST_CASE("whisper: an audio encoder, a decoder with cross-attention over 1500 p
             INFO(sized.dump());
             CHECK(model_from_config(sized, "config.json").parameters == size.hub_total);
         }
+    }
+    SECTION("vLLM: cross-attention layers are a KV cache group of their own") {
+        // No published vLLM start-up log for Whisper was found; this follows vLLM's code:
+        // kv_cache_utils.py never finds a CrossAttentionSpec uniform with a FullAttentionSpec, so
+        // the 32 self- and 32 cross-attention layers are two groups of 32 sharing one block pool
+        // (blocks = ⌊avail / (page × 32)⌋); "GPU KV cache size" is ⌊blocks / 2⌋ × 16 tokens and
+        // the concurrency blocks / (⌈448 / 16⌉ + ⌈1500 / 16⌉) = blocks / 122 (a request's self-
+        // and cross-attention blocks).
+        SizingRequest request;
+        request.model = model;
+        request.sequence_lengths = {448};
+        request.engine = default_engine_settings(Engine::vllm);
+        const SizingReport report = size_deployment(request, bare_accelerators("h100-80gb", 1));
+        const GpuBudget& gpu = report.instances.at(0).per_gpu;
+        REQUIRE(gpu.kv_bytes > 0);
+        const std::uint64_t page = 16ULL * 2 * 20 * 64 * 2;  // one layer's block, bf16
+        const std::uint64_t blocks = static_cast<std::uint64_t>(gpu.kv_bytes) / (page * 32);
+        CHECK(gpu.kv_tokens == blocks / 2 * 16);
+        CHECK(gpu.max_concurrency == Approx(static_cast<double>(blocks) / 122).epsilon(1e-3));
     }
     SECTION("an untied proj_out adds vocab × d_model") {
         config["tie_word_embeddings"] = false;
