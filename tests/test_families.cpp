@@ -1283,6 +1283,12 @@ TEST_CASE("whisper: an audio encoder, a decoder with cross-attention over 1500 p
         CHECK(gpu.kv_tokens == blocks / 2 * 16);
         CHECK(gpu.max_concurrency == Approx(static_cast<double>(blocks) / 122).epsilon(1e-3));
     }
+    SECTION("heads that do not divide d_model are refused, naming the keys") {
+        config["decoder_attention_heads"] = 7;
+        CHECK_THROWS_WITH(model_from_config(config, "config.json"),
+                          "reading 'config.json': 'd_model' (1280) must be a multiple of "
+                          "decoder_attention_heads (7)");
+    }
     SECTION("an untied proj_out adds vocab × d_model") {
         config["tie_word_embeddings"] = false;
         CHECK(model_from_config(config, "config.json").parameters ==

@@ -88,13 +88,14 @@ ModelSpec whisper(const FieldReader& config) {
     cross.kind = LayerKind::cross_attention;
     model.cross_kv_layers.push_back(cross);
     model.cross_attention_tokens = source_positions;
-    model.cross_attention_input =
-        "the audio encoder's " + units::group_digits(source_positions) +
-        " output positions per sequence (max_source_positions: one 30 s window), whatever the "
-        "sequence length";
+    // 1,500 positions are 30 s of audio: 3,000 mel frames of 10 ms, halved by conv2's stride.
+    const std::string window =
+        source_positions == 1500 ? "max_source_positions: one 30 s window" : "max_source_positions";
+    model.cross_attention_input = "the audio encoder's " + units::group_digits(source_positions) +
+                                  " output positions per sequence (" + window +
+                                  "), whatever the sequence length";
     model.notes.push_back("Whisper: the decoder's context is max_target_positions (" +
-                          units::group_digits(target_positions) +
-                          " tokens), the encoder's input one 30 s audio window");
+                          units::group_digits(target_positions) + " tokens)");
     return model;
 }
 
