@@ -98,6 +98,12 @@ constexpr std::array k_rules{
                 "('MllamaForConditionalGeneration': '0.10.2'); docs.vllm.ai V1 user guide, "
                 "Encoder-Decoder Models ('MllamaForConditionalGeneration ... no longer "
                 "supported')"},
+    SupportRule{"whisper_engines",
+                "Whisper (an audio encoder-decoder) is served by vllm and trtllm; tgi and llamacpp "
+                "do not serve it",
+                "huggingface.co/docs/text-generation-inference/supported_models (no speech model; "
+                "the fallback loads AutoModelForCausalLM or AutoModelForSeq2SeqLM only); "
+                "llama.cpp's supported-models list (Whisper runs in the separate whisper.cpp)"},
     SupportRule{"sglang_cross_attention",
                 "llmsize does not model how sglang pools the cross-attention cache of mllama "
                 "(Llama 3.2 Vision), Whisper or any encoder-decoder model: size it with another "
@@ -159,6 +165,12 @@ SupportVerdict check_engine_support(Engine requested, std::string_view accelerat
                            "llmsize does not model sglang's cross-attention pool for Llama 3.2 "
                            "Vision (mllama): use --engine tgi, trtllm or raw",
                            "sglang_cross_attention");
+    }
+    if (model.architecture && *model.architecture == "whisper" &&
+        (engine == Engine::tgi || engine == Engine::llamacpp)) {
+        return failing(ProblemKind::engine_model,
+                       "engine " + name + " does not serve Whisper: use --engine vllm or trtllm",
+                       "whisper_engines");
     }
     if (engine == Engine::sglang && !model.cross_kv_layers.empty()) {
         return failing(ProblemKind::engine_model,

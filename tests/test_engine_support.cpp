@@ -137,6 +137,14 @@ TEST_CASE("llmsize::check_engine_support", "[engine_support]") {
               "llmsize does not model sglang's cross-attention pool for the encoder-decoder model "
               "type 'whisper': use another --engine");
         CHECK(check(Engine::vllm, "A10G", Dtype::bf16, false, whisper).kind == ProblemKind::none);
+        // TGI's supported-models page lists no speech model; llama.cpp leaves Whisper to
+        // whisper.cpp. TensorRT-LLM has a Whisper example.
+        const SupportVerdict tgi = check(Engine::tgi, "A10G", Dtype::bf16, false, whisper);
+        CHECK(tgi.kind == ProblemKind::engine_model);
+        CHECK(tgi.problem == "engine tgi does not serve Whisper: use --engine vllm or trtllm");
+        CHECK(check(Engine::llamacpp, "A10G", Dtype::bf16, false, whisper).kind ==
+              ProblemKind::engine_model);
+        CHECK(check(Engine::trtllm, "A10G", Dtype::bf16, false, whisper).kind == ProblemKind::none);
     }
     SECTION("every rule names a source") {
         for (const SupportRule& rule : engine_support_rules()) {
