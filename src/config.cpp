@@ -43,7 +43,9 @@ namespace {
 void read_context_length(const FieldReader& reader, ModelSpec& model) {
     if (!model.max_position_embeddings) return;
     std::uint64_t tokens = *model.max_position_embeddings;
-    model.context_rule = "max_position_embeddings " + std::to_string(tokens);
+    // An adapter whose limit has another name (Whisper's max_target_positions) names it.
+    if (model.context_rule.empty())
+        model.context_rule = "max_position_embeddings " + std::to_string(tokens);
     std::optional<FieldReader> scaling = reader.optional_object("rope_scaling");
     if (!scaling) scaling = reader.optional_object("rope_parameters");
     const bool gemma3 = model.architecture && model.architecture->starts_with("gemma3");

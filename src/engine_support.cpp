@@ -98,9 +98,16 @@ constexpr std::array k_rules{
                 "('MllamaForConditionalGeneration': '0.10.2'); docs.vllm.ai V1 user guide, "
                 "Encoder-Decoder Models ('MllamaForConditionalGeneration ... no longer "
                 "supported')"},
+    SupportRule{"whisper_engines",
+                "Whisper (an audio encoder-decoder) is served by vllm and trtllm; tgi and llamacpp "
+                "do not serve it",
+                "huggingface.co/docs/text-generation-inference/supported_models (no speech model; "
+                "the fallback loads AutoModelForCausalLM or AutoModelForSeq2SeqLM only); "
+                "llama.cpp's supported-models list (Whisper runs in the separate whisper.cpp)"},
     SupportRule{"sglang_cross_attention",
                 "llmsize does not model how sglang pools the cross-attention cache of mllama "
-                "(Llama 3.2 Vision): size it with tgi, trtllm or raw",
+                "(Llama 3.2 Vision), Whisper or any encoder-decoder model: size it with another "
+                "engine",
                 "llmsize's SGLang model (docs/engines.md) counts one token pool of self-attention "
                 "layers only"},
 };
@@ -158,6 +165,19 @@ SupportVerdict check_engine_support(Engine requested, std::string_view accelerat
                            "llmsize does not model sglang's cross-attention pool for Llama 3.2 "
                            "Vision (mllama): use --engine tgi, trtllm or raw",
                            "sglang_cross_attention");
+    }
+    if (model.architecture && *model.architecture == "whisper" &&
+        (engine == Engine::tgi || engine == Engine::llamacpp)) {
+        return failing(ProblemKind::engine_model,
+                       "engine " + name + " does not serve Whisper: use --engine vllm or trtllm",
+                       "whisper_engines");
+    }
+    if (engine == Engine::sglang && !model.cross_kv_layers.empty()) {
+        return failing(ProblemKind::engine_model,
+                       "llmsize does not model sglang's cross-attention pool for the "
+                       "encoder-decoder model type '" +
+                           model.architecture.value_or("?") + "': use another --engine",
+                       "sglang_cross_attention");
     }
     if (device.known && engine == Engine::raw && device.runtime == Runtime::neuron) {
         return failing(ProblemKind::engine_device,
@@ -234,8 +254,16 @@ SupportVerdict check_engine_support(Engine requested, std::string_view accelerat
 }
 
 std::string multimodal_budget_warning(Engine requested, const ModelSpec& model) {
-    if (model.vision_parameters == 0) return {};
     const Engine engine = engine_profile(requested).runs_as;  // DJL LMI runs vLLM
+    if (model.vision_parameters == 0 && model.audio_parameters > 0 && engine == Engine::vllm) {
+        // Whisper is a multimodal model in vLLM V1 (audio in multi_modal_data): the same
+        // profile_run encodes dummy audio of the longest input and sizes the encoder cache.
+        return "speech model: vLLM's profiling run also encodes dummy audio of the longest input "
+               "(one 30 s window per item) and reserves an encoder cache (gpu_model_runner.py "
+               "profile_run, unless --skip-mm-profiling); that peak is not modelled, so the KV "
+               "cache shown is an upper bound";
+    }
+    if (model.vision_parameters == 0) return {};
     if (engine == Engine::vllm) {
         // vllm/v1/worker/gpu_model_runner.py profile_run: with supports_mm_inputs and no
         // skip_mm_profiling, the profiling run encodes max_items_per_batch dummy items of the

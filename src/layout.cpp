@@ -1,6 +1,7 @@
 #include "layout.hpp"
 
 #include <algorithm>
+#include <vector>
 
 #include "llmsize/checked.hpp"
 #include "llmsize/kv_cache.hpp"
@@ -25,33 +26,37 @@ std::uint64_t layer_bytes_per_token(const KvLayerGroup& group, Dtype kv_dtype, s
 // Tokens the KV budget holds in blocks of `block` tokens. Engines with hybrid groups (vLLM) put
 // layers of different kinds into padded groups of group_size layers sharing one block tensor per
 // slot (kv_cache_utils.py): tokens = ⌊⌊avail / (page × group_size)⌋ / groups⌋ × block_size.
+// Cross-attention layers are groups of their own there (a CrossAttentionSpec is never uniform
+// with a FullAttentionSpec), so their slots count among the tokens; `grouped_cross` says so.
 std::uint64_t budget_tokens(const SizingRequest& request, std::uint64_t budget,
                             std::uint64_t token_bytes, std::uint64_t kv_tp, std::uint64_t nodes,
-                            std::uint64_t block) {
+                            std::uint64_t block, bool& grouped_cross) {
+    grouped_cross = false;
     if (token_bytes == 0 || block == 0) return 0;
     const ModelSpec& model = request.model;
+    std::vector<KvLayerGroup> groups = model.kv_layers;
+    groups.insert(groups.end(), model.cross_kv_layers.begin(), model.cross_kv_layers.end());
     const bool groupable = engine_profile(request.engine.engine).hybrid_kv_groups && nodes == 1 &&
-                           model.kv_layers.size() > 1 && model.cross_kv_layers.empty() &&
-                           model.recurrent_layers == 0;
+                           groups.size() > 1 && model.recurrent_layers == 0;
     if (groupable) {
-        const std::uint64_t page =
-            layer_bytes_per_token(model.kv_layers[0], request.kv_dtype, kv_tp);
+        const std::uint64_t page = layer_bytes_per_token(groups[0], request.kv_dtype, kv_tp);
         bool same_page = page > 0;
         std::uint64_t fewest = UINT64_MAX;
         std::uint64_t most = 0;
-        for (const KvLayerGroup& group : model.kv_layers) {
+        for (const KvLayerGroup& group : groups) {
             same_page = same_page && layer_bytes_per_token(group, request.kv_dtype, kv_tp) == page;
             fewest = std::min(fewest, group.layers);
             most = std::max(most, group.layers);
         }
         if (same_page && fewest > 0) {
             const std::uint64_t group_size = most * 4 < fewest * 5 ? most : fewest;
-            std::uint64_t groups = 0;
-            for (const KvLayerGroup& group : model.kv_layers)
-                groups += ceil_div(group.layers, group_size);
+            std::uint64_t slots = 0;
+            for (const KvLayerGroup& group : groups)
+                slots += ceil_div(group.layers, group_size);
             const std::uint64_t blocks =
                 budget / checked_mul(page, block, group_size, "KV block size");
-            return checked_mul(blocks / groups, block, "KV tokens");
+            grouped_cross = !model.cross_kv_layers.empty();
+            return checked_mul(blocks / slots, block, "KV tokens");
         }
     }
     return checked_mul(budget / checked_mul(token_bytes, block, "KV block size"), block,
@@ -144,9 +149,18 @@ Layout evaluate_layout(const SizingRequest& request, const SizingReport& report,
     const std::uint64_t block = request.engine.block_tokens;
     const std::uint64_t token_bytes =
         ceil_div(kv_bytes_per_token_per_rank(request.model, request.kv_dtype, kv_tp), nodes);
-    layout.tokens_per_replica = budget_tokens(request, budget, token_bytes, kv_tp, nodes, block);
+    bool grouped_cross = false;
+    layout.tokens_per_replica =
+        budget_tokens(request, budget, token_bytes, kv_tp, nodes, block, grouped_cross);
     layout.tokens_per_replica_high =
-        budget_tokens(request, budget_high, token_bytes, kv_tp, nodes, block);
+        budget_tokens(request, budget_high, token_bytes, kv_tp, nodes, block, grouped_cross);
+    // A token of those counts a self- and a cross-attention slot alike: the bytes behind it.
+    std::uint64_t slot_bytes = token_bytes;
+    if (grouped_cross) {
+        ModelSpec cross;
+        cross.kv_layers = request.model.cross_kv_layers;
+        slot_bytes += kv_bytes_per_token_per_rank(cross, request.kv_dtype, kv_tp);
+    }
     per_gpu.kv_tokens = layout.tokens_per_replica;
     per_gpu.kv_tokens_high = layout.tokens_per_replica_high;
     // llama.cpp pads the shared context, not each sequence.
@@ -168,7 +182,7 @@ Layout evaluate_layout(const SizingRequest& request, const SizingReport& report,
             // What the engine logs: the cache's tokens over one request's need.
             if (sequence_bytes > 0) {
                 per_gpu.max_concurrency = static_cast<double>(layout.tokens_per_replica) *
-                                          static_cast<double>(token_bytes) /
+                                          static_cast<double>(slot_bytes) /
                                           static_cast<double>(sequence_bytes);
             }
         }

@@ -72,10 +72,11 @@ void add_model_notes(SizingReport& report) {
     }
     if (!model.cross_kv_layers.empty() && model.cross_attention_tokens > 0) {
         report.notes.push_back(
-            "cross-attention layers also cache K and V over one image's " +
-            units::group_digits(model.cross_attention_tokens) +
-            " vision tokens per sequence (its most tiles), whatever the sequence length; more "
-            "images per request cost that much again each");
+            "cross-attention layers also cache K and V over " +
+            (model.cross_attention_input.empty()
+                 ? units::group_digits(model.cross_attention_tokens) +
+                       " encoder tokens per sequence, whatever the sequence length"
+                 : model.cross_attention_input));
     } else if (!model.cross_kv_layers.empty()) {
         report.notes.push_back(
             "encoder-decoder: each sequence also caches cross-attention K and V over its encoder "

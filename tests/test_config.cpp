@@ -336,4 +336,11 @@ TEST_CASE("families llmsize cannot count yet are refused, even with --approximat
         "even with --approximate)";
     CHECK_THROWS_WITH(from(config), message);
     CHECK_THROWS_WITH(model_from_config(config, "config.json", {.approximate = true}), message);
+    SECTION("DBRX: its count follows from the config, but no published exact figure pins it") {
+        config["model_type"] = "dbrx";
+        CHECK_THROWS_WITH(from(config),
+                          "reading 'config.json': model_type 'dbrx' (experts; no published exact "
+                          "count pinned yet) is not supported yet: llmsize cannot count it from "
+                          "config.json and does not guess (not even with --approximate)");
+    }
 }

@@ -125,6 +125,27 @@ TEST_CASE("llmsize::check_engine_support", "[engine_support]") {
         CHECK(check(Engine::tgi, "A10G", Dtype::bf16, false, mllama).kind == ProblemKind::none);
         CHECK(check(Engine::raw, "A10G", Dtype::bf16, false, mllama).kind == ProblemKind::none);
     }
+    SECTION(
+        "any other cross-attention model under SGLang is refused too (Whisper), not sized "
+        "as if its cross-attention cache were absent") {
+        ModelSpec whisper;
+        whisper.architecture = "whisper";
+        whisper.cross_kv_layers.push_back(full_attention_layers(32, 20, 64));
+        const SupportVerdict sglang = check(Engine::sglang, "A10G", Dtype::bf16, false, whisper);
+        CHECK(sglang.kind == ProblemKind::engine_model);
+        CHECK(sglang.problem ==
+              "llmsize does not model sglang's cross-attention pool for the encoder-decoder model "
+              "type 'whisper': use another --engine");
+        CHECK(check(Engine::vllm, "A10G", Dtype::bf16, false, whisper).kind == ProblemKind::none);
+        // TGI's supported-models page lists no speech model; llama.cpp leaves Whisper to
+        // whisper.cpp. TensorRT-LLM has a Whisper example.
+        const SupportVerdict tgi = check(Engine::tgi, "A10G", Dtype::bf16, false, whisper);
+        CHECK(tgi.kind == ProblemKind::engine_model);
+        CHECK(tgi.problem == "engine tgi does not serve Whisper: use --engine vllm or trtllm");
+        CHECK(check(Engine::llamacpp, "A10G", Dtype::bf16, false, whisper).kind ==
+              ProblemKind::engine_model);
+        CHECK(check(Engine::trtllm, "A10G", Dtype::bf16, false, whisper).kind == ProblemKind::none);
+    }
     SECTION("every rule names a source") {
         for (const SupportRule& rule : engine_support_rules()) {
             INFO(rule.id);
@@ -320,6 +341,13 @@ TEST_CASE(
     const ModelSpec text_only = model_from_preset(find_preset("llama-3.1-8b"));
     CHECK(text_only.vision_parameters == 0);
     CHECK(multimodal_budget_warning(Engine::vllm, text_only).empty());
+    SECTION("a speech model's audio encoder is profiled by vLLM alike (Whisper)") {
+        ModelSpec whisper = text_only;
+        whisper.audio_parameters = 636'968'960;  // whisper-large-v3's encoder
+        CHECK_THAT(multimodal_budget_warning(Engine::vllm, whisper),
+                   Catch::StartsWith("speech model: ") && Catch::Contains("upper bound"));
+        CHECK(multimodal_budget_warning(Engine::raw, whisper).empty());
+    }
     SECTION("the report carries it among its warnings") {
         const Result result =
             run({"--model", "gemma-3-27b", "--gpu", "h100-80gb", "--seq", "8192", "--json"});

@@ -5,7 +5,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "llmsize/catalog.hpp"
 #include "llmsize/config.hpp"
+#include "llmsize/engine.hpp"
 #include "llmsize/kv_cache.hpp"
 #include "llmsize/presets.hpp"
 #include "llmsize/sizing.hpp"
@@ -854,6 +856,9 @@ TEST_CASE("mllama: Llama 3.2 Vision's cross-attention layers and tiled vision en
     // (560 / 14)² + 1 = 1,601 positions, whatever the sequence length.
     CHECK(kv_bytes_per_token(model, Dtype::bf16) == 32ULL * 8 * 128 * 2 * 2);
     CHECK(model.cross_attention_tokens == 4 * 1601);
+    CHECK(model.cross_attention_input ==
+          "one image's 6,404 vision tokens per sequence (its most tiles), whatever the sequence "
+          "length; more images per request cost that much again each");
     const std::uint64_t cross = 8ULL * 8 * 128 * 2 * 2 * 6404;
     CHECK(kv_bytes_per_sequence(model, Dtype::bf16, 1000) ==
           32ULL * 8 * 128 * 2 * 2 * 1000 + cross);
@@ -1168,5 +1173,125 @@ TEST_CASE("chatglm: ChatGLM2/3 and GLM-4-9B-Chat's remote code, a fused query_ke
         int4["quantization_bit"] = 4;
         CHECK_THROWS_WITH(model_from_config(int4, "config.json"),
                           Catch::Contains("'quantization_bit' is set"));
+    }
+}
+
+TEST_CASE("whisper: an audio encoder, a decoder with cross-attention over 1500 positions",
+          "[config][whisper]") {
+    // openai/whisper-large-v3 config.json size keys
+    // (https://huggingface.co/openai/whisper-large-v3/blob/main/config.json).
+    nlohmann::json config = {{"model_type", "whisper"},
+                             {"architectures", {"WhisperForConditionalGeneration"}},
+                             {"d_model", 1280},
+                             {"encoder_layers", 32},
+                             {"encoder_attention_heads", 20},
+                             {"encoder_ffn_dim", 5120},
+                             {"decoder_layers", 32},
+                             {"decoder_attention_heads", 20},
+                             {"decoder_ffn_dim", 5120},
+                             {"num_hidden_layers", 32},
+                             {"num_mel_bins", 128},
+                             {"vocab_size", 51866},
+                             {"max_source_positions", 1500},
+                             {"max_target_positions", 448},
+                             {"max_length", 448},
+                             {"scale_embedding", false},
+                             {"use_weighted_layer_sum", false},
+                             {"classifier_proj_size", 256},
+                             {"torch_dtype", "float16"}};
+    // whisper-large-v3: 1,543,490,560 (HF Hub API safetensors.total, in two stored model tables:
+    // ids 71142266638 "'openai/whisper-large-v3': ('Apache-2.0', 1543490560)" and 69457224706
+    // "1543490560, // safetensors.total"). The count includes the encoder's 1500 × 1280
+    // sinusoidal embed_positions, stored as a weight; proj_out is tied to embed_tokens.
+    const ModelSpec model = model_from_config(config, "config.json");
+    CHECK(model.parameters == 1'543'490'560);
+    CHECK(model.encoder_layers == 32);
+    CHECK(model.max_position_embeddings == 448);
+    // The encoder: conv1 128 × 3 × 1280 + 1280, conv2 1280 × 3 × 1280 + 1280, 1500 × 1280
+    // positions, 32 layers of 4 × 1280² + 3 × 1280 (q, v, out biases) + 2 × 1280 × 5120 + 5120 +
+    // 1280 + 2 × 2 × 1280 (LayerNorms), a final LayerNorm.
+    CHECK(model.audio_parameters ==
+          128ULL * 3 * 1280 + 1280 + 1280ULL * 3 * 1280 + 1280 + 1500ULL * 1280 +
+              32 * (4ULL * 1280 * 1280 + 3 * 1280 + 2ULL * 1280 * 5120 + 5120 + 1280 + 4 * 1280) +
+              2 * 1280);
+    SECTION("KV: 32 decoder layers per token, and 1500 encoder positions per sequence") {
+        // 20 heads × 64 = 1280 K and 1280 V elements per layer and token, 2 B each.
+        CHECK(kv_bytes_per_token(model, Dtype::bf16) == 32ULL * 2 * 1280 * 2);
+        CHECK(model.cross_attention_tokens == 1500);
+        CHECK_THAT(model.cross_attention_input, Catch::StartsWith("the audio encoder's 1,500"));
+        CHECK(kv_bytes_per_sequence(model, Dtype::bf16, 448) ==
+              32ULL * 2 * 1280 * 2 * 448 + 32ULL * 2 * 1280 * 2 * 1500);
+    }
+    SECTION("whisper-large-v3-turbo: the same encoder, 4 decoder layers") {
+        // openai/whisper-large-v3-turbo: 808,878,080 (the same HF Hub table, id 71142266638).
+        config["decoder_layers"] = 4;
+        CHECK(model_from_config(config, "config.json").parameters == 808'878'080);
+    }
+    SECTION("whisper-tiny: the class defaults are whisper-tiny's") {
+        // openai/whisper-tiny: 37,760,640 (Keras Hub's whisper_tiny_multi preset "params":
+        // 37760640, id 362284770; a state_dict sum "37760640", id 71077194004). Its config.json
+        // sets every size key to WhisperConfig's default, so a bare model_type counts alike.
+        const nlohmann::json tiny = {{"model_type", "whisper"}};
+        CHECK(model_from_config(tiny, "config.json").parameters == 37'760'640);
+    }
+    SECTION("the other released sizes: the Hub's safetensors totals") {
+        // A stored table of each checkpoint's config.json size keys and "the parameter total the
+        // Hub reports for the safetensors file" (id 70862004100): d_model, encoder / decoder
+        // layers, heads, mel bins, vocabulary; the MLPs are 4 × d_model wide.
+        struct Size {
+            int d_model, encoder_layers, decoder_layers, heads, mel_bins, vocab;
+            std::uint64_t hub_total;
+        };
+        for (const Size& size :
+             {Size{384, 4, 4, 6, 80, 51864, 37'760'256},         // tiny.en
+              Size{512, 6, 6, 8, 80, 51865, 72'593'920},         // base
+              Size{768, 12, 12, 12, 80, 51865, 241'734'912},     // small
+              Size{1024, 24, 24, 16, 80, 51865, 763'857'920},    // medium
+              Size{1280, 32, 32, 20, 80, 51865, 1'543'304'960},  // large-v2
+              Size{1280, 32, 2, 20, 128, 51866, 756'405'760},    // distil-large-v3
+              Size{768, 12, 4, 12, 80, 51864, 166'132'224}}) {   // distil-small.en
+            const nlohmann::json sized = {{"model_type", "whisper"},
+                                          {"d_model", size.d_model},
+                                          {"encoder_layers", size.encoder_layers},
+                                          {"decoder_layers", size.decoder_layers},
+                                          {"encoder_attention_heads", size.heads},
+                                          {"decoder_attention_heads", size.heads},
+                                          {"encoder_ffn_dim", 4 * size.d_model},
+                                          {"decoder_ffn_dim", 4 * size.d_model},
+                                          {"num_mel_bins", size.mel_bins},
+                                          {"vocab_size", size.vocab}};
+            INFO(sized.dump());
+            CHECK(model_from_config(sized, "config.json").parameters == size.hub_total);
+        }
+    }
+    SECTION("vLLM: cross-attention layers are a KV cache group of their own") {
+        // No published vLLM start-up log for Whisper was found; this follows vLLM's code:
+        // kv_cache_utils.py never finds a CrossAttentionSpec uniform with a FullAttentionSpec, so
+        // the 32 self- and 32 cross-attention layers are two groups of 32 sharing one block pool
+        // (blocks = ⌊avail / (page × 32)⌋); "GPU KV cache size" is ⌊blocks / 2⌋ × 16 tokens and
+        // the concurrency blocks / (⌈448 / 16⌉ + ⌈1500 / 16⌉) = blocks / 122 (a request's self-
+        // and cross-attention blocks).
+        SizingRequest request;
+        request.model = model;
+        request.sequence_lengths = {448};
+        request.engine = default_engine_settings(Engine::vllm);
+        const SizingReport report = size_deployment(request, bare_accelerators("h100-80gb", 1));
+        const GpuBudget& gpu = report.instances.at(0).per_gpu;
+        REQUIRE(gpu.kv_bytes > 0);
+        const std::uint64_t page = 16ULL * 2 * 20 * 64 * 2;  // one layer's block, bf16
+        const std::uint64_t blocks = static_cast<std::uint64_t>(gpu.kv_bytes) / (page * 32);
+        CHECK(gpu.kv_tokens == blocks / 2 * 16);
+        CHECK(gpu.max_concurrency == Approx(static_cast<double>(blocks) / 122).epsilon(1e-3));
+    }
+    SECTION("heads that do not divide d_model are refused, naming the keys") {
+        config["decoder_attention_heads"] = 7;
+        CHECK_THROWS_WITH(model_from_config(config, "config.json"),
+                          "reading 'config.json': 'd_model' (1280) must be a multiple of "
+                          "decoder_attention_heads (7)");
+    }
+    SECTION("an untied proj_out adds vocab × d_model") {
+        config["tie_word_embeddings"] = false;
+        CHECK(model_from_config(config, "config.json").parameters ==
+              1'543'490'560 + 51'866ULL * 1280);
     }
 }

@@ -16,6 +16,12 @@ except ImportError:
 GPT2_CONFIG = json.dumps({"model_type": "gpt2", "n_layer": 12, "n_embd": 768, "n_head": 12,
                           "vocab_size": 50257, "n_positions": 1024})
 
+# openai/whisper-large-v3's size keys: an encoder-decoder with a fixed cross-attention cache.
+WHISPER_CONFIG = json.dumps({"model_type": "whisper", "d_model": 1280, "encoder_layers": 32,
+                             "decoder_layers": 32, "encoder_attention_heads": 20,
+                             "decoder_attention_heads": 20, "encoder_ffn_dim": 5120,
+                             "decoder_ffn_dim": 5120, "num_mel_bins": 128, "vocab_size": 51866})
+
 # A Mistral config with experts: refused unless --approximate, which sizes it with a warning.
 MISTRAL_WITH_EXPERTS = json.dumps({"model_type": "mistral", "num_hidden_layers": 4, "hidden_size": 256,
                                    "num_attention_heads": 8, "num_key_value_heads": 2,
@@ -44,6 +50,9 @@ CASES = [
     (["--model", "qwen3-32b", "--gpu", "h100-80gb", "--gpus", "2", "--tp", "2", "--seq", "16000"], "", 0,
      "sizing_report"),
     (["--config", "-", "--seq", "1k", "--kv-dtype", "fp8"], GPT2_CONFIG, 0, "sizing_report"),
+    (["--config", "-", "--seq", "448", "--family", "g5"], WHISPER_CONFIG, 0, "sizing_report"),
+    (["--config", "-", "--seq", "448", "--family", "g5", "--engine", "sglang"], WHISPER_CONFIG, 1,
+     "sizing_report"),
     (["--model", "llama-3.1-70b", "--dtype", "bf16,fp8,int4", "--seq", "8k"], "", 0, "dtype_comparison"),
     # Engine budgets term by term, by engine and release; prices by source.
     (["--model", "llama-3.1-8b", "--seq", "8k", "--engine", "sglang"], "", 0, "sizing_report"),

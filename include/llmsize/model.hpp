@@ -76,6 +76,10 @@ struct ModelSpec {
     // sequence (T5's assumption); a fixed count where the encoder input has one (Llama 3.2
     // Vision: one image at its most tiles).
     std::uint64_t cross_attention_tokens = 0;
+    // Those fixed encoder tokens in words, for the report's note: what follows "cross-attention
+    // layers also cache K and V over " ("the encoder's 1,500 positions per sequence ..."); empty:
+    // "N encoder tokens per sequence".
+    std::string cross_attention_input;
     std::uint64_t encoder_layers = 0;
     // Recurrent (Mamba) layers: a fixed state per sequence, whatever its length.
     std::uint64_t recurrent_layers = 0;
@@ -99,6 +103,9 @@ struct ModelSpec {
     // Of `parameters`, the vision tower and projector of a vision-language model (0 otherwise):
     // what an engine's multimodal profiling run exercises besides the decoder.
     std::uint64_t vision_parameters = 0;
+    // Of `parameters`, the audio encoder of a speech model (Whisper's; 0 otherwise): what vLLM's
+    // multimodal profiling run encodes besides the decoder.
+    std::uint64_t audio_parameters = 0;
 
     // Human-readable statements of what was assumed.
     std::vector<std::string> notes;

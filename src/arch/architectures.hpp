@@ -173,6 +173,7 @@ ModelSpec llava(const FieldReader& config);     // Llama text_config + CLIP towe
 ModelSpec qwen2_vl(const FieldReader& config);
 ModelSpec qwen2_5_vl(const FieldReader& config);
 ModelSpec mllama(const FieldReader& config);        // Llama 3.2 Vision
+ModelSpec whisper(const FieldReader& config);       // audio encoder + decoder
 ModelSpec qwen3_vl(const FieldReader& config);      // Qwen3 text_config + vision tower
 ModelSpec qwen3_vl_moe(const FieldReader& config);  // Qwen3-MoE text_config + vision tower
 ModelSpec glm4_moe(const FieldReader& config);

@@ -19,6 +19,7 @@
 
 #include "architectures.hpp"
 #include "llmsize/checked.hpp"
+#include "llmsize/units.hpp"
 
 namespace llmsize::arch {
 
@@ -138,6 +139,10 @@ ModelSpec mllama(const FieldReader& config) {
         group.kind = LayerKind::cross_attention;
         model.cross_kv_layers.push_back(group);
         model.cross_attention_tokens = mul(tiles, positions);
+        model.cross_attention_input =
+            "one image's " + units::group_digits(model.cross_attention_tokens) +
+            " vision tokens per sequence (its most tiles), whatever the sequence length; more "
+            "images per request cost that much again each";
     }
     model.notes.push_back("includes the " + std::to_string(tower.total()) +
                           "-parameter vision encoder and projector");

@@ -51,6 +51,7 @@ const std::vector<Family>& registry() {
         list.push_back({"falcon_h1", falcon_h1});
         list.push_back({"chatglm", chatglm});
         list.push_back({"mllama", mllama});
+        list.push_back({"whisper", whisper});
         return list;
     }();
     return table;
@@ -62,14 +63,13 @@ struct Unsupported {
     std::string_view what;
 };
 constexpr Unsupported k_unsupported[]{
-    {"llava_next", "a vision tower and projector"},
-    {"llava_onevision", "a vision tower and projector"},
+    {"llava_next", "a vision tower and projector; no published exact count pinned yet"},
+    {"llava_onevision", "a SigLIP vision tower and projector; no published exact count pinned yet"},
     {"pixtral", "a Pixtral vision tower"},
     {"zamba", "Mamba layers and shared attention blocks"},
     {"zamba2", "Mamba-2 layers and shared attention blocks"},
-    {"granitemoeshared", "experts and a shared expert (no published exact count pinned yet)"},
-    {"dbrx", "experts"},
-    {"whisper", "an audio encoder and cross-attention"},
+    {"granitemoeshared", "experts and a shared expert; no published exact count pinned yet"},
+    {"dbrx", "experts; no published exact count pinned yet"},
     {"gemma3n", "per-layer embeddings, an audio and a vision tower"},
     {"minimax", "lightning attention and experts"},
     {"deepseek_vl_v2", "a vision tower"},

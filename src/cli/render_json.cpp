@@ -77,6 +77,7 @@ nlohmann::json model_json(const SizingReport& report) {
         {"active_parameters", model.active_parameters ? nlohmann::json(*model.active_parameters)
                                                       : nlohmann::json(nullptr)},
         {"vision_parameters", model.vision_parameters},
+        {"audio_parameters", model.audio_parameters},
         {"layers", model.layers},
         {"hidden_size", model.hidden_size},
         {"attention_heads", model.attention_heads},
