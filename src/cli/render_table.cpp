@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "describe_problem.hpp"
 #include "llmsize/error.hpp"
 #include "render.hpp"
 #include "render_speed.hpp"
@@ -206,7 +207,7 @@ TextTable instance_table(const SizingReport& report, const std::vector<const Ins
         row.push_back(per_sequence_price(*fit));
         if (with_fit) {
             row.push_back(fit->fits ? "yes" : "no");
-            row.push_back(fit->problem);
+            row.push_back(describe_problem(fit->problem));
         }
         table.add_row(std::move(row));
     }
@@ -269,7 +270,7 @@ void print_instances(const SizingReport& report, Writer& writer) {
     if (!fits.empty()) writer.blank();
     for (std::size_t i = 0; i < reasons; ++i) {
         writer.lines(fmt::format("{} does not fit: {}", printable_text(misfits[i]->instance.name),
-                                 printable_text(misfits[i]->problem)),
+                                 printable_text(describe_problem(misfits[i]->problem))),
                      "", "  ");
     }
     const std::size_t rest = misfits.size() - reasons;
@@ -571,7 +572,8 @@ void render_table(const SizingReport& report, std::ostream& out) {
 void render_brief(const SizingReport& report, std::ostream& out) {
     if (!report.recommended) {
         std::string reason = "nothing selected meets the requirements";
-        if (report.instances.size() == 1) reason = printable_text(report.instances.front().problem);
+        if (report.instances.size() == 1)
+            reason = printable_text(describe_problem(report.instances.front().problem));
         out << "none: " << reason << '\n';
         return;
     }
