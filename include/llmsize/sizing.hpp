@@ -161,6 +161,10 @@ struct SizingReport {
     std::vector<std::string> notes;          // every assumption, in words
     // The workload speed was estimated for (--input-tokens, --output-tokens); nullopt: none.
     std::optional<Workload> workload;
+
+    // The longest requested sequence length (0 without one): the length vLLM's start-up check
+    // and its "Maximum concurrency" line are about.
+    std::uint64_t longest_sequence_length() const;
 };
 
 // Bytes of the model's weights stored in `format`.

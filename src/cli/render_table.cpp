@@ -374,9 +374,7 @@ void print_budget(const SizingReport& report, const InstanceFit& fit, Writer& wr
                                         group_digits(gpu.kv_tokens_high), gpu.range_assumption));
     }
     if (profile.logs_kv_cache_lines && !report.sequences.empty()) {
-        std::uint64_t longest = 0;
-        for (const SequenceCost& sequence : report.sequences)
-            longest = std::max(longest, sequence.sequence_length);
+        const std::uint64_t longest = report.longest_sequence_length();
         writer.row(fmt::format("{} log", engine_profile(profile.runs_as).display_name),
                    fmt::format("Available KV cache memory: {} GiB", format_gib(gpu.kv_bytes)));
         writer.row("", fmt::format("GPU KV cache size: {} tokens", group_digits(gpu.kv_tokens)));
@@ -475,13 +473,6 @@ std::string recommendation_reason(const SizingReport& report, const InstanceFit&
            std::string(pricing_name(report.pricing));
 }
 
-std::uint64_t longest_sequence(const SizingReport& report) {
-    std::uint64_t longest = 0;
-    for (const SequenceCost& sequence : report.sequences)
-        longest = std::max(longest, sequence.sequence_length);
-    return longest;
-}
-
 void print_recommendation(const SizingReport& report, Writer& writer) {
     if (!report.recommended) {
         writer.lines("Recommended: none: nothing selected meets the requirements.", "", "  ");
@@ -518,7 +509,8 @@ void print_recommendation(const SizingReport& report, Writer& writer) {
                             printable_text(value->instance.name),
                             value->instance.price_usd_per_hour.value_or(0.0),
                             *value->usd_per_hour_per_sequence,
-                            group_digits(longest_sequence(report)), batches_text(value->batches)),
+                            group_digits(report.longest_sequence_length()),
+                            batches_text(value->batches)),
                 "Best value: ", "  ");
         }
     }
@@ -756,9 +748,9 @@ void render_instances_table(const Catalog& catalog, std::size_t columns, std::os
         table.add_row(
             {instance.name, fmt::format("{} x {}", count, instance.accelerator),
              format_gb(
-                 static_cast<std::int64_t>(instance.accelerator_memory_bytes_marketed * count)),
+                 static_cast<std::int64_t>(instance.total_accelerator_memory_bytes_marketed())),
              format_gib(
-                 static_cast<std::int64_t>(instance.accelerator_memory_bytes_usable * count)),
+                 static_cast<std::int64_t>(instance.total_accelerator_memory_bytes_usable())),
              std::to_string(instance.vcpus),
              format_gib(static_cast<std::int64_t>(instance.host_memory_bytes)),
              instance.interconnect,
