@@ -33,7 +33,7 @@ std::string format_bytes(const SizingReport& report, std::int64_t bytes) {
 
 std::string kv_derivation(const SizingReport& report) {
     const std::string bytes =
-        fmt::format("{:g} B ({})", dtype_bits(report.kv_dtype) / 8, dtype_name(report.kv_dtype));
+        fmt::format("{:g} B ({})", dtype_bytes(report.kv_dtype), dtype_name(report.kv_dtype));
     const auto& groups = report.model.kv_layers;
     if (groups.size() == 1 && groups[0].key_dim == groups[0].value_dim &&
         groups[0].kind != LayerKind::latent_attention) {
