@@ -5,6 +5,7 @@
 #include <string>
 
 #include "checkpoint_writers.hpp"
+#include "describe_weight_source.hpp"
 #include "llmsize/checkpoint.hpp"
 #include "temp_folder.hpp"
 
@@ -27,7 +28,8 @@ TEST_CASE("llmsize::load_config_or_checkpoint", "[checkpoint]") {
         folder.write("plain/config.json", k_config);
         const CheckpointModel input = load_config_or_checkpoint(folder / "plain", false);
         CHECK_FALSE(input.exact_weight_bytes);
-        CHECK(input.weight_note.empty());
+        CHECK(input.weight_source.origin == WeightOrigin::none);
+        CHECK(cli::describe_weight_source(input.weight_source).empty());
         CHECK_FALSE(input.dominant_dtype);
         CHECK(input.model.layers == 2);
     }
@@ -44,13 +46,25 @@ TEST_CASE("llmsize::load_config_or_checkpoint", "[checkpoint]") {
         const CheckpointModel input = load_config_or_checkpoint(folder / "shard", false);
         CHECK(input.exact_weight_bytes == 1'073'742'848);
         CHECK(input.dominant_dtype == Dtype::bf16);
-        CHECK_THAT(input.weight_note,
-                   Catch::Matchers::StartsWith("weights: exact tensor bytes from 1 safetensors "
-                                               "header (BF16 1.00 GiB, F32 0.00 GiB)"));
+        const WeightSource& source = input.weight_source;
+        CHECK(source.origin == WeightOrigin::safetensors);
+        CHECK(source.files == 1);
+        CHECK(source.total_bytes == 1'073'742'848);
+        REQUIRE(source.by_type.size() == 2);  // by dtype name
+        CHECK(source.by_type[0].type == "BF16");
+        CHECK(source.by_type[0].bytes == 1'073'741'824);
+        CHECK(source.by_type[1].type == "F32");
+        CHECK(source.by_type[1].bytes == 1'024);
+        CHECK(source.checkpoint_parameters == 536'871'168);  // 536,870,912 + 256
+        CHECK(source.config_parameters == input.model.parameters);
+        // The note the command line words from these figures.
+        const std::string note = cli::describe_weight_source(source);
+        CHECK_THAT(note, Catch::Matchers::StartsWith("weights: exact tensor bytes from 1 "
+                                                     "safetensors header (BF16 1.00 GiB, F32 0.00 "
+                                                     "GiB)"));
         // 1,073,742,848 B × 8 / 536,871,168 parameters = 16.00 bits per weight
-        CHECK_THAT(input.weight_note, Catch::Matchers::Contains(", 16.00 bits per weight"));
-        CHECK_THAT(input.weight_note,
-                   Catch::Matchers::Contains("the checkpoint holds 536871168 parameters"));
+        CHECK_THAT(note, Catch::Matchers::Contains(", 16.00 bits per weight"));
+        CHECK_THAT(note, Catch::Matchers::Contains("the checkpoint holds 536871168 parameters"));
     }
     SECTION("--dtype given: parameters × dtype, and a note that says the tensors were not used") {
         folder.write("typed/config.json", k_config);
@@ -58,12 +72,39 @@ TEST_CASE("llmsize::load_config_or_checkpoint", "[checkpoint]") {
                           R"({"w":{"dtype":"BF16","shape":[64],"data_offsets":[0,128]}})", 128);
         const CheckpointModel input = load_config_or_checkpoint(folder / "typed", true);
         CHECK_FALSE(input.exact_weight_bytes);
-        CHECK(input.weight_note.empty());
+        CHECK(input.weight_source.origin == WeightOrigin::none);
         REQUIRE_FALSE(input.model.notes.empty());
         CHECK(input.model.notes.back() ==
               "--dtype given: weights sized as parameters × dtype, not from the checkpoint's "
               "tensors");
     }
+}
+
+TEST_CASE("llmsize::cli::describe_weight_source", "[checkpoint]") {
+    // Arithmetic checks of the wording: 2^30 B = 1.00 GiB; the difference is counted − config.
+    WeightSource source;
+    source.origin = WeightOrigin::safetensors_index;
+    source.total_bytes = std::uint64_t{1} << 30;
+    CHECK(cli::describe_weight_source(source) ==
+          "weights: 1.00 GiB from model.safetensors.index.json metadata.total_size (shards "
+          "absent)");
+    source.origin = WeightOrigin::safetensors;
+    source.files = 2;
+    source.by_type = {{"BF16", std::uint64_t{3} << 29}, {"F8_E4M3", std::uint64_t{1} << 29}};
+    source.bits_per_weight = 12.346;
+    source.checkpoint_parameters = 1'000;
+    source.quantization_scale_elements = 8;
+    source.config_parameters = 990;
+    CHECK(cli::describe_weight_source(source) ==
+          "weights: exact tensor bytes from 2 safetensors headers (BF16 1.50 GiB, F8_E4M3 0.50 "
+          "GiB), 12.35 bits per weight; the checkpoint holds 1000 parameters + 8 quantisation "
+          "scale elements, config.json counts 990 (difference 10: vision towers, MTP layers or "
+          "buffers explain such gaps)");
+    source.quantization_scale_elements = 0;
+    source.config_parameters = 1'000;
+    CHECK_THAT(cli::describe_weight_source(source),
+               Catch::Matchers::EndsWith("holds 1000 parameters, config.json counts 1000 "
+                                         "(difference 0)"));
 }
 
 TEST_CASE("llmsize::load_gguf_model", "[checkpoint][gguf]") {
@@ -78,7 +119,12 @@ TEST_CASE("llmsize::load_gguf_model", "[checkpoint][gguf]") {
     const CheckpointModel input = load_gguf_model(path);
     CHECK(input.exact_weight_bytes == 132'096);
     CHECK(input.model.source == ModelSource::gguf);
-    CHECK_THAT(input.weight_note, Catch::Matchers::StartsWith(
-                                      "weights: exact tensor bytes from the GGUF header of '"));
-    CHECK_THAT(input.weight_note, Catch::Matchers::EndsWith("16.06 bits per weight)"));
+    CHECK(input.weight_source.origin == WeightOrigin::gguf);
+    CHECK(input.weight_source.path == path.string());
+    const std::string note = cli::describe_weight_source(input.weight_source);
+    CHECK_THAT(
+        note, Catch::Matchers::StartsWith("weights: exact tensor bytes from the GGUF header of '"));
+    // ggml type order: F32 (0) before F16 (1).
+    CHECK_THAT(note,
+               Catch::Matchers::EndsWith("(F32 0.00 GiB, F16 0.00 GiB; 16.06 bits per weight)"));
 }
