@@ -248,6 +248,14 @@ const Catalog& bundled_catalog() {
 
 namespace llmsize {
 
+std::uint64_t Instance::total_accelerator_memory_bytes_marketed() const {
+    return checked_mul(accelerator_memory_bytes_marketed, accelerator_count, "instance memory");
+}
+
+std::uint64_t Instance::total_accelerator_memory_bytes_usable() const {
+    return checked_mul(accelerator_memory_bytes_usable, accelerator_count, "instance memory");
+}
+
 Catalog load_catalog_file(const std::filesystem::path& path, const Catalog& bundled) {
     const std::string text = read_file_bounded(path, k_max_config_file_bytes);
     const nlohmann::json document = parse_json_text(text, path.string());

@@ -1,7 +1,5 @@
 #include "llmsize/checkpoint.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 
 #include "llmsize/checked.hpp"
@@ -9,15 +7,10 @@
 #include "llmsize/error.hpp"
 #include "llmsize/gguf.hpp"
 #include "llmsize/safetensors.hpp"
-#include "llmsize/units.hpp"
 
 namespace llmsize {
 
 namespace {
-
-std::string bytes_text(std::uint64_t bytes) {
-    return units::gib_text(static_cast<std::int64_t>(bytes));
-}
 
 // A folder with *.safetensors or model.safetensors.index.json: exact weights from the headers.
 std::optional<CheckpointSummary> checkpoint_in(const std::filesystem::path& path,
@@ -46,26 +39,24 @@ std::optional<Dtype> dtype_of(std::string_view name) {
 
 CheckpointModel load_gguf_model(const std::filesystem::path& path) {
     const GgufSummary gguf = read_gguf_header(path);
-    CheckpointModel input{model_from_gguf(gguf), gguf.tensor_bytes, "", std::nullopt};
+    CheckpointModel input{model_from_gguf(gguf), gguf.tensor_bytes, "", std::nullopt, {}};
     input.model.source = ModelSource::gguf;
-    std::string types;
-    for (const GgufTypeTotal& total : gguf.by_type) {
-        types +=
-            fmt::format("{}{} {}", types.empty() ? "" : ", ", total.type, bytes_text(total.bytes));
-    }
-    input.weight_note = fmt::format(
-        "weights: exact tensor bytes from the GGUF header of {} ({}; {:.2f} bits per weight)",
-        quote_value(path.string()), types,
-        gguf.parameters
-            ? static_cast<double>(gguf.tensor_bytes) * 8 / static_cast<double>(gguf.parameters)
-            : 0.0);
+    WeightSource& source = input.weight_source;
+    source.origin = WeightOrigin::gguf;
+    source.path = path.string();
+    source.total_bytes = gguf.tensor_bytes;
+    for (const GgufTypeTotal& total : gguf.by_type)
+        source.by_type.push_back({std::string(total.type), total.bytes});
+    source.bits_per_weight = gguf.parameters ? static_cast<double>(gguf.tensor_bytes) * 8 /
+                                                   static_cast<double>(gguf.parameters)
+                                             : 0.0;
     return input;
 }
 
 CheckpointModel load_config_or_checkpoint(const std::filesystem::path& path, bool dtype_given,
                                           const CheckpointReadOptions& options,
                                           const ConfigOptions& config_options) {
-    CheckpointModel input{load_config(path, config_options), std::nullopt, "", std::nullopt};
+    CheckpointModel input{load_config(path, config_options), std::nullopt, "", std::nullopt, {}};
     const std::optional<CheckpointSummary> checkpoint = checkpoint_in(path, options);
     if (!checkpoint) return input;
     if (dtype_given) {
@@ -81,37 +72,18 @@ CheckpointModel load_config_or_checkpoint(const std::filesystem::path& path, boo
                              return a.bytes < b.bytes;
                          });
     if (dominant != checkpoint->by_dtype.end()) input.dominant_dtype = dtype_of(dominant->dtype);
-    std::string dtypes;
-    for (const SafetensorsDtypeTotal& total : checkpoint->by_dtype) {
-        dtypes += fmt::format("{}{} {}", dtypes.empty() ? "" : ", ", total.dtype,
-                              bytes_text(total.bytes));
-    }
-    if (checkpoint->files == 0) {
-        input.weight_note = fmt::format(
-            "weights: {} from model.safetensors.index.json metadata.total_size "
-            "(shards absent)",
-            bytes_text(checkpoint->tensor_bytes));
-    } else {
-        input.weight_note =
-            fmt::format("weights: exact tensor bytes from {} safetensors header{} ({})",
-                        checkpoint->files, checkpoint->files == 1 ? "" : "s", dtypes);
-    }
-    if (const std::optional<double> bits = checkpoint->bits_per_weight()) {
-        input.weight_note += fmt::format(", {:.2f} bits per weight", *bits);
-    }
+    WeightSource& source = input.weight_source;
+    source.origin =
+        checkpoint->files == 0 ? WeightOrigin::safetensors_index : WeightOrigin::safetensors;
+    source.files = checkpoint->files;
+    source.total_bytes = checkpoint->tensor_bytes;
+    for (const SafetensorsDtypeTotal& total : checkpoint->by_dtype)
+        source.by_type.push_back({total.dtype, total.bytes});
+    source.bits_per_weight = checkpoint->bits_per_weight();
     if (checkpoint->parameters && checkpoint->packed_tensors == 0) {
-        const auto counted = static_cast<std::int64_t>(*checkpoint->parameters);
-        const auto configured = static_cast<std::int64_t>(input.model.parameters);
-        input.weight_note += fmt::format(
-            "; the checkpoint holds {} parameters{}, config.json counts {} (difference {}{})",
-            *checkpoint->parameters,
-            checkpoint->quantization_metadata_elements
-                ? fmt::format(" + {} quantisation scale elements",
-                              checkpoint->quantization_metadata_elements)
-                : "",
-            input.model.parameters, counted - configured,
-            counted != configured ? ": vision towers, MTP layers or buffers explain such gaps"
-                                  : "");
+        source.checkpoint_parameters = checkpoint->parameters;
+        source.quantization_scale_elements = checkpoint->quantization_metadata_elements;
+        source.config_parameters = input.model.parameters;
     }
     for (const std::string& note : checkpoint->notes)
         input.model.notes.push_back(note);

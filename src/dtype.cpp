@@ -46,6 +46,10 @@ double dtype_bits(Dtype dtype) {
     return static_cast<double>(entry.block_bytes * 8) / static_cast<double>(entry.block_elements);
 }
 
+double dtype_bytes(Dtype dtype) {
+    return dtype_bits(dtype) / 8.0;
+}
+
 Dtype parse_dtype(std::string_view text) {
     const std::string lower = to_lower(text);
     for (const DtypeInfo& entry : k_dtypes) {

@@ -259,7 +259,7 @@ bool is_integer(GgufValueType type) {
 
 class HeaderParser {
   public:
-    HeaderParser(const fs::path& path) : m_reader(path, "reading " + quote_value(path.string())) {}
+    HeaderParser(const fs::path& path) : m_reader(path, reading_context(path.string())) {}
 
     GgufSummary parse(const fs::path& path) {
         GgufSummary summary;

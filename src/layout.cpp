@@ -65,23 +65,26 @@ std::uint64_t budget_tokens(const SizingRequest& request, std::uint64_t budget,
 
 }  // namespace
 
-std::string tp_problem(const ModelSpec& model, std::uint64_t tp) {
-    if (tp <= 1) return "";
+FitProblem tp_problem(const ModelSpec& model, std::uint64_t tp) {
+    if (tp <= 1) return {};
+    FitProblem problem;
+    problem.tensor_parallel = tp;
     if (model.attention_heads % tp != 0) {
-        return "TP " + std::to_string(tp) +
-               " is invalid: " + std::to_string(model.attention_heads) +
-               " attention heads do not divide by " + std::to_string(tp);
+        problem.reason = ProblemReason::tp_attention_heads;
+        problem.heads = model.attention_heads;
+        return problem;
     }
     for (const KvLayerGroup& group : model.kv_layers) {
         if (group.kind == LayerKind::latent_attention) continue;
         const bool splits =
             group.kv_heads >= tp ? group.kv_heads % tp == 0 : tp % group.kv_heads == 0;
         if (!splits) {
-            return "TP " + std::to_string(tp) + " is invalid: " + std::to_string(group.kv_heads) +
-                   " KV heads neither divide by " + std::to_string(tp) + " nor divide it";
+            problem.reason = ProblemReason::tp_kv_heads;
+            problem.heads = group.kv_heads;
+            return problem;
         }
     }
-    return "";
+    return {};
 }
 
 std::uint64_t counted_memory(const Instance& instance, const EngineProfile& profile) {

@@ -16,7 +16,7 @@ namespace llmsize {
 
 // Why a tensor-parallel degree does not suit the model (empty when it does). vLLM requires the
 // attention heads to divide evenly, and the KV heads to divide evenly or be replicated whole.
-std::string tp_problem(const ModelSpec& model, std::uint64_t tp);
+FitProblem tp_problem(const ModelSpec& model, std::uint64_t tp);
 
 struct Layout {
     std::uint64_t tp = 1;

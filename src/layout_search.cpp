@@ -6,18 +6,10 @@
 #include "layout.hpp"
 #include "llmsize/checked.hpp"
 #include "llmsize/neuron.hpp"
-#include "llmsize/units.hpp"
 
 namespace llmsize {
 
 namespace {
-
-std::string gib(std::int64_t bytes) {
-    return units::gib_text(bytes);
-}
-std::string gb(std::int64_t bytes) {
-    return units::gb_text(bytes);
-}
 
 // The tensor-parallel degrees to try on `instance`: every accelerator for engines that do not
 // split by tensor parallelism, --tp when given, the NeuronCore degrees, else every divisor.
@@ -63,25 +55,25 @@ void apply_layout(InstanceFit& fit, Layout layout, const SizingRequest& request)
     fit.fits = layout.per_gpu.kv_bytes > 0;
     fit.problem_kind = fit.fits ? ProblemKind::none : ProblemKind::weights;
     if (!fit.fits) {
-        const std::string unit_weights =
-            pooled ? gb(static_cast<std::int64_t>(layout.per_gpu.weight_bytes))
-                   : gib(static_cast<std::int64_t>(layout.per_gpu.weight_bytes));
-        const std::int64_t room =
-            to_signed(layout.per_gpu.weight_bytes, "weights") + layout.per_gpu.kv_bytes;
-        fit.problem = pooled ? "weights (" + unit_weights + ") exceed the instance's " +
-                                   gb(static_cast<std::int64_t>(layout.per_gpu.device_bytes))
-                             : "weights do not fit: " + unit_weights + " per GPU at TP " +
-                                   std::to_string(layout.tp) + " exceed the " +
-                                   gib(std::max<std::int64_t>(room, 0)) +
-                                   " the engine leaves for weights and KV cache";
-        if (profile.refuses_unservable_length) {
-            fit.problem += "; " + std::string(profile.display_name) +
-                           " would not start: \"No available memory for the cache blocks\"";
+        fit.problem.reason = ProblemReason::weights;
+        fit.problem.needed_bytes = layout.per_gpu.weight_bytes;
+        fit.problem.pooled_memory = pooled;
+        fit.problem.tensor_parallel = layout.tp;
+        if (pooled) {
+            fit.problem.available_bytes = layout.per_gpu.device_bytes;
+        } else {
+            // What the engine leaves for weights and KV cache: the weights plus the (negative) KV.
+            const std::int64_t room =
+                to_signed(layout.per_gpu.weight_bytes, "weights") + layout.per_gpu.kv_bytes;
+            fit.problem.available_bytes =
+                static_cast<std::uint64_t>(std::max<std::int64_t>(room, 0));
         }
+        // ... and vLLM would not start: "No available memory for the cache blocks".
+        if (profile.refuses_unservable_length) fit.problem.engine = profile.display_name;
     } else if (profile.refuses_unservable_length && layout.tokens_per_replica == 0) {
         fit.fits = false;
-        fit.problem = std::string(profile.display_name) +
-                      " would not start: the KV budget holds no whole block of every layer group";
+        fit.problem.reason = ProblemReason::no_kv_block;
+        fit.problem.engine = profile.display_name;
     } else if (profile.refuses_unservable_length &&
                layout.longest_sequence_bytes >
                    static_cast<std::uint64_t>(layout.per_gpu.kv_bytes)) {
@@ -90,12 +82,12 @@ void apply_layout(InstanceFit& fit, Layout layout, const SizingRequest& request)
         for (const std::uint64_t length : request.sequence_lengths)
             longest = std::max(longest, length);
         fit.fits = false;
-        fit.problem = std::string(profile.display_name) + " would not start: one request of " +
-                      std::to_string(longest) + " tokens needs " +
-                      gib(to_signed(layout.longest_sequence_bytes, "KV")) +
-                      " of KV cache per GPU, more than the " + gib(layout.per_gpu.kv_bytes) +
-                      " available (estimated maximum model length " +
-                      std::to_string(layout.tokens_per_replica) + ")";
+        fit.problem.reason = ProblemReason::request_too_long;
+        fit.problem.engine = profile.display_name;
+        fit.problem.sequence_length = longest;
+        fit.problem.needed_bytes = layout.longest_sequence_bytes;
+        fit.problem.available_bytes = static_cast<std::uint64_t>(layout.per_gpu.kv_bytes);
+        fit.problem.estimated_max_model_length = layout.tokens_per_replica;
     }
     for (std::size_t i = 0; i < request.sequence_lengths.size(); ++i) {
         const std::uint64_t total =
@@ -104,10 +96,11 @@ void apply_layout(InstanceFit& fit, Layout layout, const SizingRequest& request)
         if (fit.fits && total < needed) {
             fit.fits = false;
             fit.problem_kind = ProblemKind::kv;
-            fit.problem = "KV cache holds only " + std::to_string(total) + " sequence" +
-                          (total == 1 ? "" : "s") + " of " +
-                          std::to_string(request.sequence_lengths[i]) + " tokens, " +
-                          std::to_string(needed) + " required";
+            fit.problem = FitProblem{};
+            fit.problem.reason = ProblemReason::too_few_sequences;
+            fit.problem.sequences_held = total;
+            fit.problem.sequence_length = request.sequence_lengths[i];
+            fit.problem.sequences_required = needed;
         }
     }
     if (std::string warning =
@@ -126,12 +119,19 @@ auto score_layout(const InstanceFit& f) {
 }
 
 // Marks `fit` as not fitting for `kind`, unless an earlier, more basic problem already did.
-void fail_fit(InstanceFit& fit, ProblemKind kind, std::string problem, std::string source = "") {
+void fail_fit(InstanceFit& fit, ProblemKind kind, FitProblem problem, std::string source = "") {
     if (!fit.fits && fit.problem_kind != ProblemKind::none) return;
     fit.fits = false;
     fit.problem_kind = kind;
     fit.problem = std::move(problem);
     fit.problem_source = std::move(source);
+}
+
+FitProblem strict_problem(std::string warning) {
+    FitProblem problem;
+    problem.reason = ProblemReason::strict_warning;
+    problem.words = std::move(warning);
+    return problem;
 }
 
 // What the engine cannot run there (engine_support), what cannot load (host memory), and under
@@ -147,7 +147,9 @@ void apply_engine_support(InstanceFit& fit, const SizingRequest& request,
     if (verdict.kind != ProblemKind::none) {
         fit.fits = false;
         fit.problem_kind = verdict.kind;
-        fit.problem = verdict.problem;
+        fit.problem = FitProblem{};
+        fit.problem.reason = ProblemReason::engine_rule;
+        fit.problem.words = verdict.problem;
         fit.problem_source = verdict.source;
         return;
     }
@@ -155,20 +157,21 @@ void apply_engine_support(InstanceFit& fit, const SizingRequest& request,
     // Engines read the checkpoint through host memory before they copy it to the GPUs; an
     // instance whose RAM is smaller than the weights cannot stage them (catalog-audit.md §2.1).
     if (instance.host_memory_bytes > 0 && instance.host_memory_bytes < report.weight_bytes) {
-        fail_fit(fit, ProblemKind::host_memory,
-                 "host memory " + gib(to_signed(instance.host_memory_bytes, "memory")) +
-                     " is smaller than the " + gib(to_signed(report.weight_bytes, "weights")) +
-                     " of weights that load through it");
+        FitProblem problem;
+        problem.reason = ProblemReason::host_memory;
+        problem.available_bytes = instance.host_memory_bytes;
+        problem.needed_bytes = report.weight_bytes;
+        fail_fit(fit, ProblemKind::host_memory, std::move(problem));
     }
     if (request.strict && fit.fits) {
         if (!fit.warnings.empty()) {
-            fail_fit(fit, ProblemKind::warning, "--strict: " + fit.warnings.front());
+            fail_fit(fit, ProblemKind::warning, strict_problem(fit.warnings.front()));
         } else if (!request.warnings.empty()) {
             // Request-level warnings are about the model's context (--allow-long-context).
-            fail_fit(fit, ProblemKind::context, "--strict: " + request.warnings.front());
+            fail_fit(fit, ProblemKind::context, strict_problem(request.warnings.front()));
         } else if (!request.model.warnings.empty()) {
             // What --approximate sized without modelling it.
-            fail_fit(fit, ProblemKind::warning, "--strict: " + request.model.warnings.front());
+            fail_fit(fit, ProblemKind::warning, strict_problem(request.model.warnings.front()));
         }
     }
 }
@@ -191,22 +194,26 @@ InstanceFit fit_instance(Instance listed, const SizingRequest& request,
     const std::vector<std::uint64_t> degrees =
         choose_tp_degrees(instance, request, profile, by_core);
     std::optional<InstanceFit> best;
-    std::string first_problem;
+    FitProblem first_problem;
     for (const std::uint64_t tp : degrees) {
         if (by_core && tp > instance.accelerator_count) {
-            first_problem = "TP " + std::to_string(tp) + " exceeds the instance's " +
-                            std::to_string(instance.accelerator_count) + " NeuronCores";
+            first_problem = FitProblem{};
+            first_problem.reason = ProblemReason::tp_exceeds_cores;
+            first_problem.tensor_parallel = tp;
+            first_problem.device_count = instance.accelerator_count;
             continue;
         }
         if (!by_core && instance.accelerator_count % tp != 0) {
-            first_problem = "TP " + std::to_string(tp) + " does not divide the instance's " +
-                            std::to_string(instance.accelerator_count) + " accelerators";
+            first_problem = FitProblem{};
+            first_problem.reason = ProblemReason::tp_not_divisor;
+            first_problem.tensor_parallel = tp;
+            first_problem.device_count = instance.accelerator_count;
             continue;
         }
         const bool any_split = profile.split != MemorySplit::tensor_parallel;
-        if (const std::string problem = any_split ? "" : tp_problem(request.model, tp);
+        if (FitProblem problem = any_split ? FitProblem{} : tp_problem(request.model, tp);
             !problem.empty()) {
-            if (first_problem.empty()) first_problem = problem;
+            if (first_problem.empty()) first_problem = std::move(problem);
             continue;
         }
         InstanceFit candidate;  // without its instance, which only the chosen layout gets
@@ -217,7 +224,7 @@ InstanceFit fit_instance(Instance listed, const SizingRequest& request,
     }
     if (!best) {
         fit.instance = std::move(listed);
-        fit.problem = first_problem;
+        fit.problem = std::move(first_problem);
         fit.problem_kind = ProblemKind::tp;
         fit.tensor_parallel = degrees.empty() ? 1 : degrees.front();
         for (const std::uint64_t length : request.sequence_lengths)

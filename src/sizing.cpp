@@ -16,6 +16,13 @@
 
 namespace llmsize {
 
+std::uint64_t SizingReport::longest_sequence_length() const {
+    std::uint64_t longest = 0;
+    for (const SequenceCost& sequence : sequences)
+        longest = std::max(longest, sequence.sequence_length);
+    return longest;
+}
+
 SizingReport size_deployment(const SizingRequest& request, const Catalog& catalog) {
     if (request.sequence_lengths.empty()) throw Error("no sequence length given");
     if (!is_kv_dtype(request.kv_dtype)) {

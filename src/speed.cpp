@@ -79,10 +79,6 @@ bool row_matches(const nlohmann::json& row, const char* key, std::string_view ac
     return wanted == "*" || to_lower(wanted) == to_lower(actual);
 }
 
-double bytes_per_element(Dtype dtype) {
-    return dtype_bits(dtype) / 8.0;
-}
-
 // Compute peak (FLOP/s) and whether it is a low-precision one, for the weights' format.
 struct ComputeRate {
     double flops_per_s = 0;
@@ -152,7 +148,7 @@ struct Copy {
             if (static_cast<double>(model.embedding_parameters) >= 2 * table) {
                 const double per_param = s.weights.embeddings_16bit || s.weights.experts_only
                                              ? 2.0
-                                             : bytes_per_element(s.weights.dtype);
+                                             : dtype_bytes(s.weights.dtype);
                 embedding_bytes = table * per_param;
             }
         }

@@ -10,32 +10,26 @@
 
 namespace llmsize {
 
-std::string duration_text(double seconds) {
-    if (seconds < 1.0) return fmt::format("{:.0f} ms", seconds * 1e3);
-    return fmt::format("{:.2f} s", seconds);
-}
-
 namespace {
 
-std::string sequences_text(std::uint64_t count) {
-    return std::to_string(count) + " concurrent sequence" + (count == 1 ? "" : "s");
-}
-
 // Why `estimate` misses the targets; empty when it meets them.
-std::string missed_target(const SpeedEstimate& estimate, const SpeedRequest& request) {
+FitProblem missed_target(const SpeedEstimate& estimate, const SpeedRequest& request) {
+    FitProblem problem;
+    problem.concurrency = estimate.concurrency;
     if (request.max_tpot_s && estimate.tpot_s > *request.max_tpot_s) {
-        return "time per output token " + duration_text(estimate.tpot_s) + " at " +
-               sequences_text(estimate.concurrency) + " exceeds " +
-               duration_text(*request.max_tpot_s);
+        problem.reason = ProblemReason::speed_tpot;
+        problem.seconds = estimate.tpot_s;
+        problem.limit_seconds = *request.max_tpot_s;
+        return problem;
     }
     if (request.max_ttft_s && estimate.ttft_s > *request.max_ttft_s) {
-        return "time to first token " + duration_text(estimate.ttft_s) +
-               (estimate.regime == Batching::static_batch
-                    ? " for a batch of " + std::to_string(estimate.concurrency)
-                    : std::string(" at zero load")) +
-               " exceeds " + duration_text(*request.max_ttft_s);
+        problem.reason = ProblemReason::speed_ttft;
+        problem.seconds = estimate.ttft_s;
+        problem.limit_seconds = *request.max_ttft_s;
+        problem.static_batch = estimate.regime == Batching::static_batch;
+        return problem;
     }
-    return "";
+    return {};
 }
 
 }  // namespace
@@ -116,11 +110,10 @@ void speed_for(InstanceFit& fit, const SizingReport& report, const SpeedRequest&
         concurrency = low;
     }
     fit.speed = estimate_speed(setup, request.workload, concurrency);
-    const std::string missed = missed_target(*fit.speed, request);
-    if (!missed.empty()) {
+    if (FitProblem missed = missed_target(*fit.speed, request); !missed.empty()) {
         fit.fits = false;
         fit.problem_kind = ProblemKind::speed;
-        fit.problem = missed;
+        fit.problem = std::move(missed);
     }
 }
 

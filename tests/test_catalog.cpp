@@ -22,19 +22,22 @@ TEST_CASE("llmsize::bundled_catalog", "[catalog]") {
         const Instance& g5_12 = catalog.get("ml.g5.12xlarge");
         CHECK(g5_12.accelerator == "A10G");
         CHECK(g5_12.accelerator_count == 4);
-        CHECK(g5_12.accelerator_memory_bytes_marketed * g5_12.accelerator_count == 96'000'000'000);
+        CHECK(g5_12.total_accelerator_memory_bytes_marketed() == 96'000'000'000);
         const Instance& g5_48 = catalog.get("ml.g5.48xlarge");
-        CHECK(g5_48.accelerator_memory_bytes_marketed * g5_48.accelerator_count == 192'000'000'000);
+        CHECK(g5_48.total_accelerator_memory_bytes_marketed() == 192'000'000'000);
         const Instance& p4d = catalog.get("ml.p4d.24xlarge");
-        CHECK(p4d.accelerator_memory_bytes_marketed * p4d.accelerator_count == 320'000'000'000);
+        CHECK(p4d.total_accelerator_memory_bytes_marketed() == 320'000'000'000);
         const Instance& p4de = catalog.get("ml.p4de.24xlarge");
-        CHECK(p4de.accelerator_memory_bytes_marketed * p4de.accelerator_count == 640'000'000'000);
+        CHECK(p4de.total_accelerator_memory_bytes_marketed() == 640'000'000'000);
     }
     SECTION("usable memory is what nvidia-smi reports (A10G 23028 MiB, instances.md evidence)") {
         CHECK(catalog.get("ml.g5.xlarge").accelerator_memory_bytes_usable ==
               23'028 * k_bytes_per_mib);
         CHECK(catalog.get("ml.p4d.24xlarge").accelerator_memory_bytes_usable ==
               40'960 * k_bytes_per_mib);
+        // The instance listing's total: 8 × 40,960 MiB (arithmetic on the figure above).
+        CHECK(catalog.get("ml.p4d.24xlarge").total_accelerator_memory_bytes_usable() ==
+              8 * 40'960 * k_bytes_per_mib);
     }
     SECTION("every entry carries its source, and every price its source") {
         for (const Instance& instance : catalog.instances) {

@@ -240,9 +240,26 @@ TEST_CASE("bad input: one line on stderr, nothing on stdout, exit 2", "[cli][err
     }
 }
 
+// Runs llmsize from tests/ on the fixed test catalog, tests/data/golden_catalog.json: its prices
+// are fixtures, so a price refresh of the bundled catalog cannot move a golden output. The
+// catalog is named relative to tests/, as the notes show it.
+namespace {
+Result run_on_golden_catalog(std::vector<std::string> args) {
+    args.insert(args.end(), {"--catalog", "data/golden_catalog.json"});
+    const std::filesystem::path previous = std::filesystem::current_path();
+    std::filesystem::current_path(LLMSIZE_TEST_DATA_DIR);
+    Result result = run(args);
+    std::filesystem::current_path(previous);
+    return result;
+}
+}  // namespace
+
 TEST_CASE("the human table matches its golden file", "[cli][golden]") {
+    // The sizing guide's example (docs/instance-type-selection.md): a 13-billion-parameter model
+    // in fp16 on the guide's instances (families g5, p4d, p4de of the fixed catalog).
     const Result result =
-        run({"--params", "13e9", "--dtype", "fp16", "--seq", "4096,2048", "--engine", "raw"});
+        run_on_golden_catalog({"--params", "13e9", "--dtype", "fp16", "--seq", "4096,2048",
+                               "--engine", "raw", "--family", "g5,p4d,p4de"});
     CHECK(result.code == 0);
     CHECK(result.out == read_text(LLMSIZE_TEST_DATA_DIR "/golden/guide_example.txt"));
     const Result models = run({"models"});
@@ -251,13 +268,10 @@ TEST_CASE("the human table matches its golden file", "[cli][golden]") {
 }
 
 TEST_CASE("the human table on a fixed test catalog matches its golden file", "[cli][golden]") {
-    // tests/data/golden_catalog.json holds fixed prices: a price refresh of the bundled catalog
-    // cannot move this output. The catalog is named relative to tests/, as the notes show it.
-    const std::filesystem::path previous = std::filesystem::current_path();
-    std::filesystem::current_path(LLMSIZE_TEST_DATA_DIR);
-    const Result result = run({"--params", "13e9", "--dtype", "fp16", "--seq", "4096,2048",
-                               "--engine", "raw", "--catalog", "data/golden_catalog.json"});
-    std::filesystem::current_path(previous);
+    // The test instances (families a10g, l40s, a100, l4): one unpriced, one that does not fit.
+    const Result result =
+        run_on_golden_catalog({"--params", "13e9", "--dtype", "fp16", "--seq", "4096,2048",
+                               "--engine", "raw", "--family", "a10g,l40s,a100,l4"});
     CHECK(result.code == 0);
     CHECK(result.out == read_text(LLMSIZE_TEST_DATA_DIR "/golden/fixed_catalog.txt"));
 }

@@ -184,11 +184,16 @@ TEST_CASE("tensor-parallel layouts", "[engine][tp]") {
             size("qwen2.5-7b", Engine::vllm, {4096},
                  filter_instances(bundled_catalog(), {"ml.g5.48xlarge"}), 8);
         CHECK_FALSE(report.instances[0].fits);
-        CHECK(report.instances[0].problem ==
-              "TP 8 is invalid: 28 attention heads do not divide by 8");
+        const FitProblem& heads = report.instances[0].problem;
+        CHECK(heads.reason == ProblemReason::tp_attention_heads);
+        CHECK(heads.tensor_parallel == 8);
+        CHECK(heads.heads == 28);
         const SizingReport odd = size("qwen2.5-7b", Engine::vllm, {4096},
                                       filter_instances(bundled_catalog(), {"ml.g5.12xlarge"}), 3);
-        CHECK(odd.instances[0].problem == "TP 3 does not divide the instance's 4 accelerators");
+        const FitProblem& divisor = odd.instances[0].problem;
+        CHECK(divisor.reason == ProblemReason::tp_not_divisor);
+        CHECK(divisor.tensor_parallel == 3);
+        CHECK(divisor.device_count == 4);  // ml.g5.12xlarge: 4 × A10G
     }
     SECTION("without --tp, the layout with the most sequences wins; copies count") {
         // Qwen2.5-7B (15.2 GB in bf16) fits one A10G: four single-GPU copies on ml.g5.12xlarge

@@ -38,27 +38,6 @@ Result run(std::vector<std::string> args) {
 }
 }  // namespace
 
-TEST_CASE("llmsize::device_capabilities", "[engine_support]") {
-    SECTION("catalog names match the table by chip") {
-        // NVIDIA CUDA GPUs list: V100 7.0, T4 7.5, A100 8.0, A10G 8.6, L4/L40S 8.9, H100 9.0.
-        CHECK(device_capabilities("V100-16GB").compute_capability_x10 == 70);
-        CHECK(device_capabilities("T4").compute_capability_x10 == 75);
-        CHECK(device_capabilities("A100-40GB").compute_capability_x10 == 80);
-        CHECK(device_capabilities("A10G").compute_capability_x10 == 86);
-        CHECK(device_capabilities("L40S").compute_capability_x10 == 89);
-        CHECK(device_capabilities("H100-80GB").compute_capability_x10 == 90);
-        CHECK(device_capabilities("H200-141GB").fp8);
-        CHECK(device_capabilities("Inferentia2").runtime == Runtime::neuron);
-        CHECK_FALSE(device_capabilities("Unknown-9000").known);
-    }
-    SECTION("every bundled instance has a capability entry") {
-        for (const Instance& instance : bundled_catalog().instances) {
-            INFO(instance.name);
-            CHECK(instance.device.known);
-        }
-    }
-}
-
 TEST_CASE("llmsize::check_engine_support", "[engine_support]") {
     SECTION("no CUDA engine runs on Neuron (vllm PR #21159; TRT-LLM supported hardware)") {
         for (const Engine engine : {Engine::vllm, Engine::tgi, Engine::trtllm, Engine::llamacpp}) {

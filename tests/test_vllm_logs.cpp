@@ -6,6 +6,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "describe_problem.hpp"
 #include "llmsize/catalog.hpp"
 #include "llmsize/checked.hpp"
 #include "llmsize/config.hpp"
@@ -90,7 +91,7 @@ Prediction predict(const LoggedCase& c) {
     const SizingReport report = size_deployment(request, bare_accelerators("h100-80gb", c.tp));
     const InstanceFit& fit = report.instances.at(0);
     return {static_cast<double>(fit.per_gpu.kv_bytes) / static_cast<double>(k_bytes_per_gib),
-            fit.per_gpu.kv_tokens, fit.fits, fit.problem};
+            fit.per_gpu.kv_tokens, fit.fits, cli::describe_problem(fit.problem)};
 }
 
 constexpr EngineRelease k_v0_14{0, 14, 0};

@@ -49,6 +49,10 @@ CASES = [
      "sizing_report"),
     (["--model", "qwen3-32b", "--gpu", "h100-80gb", "--gpus", "2", "--tp", "2", "--seq", "16000"], "", 0,
      "sizing_report"),
+    # Problems with their figures: vLLM would not start; no valid tensor-parallel degree.
+    (["--model", "qwen3-32b", "--gpu", "h100-80gb", "--seq", "32000"], "", 1, "sizing_report"),
+    (["--model", "qwen2.5-7b", "--seq", "4k", "--instance", "ml.g5.12xlarge", "--tp", "3"], "", 1,
+     "sizing_report"),
     (["--config", "-", "--seq", "1k", "--kv-dtype", "fp8"], GPT2_CONFIG, 0, "sizing_report"),
     (["--config", "-", "--seq", "448", "--family", "g5"], WHISPER_CONFIG, 0, "sizing_report"),
     (["--config", "-", "--seq", "448", "--family", "g5", "--engine", "sglang"], WHISPER_CONFIG, 1,

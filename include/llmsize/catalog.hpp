@@ -47,6 +47,11 @@ struct Instance {
     // overrides the table's).
     DeviceCapabilities device;
 
+    // The instance's accelerator memory in all, as marketed and as nvidia-smi reports it: per
+    // accelerator × accelerator_count. Throws Error on overflow.
+    std::uint64_t total_accelerator_memory_bytes_marketed() const;
+    std::uint64_t total_accelerator_memory_bytes_usable() const;
+
     bool operator==(const Instance&) const = default;
 };
 

@@ -23,6 +23,8 @@ std::string_view dtype_name(Dtype dtype);
 // Storage bits per element: fp32 32, fp16/bf16 16, fp8/int8 8, int4 4; for the block formats
 // the average (q8_0 8.5: 34 bytes per 32 values; q4_0 4.5: 18 bytes per 32).
 double dtype_bits(Dtype dtype);
+// The same in bytes per element: fp16 2, int4 0.5, q4_0 0.5625.
+double dtype_bytes(Dtype dtype);
 
 // Parses a dtype name (case-insensitive; "float16", "bfloat16", "float32" and "half" are accepted
 // as the spellings found in config.json). Throws Error listing the accepted names.

@@ -12,6 +12,7 @@
 #include "llmsize/dtype.hpp"
 #include "llmsize/engine.hpp"
 #include "llmsize/engine_support.hpp"
+#include "llmsize/fit_problem.hpp"
 #include "llmsize/model.hpp"
 #include "llmsize/speed.hpp"
 #include "llmsize/weight_format.hpp"
@@ -105,7 +106,7 @@ struct InstanceFit {
     std::uint64_t tensor_parallel = 1;  // GPUs per model copy
     std::uint64_t replicas = 1;         // model copies on the instance
     GpuBudget per_gpu;
-    std::string problem;  // why it does not fit (empty when it fits)
+    FitProblem problem;  // why it does not fit, as figures (empty when it fits)
     ProblemKind problem_kind = ProblemKind::none;
     std::string problem_source;  // the engine-support rule's source, when one decided it
     std::vector<std::string> warnings;
@@ -160,6 +161,10 @@ struct SizingReport {
     std::vector<std::string> notes;          // every assumption, in words
     // The workload speed was estimated for (--input-tokens, --output-tokens); nullopt: none.
     std::optional<Workload> workload;
+
+    // The longest requested sequence length (0 without one): the length vLLM's start-up check
+    // and its "Maximum concurrency" line are about.
+    std::uint64_t longest_sequence_length() const;
 };
 
 // Bytes of the model's weights stored in `format`.

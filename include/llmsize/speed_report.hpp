@@ -19,7 +19,7 @@ struct SpeedRequest {
 // Sets `speed` on every fitting instance that has speed facts. The concurrency is the report's
 // --batch, else the largest within the KV capacity for input + output tokens and the engine's
 // max_num_seqs (per copy) that meets the targets. An instance that misses a target no longer
-// fits (ProblemKind::speed, the reason in words). Fitting instances are then ranked by $ per
+// fits (ProblemKind::speed, the figures in FitProblem). Fitting instances are then ranked by $ per
 // million output tokens (those without a speed estimate after), the recommendation is the first
 // that fits, and the notes say what the estimates are and which factors they used.
 void add_speed(SizingReport& report, const SpeedRequest& request);
@@ -32,8 +32,5 @@ SpeedSetup speed_setup_for(const SizingReport& report, const InstanceFit& fit,
 // Sequences the instance runs at once for requests of `length` tokens: its KV capacity, capped by
 // the engine's max_num_seqs per copy.
 std::uint64_t speed_capacity(const InstanceFit& fit, std::uint64_t length);
-
-// "61 ms", "1.25 s": a duration as the problem lines word it.
-std::string duration_text(double seconds);
 
 }  // namespace llmsize

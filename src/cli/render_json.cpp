@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "describe_problem.hpp"
 #include "render.hpp"
 #include "render_speed.hpp"
 
@@ -16,6 +17,61 @@ nlohmann::json defaults_json(const std::vector<RequestDefault>& defaults) {
     for (const RequestDefault& entry : defaults)
         list.push_back({{"setting", entry.setting}, {"value", entry.value}, {"rule", entry.rule}});
     return list;
+}
+
+// The figures behind an instance's problem (describe_problem words them): the reason and the
+// integers it carries, each key only where the reason has it; null when it fits.
+nlohmann::json problem_figures_json(const FitProblem& problem) {
+    if (problem.empty()) return nullptr;
+    nlohmann::json figures = {{"reason", problem_reason_name(problem.reason)}};
+    const auto bytes = [&] {
+        figures["needed_bytes"] = problem.needed_bytes;
+        figures["available_bytes"] = problem.available_bytes;
+    };
+    switch (problem.reason) {
+        case ProblemReason::none:
+        case ProblemReason::engine_rule:
+        case ProblemReason::strict_warning:
+            break;
+        case ProblemReason::weights:
+            bytes();
+            figures["pooled_memory"] = problem.pooled_memory;
+            figures["tensor_parallel"] = problem.tensor_parallel;
+            break;
+        case ProblemReason::no_kv_block:
+            break;
+        case ProblemReason::request_too_long:
+            bytes();
+            figures["sequence_length"] = problem.sequence_length;
+            figures["estimated_max_model_length"] = problem.estimated_max_model_length;
+            break;
+        case ProblemReason::too_few_sequences:
+            figures["sequences_held"] = problem.sequences_held;
+            figures["sequences_required"] = problem.sequences_required;
+            figures["sequence_length"] = problem.sequence_length;
+            break;
+        case ProblemReason::tp_exceeds_cores:
+        case ProblemReason::tp_not_divisor:
+            figures["tensor_parallel"] = problem.tensor_parallel;
+            figures["device_count"] = problem.device_count;
+            break;
+        case ProblemReason::tp_attention_heads:
+        case ProblemReason::tp_kv_heads:
+            figures["tensor_parallel"] = problem.tensor_parallel;
+            figures["heads"] = problem.heads;
+            break;
+        case ProblemReason::host_memory:
+            bytes();
+            break;
+        case ProblemReason::speed_tpot:
+        case ProblemReason::speed_ttft:
+            figures["seconds"] = problem.seconds;
+            figures["limit_seconds"] = problem.limit_seconds;
+            figures["concurrency"] = problem.concurrency;
+            break;
+    }
+    if (!problem.engine.empty()) figures["refusing_engine"] = problem.engine;
+    return figures;
 }
 
 // Writes `document` as valid UTF-8 whatever its strings hold: bytes from an input file that are
@@ -168,7 +224,9 @@ nlohmann::json instance_json(const InstanceFit& fit) {
           {"max_concurrency", fit.per_gpu.max_concurrency},
           {"budget_terms", budget_terms_json(fit.per_gpu)}}},
         {"engine_settings", resolved_settings_json(fit.per_gpu.settings)},
-        {"problem", fit.problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(fit.problem)},
+        {"problem", fit.problem.empty() ? nlohmann::json(nullptr)
+                                        : nlohmann::json(describe_problem(fit.problem))},
+        {"problem_figures", problem_figures_json(fit.problem)},
         {"problem_kind", fit.problem_kind == ProblemKind::none
                              ? nlohmann::json(nullptr)
                              : nlohmann::json(problem_kind_name(fit.problem_kind))},

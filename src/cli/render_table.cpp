@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "describe_problem.hpp"
 #include "llmsize/error.hpp"
 #include "render.hpp"
 #include "render_speed.hpp"
@@ -32,7 +33,7 @@ std::string format_bytes(const SizingReport& report, std::int64_t bytes) {
 
 std::string kv_derivation(const SizingReport& report) {
     const std::string bytes =
-        fmt::format("{:g} B ({})", dtype_bits(report.kv_dtype) / 8, dtype_name(report.kv_dtype));
+        fmt::format("{:g} B ({})", dtype_bytes(report.kv_dtype), dtype_name(report.kv_dtype));
     const auto& groups = report.model.kv_layers;
     if (groups.size() == 1 && groups[0].key_dim == groups[0].value_dim &&
         groups[0].kind != LayerKind::latent_attention) {
@@ -206,7 +207,7 @@ TextTable instance_table(const SizingReport& report, const std::vector<const Ins
         row.push_back(per_sequence_price(*fit));
         if (with_fit) {
             row.push_back(fit->fits ? "yes" : "no");
-            row.push_back(fit->problem);
+            row.push_back(describe_problem(fit->problem));
         }
         table.add_row(std::move(row));
     }
@@ -269,7 +270,7 @@ void print_instances(const SizingReport& report, Writer& writer) {
     if (!fits.empty()) writer.blank();
     for (std::size_t i = 0; i < reasons; ++i) {
         writer.lines(fmt::format("{} does not fit: {}", printable_text(misfits[i]->instance.name),
-                                 printable_text(misfits[i]->problem)),
+                                 printable_text(describe_problem(misfits[i]->problem))),
                      "", "  ");
     }
     const std::size_t rest = misfits.size() - reasons;
@@ -373,9 +374,7 @@ void print_budget(const SizingReport& report, const InstanceFit& fit, Writer& wr
                                         group_digits(gpu.kv_tokens_high), gpu.range_assumption));
     }
     if (profile.logs_kv_cache_lines && !report.sequences.empty()) {
-        std::uint64_t longest = 0;
-        for (const SequenceCost& sequence : report.sequences)
-            longest = std::max(longest, sequence.sequence_length);
+        const std::uint64_t longest = report.longest_sequence_length();
         writer.row(fmt::format("{} log", engine_profile(profile.runs_as).display_name),
                    fmt::format("Available KV cache memory: {} GiB", format_gib(gpu.kv_bytes)));
         writer.row("", fmt::format("GPU KV cache size: {} tokens", group_digits(gpu.kv_tokens)));
@@ -474,13 +473,6 @@ std::string recommendation_reason(const SizingReport& report, const InstanceFit&
            std::string(pricing_name(report.pricing));
 }
 
-std::uint64_t longest_sequence(const SizingReport& report) {
-    std::uint64_t longest = 0;
-    for (const SequenceCost& sequence : report.sequences)
-        longest = std::max(longest, sequence.sequence_length);
-    return longest;
-}
-
 void print_recommendation(const SizingReport& report, Writer& writer) {
     if (!report.recommended) {
         writer.lines("Recommended: none: nothing selected meets the requirements.", "", "  ");
@@ -517,7 +509,8 @@ void print_recommendation(const SizingReport& report, Writer& writer) {
                             printable_text(value->instance.name),
                             value->instance.price_usd_per_hour.value_or(0.0),
                             *value->usd_per_hour_per_sequence,
-                            group_digits(longest_sequence(report)), batches_text(value->batches)),
+                            group_digits(report.longest_sequence_length()),
+                            batches_text(value->batches)),
                 "Best value: ", "  ");
         }
     }
@@ -571,7 +564,8 @@ void render_table(const SizingReport& report, std::ostream& out) {
 void render_brief(const SizingReport& report, std::ostream& out) {
     if (!report.recommended) {
         std::string reason = "nothing selected meets the requirements";
-        if (report.instances.size() == 1) reason = printable_text(report.instances.front().problem);
+        if (report.instances.size() == 1)
+            reason = printable_text(describe_problem(report.instances.front().problem));
         out << "none: " << reason << '\n';
         return;
     }
@@ -754,9 +748,9 @@ void render_instances_table(const Catalog& catalog, std::size_t columns, std::os
         table.add_row(
             {instance.name, fmt::format("{} x {}", count, instance.accelerator),
              format_gb(
-                 static_cast<std::int64_t>(instance.accelerator_memory_bytes_marketed * count)),
+                 static_cast<std::int64_t>(instance.total_accelerator_memory_bytes_marketed())),
              format_gib(
-                 static_cast<std::int64_t>(instance.accelerator_memory_bytes_usable * count)),
+                 static_cast<std::int64_t>(instance.total_accelerator_memory_bytes_usable())),
              std::to_string(instance.vcpus),
              format_gib(static_cast<std::int64_t>(instance.host_memory_bytes)),
              instance.interconnect,

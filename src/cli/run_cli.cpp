@@ -13,6 +13,7 @@
 #include <sstream>
 #include <variant>
 
+#include "describe_weight_source.hpp"
 #include "llmsize/catalog.hpp"
 #include "llmsize/checkpoint.hpp"
 #include "llmsize/config.hpp"
@@ -250,7 +251,10 @@ CheckpointModel read_config_from(std::istream& in, const Options& options) {
     if (text.empty()) throw Error("--config -: standard input is empty, expected a config.json");
     return {model_from_config(parse_json_text(text, "standard input"), "standard input",
                               ConfigOptions{options.approximate}),
-            std::nullopt, "", std::nullopt};
+            std::nullopt,
+            "",
+            std::nullopt,
+            {}};
 }
 
 // --model NAME: ORG/NAME[@REVISION] from the local Hugging Face cache (offline), else the
@@ -296,7 +300,7 @@ CheckpointModel model_by_name(const Options& options) {
                     ") nor a bundled preset; download it with `hf download " + reference->repo_id +
                     " config.json` or give --config PATH");
     }
-    CheckpointModel input{model_from_preset(*preset), std::nullopt, "", std::nullopt};
+    CheckpointModel input{model_from_preset(*preset), std::nullopt, "", std::nullopt, {}};
     if (reference) {
         input.model.notes.insert(input.model.notes.begin(),
                                  reference->repo_id +
@@ -333,7 +337,7 @@ CheckpointModel build_model(const Options& options, std::istream& in) {
     if (!options.params.empty()) {
         const std::uint64_t parameters =
             for_flag("--params", [&] { return parse_param_count(options.params); });
-        return {model_from_parameter_count(parameters, shape), std::nullopt, "", std::nullopt};
+        return {model_from_parameter_count(parameters, shape), std::nullopt, "", std::nullopt, {}};
     }
     if (options.config == "-") return read_config_from(in, options);
     if (!options.config.empty())
@@ -350,6 +354,8 @@ CheckpointModel build_model(const Options& options, std::istream& in) {
 
 // The request for one model and one weight dtype (options.dtype holds at most one).
 SizingRequest build_request(const Options& options, CheckpointModel input) {
+    // The core gives where the weights came from as figures; the note is worded here.
+    if (input.weight_note.empty()) input.weight_note = describe_weight_source(input.weight_source);
     RequestInput asked;
     asked.model = std::move(input);
     if (!options.engine.empty())

@@ -4,7 +4,7 @@
 # Needs torch + transformers (not llmsize dependencies). Usage, from the repo root:
 #   mkdir -p devcheck && build/llmsize models --json > devcheck/llmsize_models.json
 #   python3 -c "import json; d=json.load(open('data/models.json')); json.dump({m['name']: m['config'] for m in d['models']}, open('devcheck/configs.json', 'w'))"
-#   OUT=. python3 tools/crosscheck_transformers.py
+#   OUT=. python3 scripts/crosscheck_transformers.py
 import json, os, sys, time, subprocess
 out = os.environ.get("OUT", "/tmp")
 log = open(os.path.join(out, "report.txt"), "w")

@@ -269,7 +269,7 @@ for entry in instances:
 document = {
     "schema_version": 1,
     "description": "AWS SageMaker real-time inference instances with accelerators",
-    "generated_from": "../shared/reference/instances.json by tools/gen_catalog.py",
+    "generated_from": "../shared/reference/instances.json by scripts/gen_catalog.py",
     "researched": "2026-11; prices refreshed 2026-12",
     "instances": instances,
     "sources": sources,

@@ -7,12 +7,14 @@ llmsize="${1:-build/llmsize}"
 # The text is wrapped to the terminal: pin the width that the tests (run_cli in-process) use.
 export COLUMNS=100
 unset NO_COLOR
-"$llmsize" --params 13e9 --dtype fp16 --seq 4096,2048 --engine raw > tests/golden/guide_example.txt
 "$llmsize" models > tests/golden/models.txt
-# On the fixed test catalog, named by the path relative to tests/ that the test uses.
+# On the fixed test catalog, named by the path relative to tests/ that the tests use: the sizing
+# guide's example on the guide's instances, and the test instances.
 llmsize_path=$(realpath "$llmsize")
 (cd tests && "$llmsize_path" --params 13e9 --dtype fp16 --seq 4096,2048 --engine raw \
-    --catalog data/golden_catalog.json) > tests/golden/fixed_catalog.txt
+    --catalog data/golden_catalog.json --family g5,p4d,p4de) > tests/golden/guide_example.txt
+(cd tests && "$llmsize_path" --params 13e9 --dtype fp16 --seq 4096,2048 --engine raw \
+    --catalog data/golden_catalog.json --family a10g,l40s,a100,l4) > tests/golden/fixed_catalog.txt
 # README: each ```text block that follows a line "<!-- example: ARGS -->" is replaced by the output
 # of `llmsize ARGS` (one blank-free block per marker).
 awk -v bin="$llmsize" '
