@@ -72,6 +72,7 @@ void apply_layout(InstanceFit& fit, Layout layout, const SizingRequest& request)
         if (profile.refuses_unservable_length) fit.problem.engine = profile.display_name;
     } else if (profile.refuses_unservable_length && layout.tokens_per_replica == 0) {
         fit.fits = false;
+        fit.problem_kind = ProblemKind::kv;  // the engine would not start: no whole KV block
         fit.problem.reason = ProblemReason::no_kv_block;
         fit.problem.engine = profile.display_name;
     } else if (profile.refuses_unservable_length &&
@@ -82,6 +83,7 @@ void apply_layout(InstanceFit& fit, Layout layout, const SizingRequest& request)
         for (const std::uint64_t length : request.sequence_lengths)
             longest = std::max(longest, length);
         fit.fits = false;
+        fit.problem_kind = ProblemKind::kv;  // the engine would not start: one request too long
         fit.problem.reason = ProblemReason::request_too_long;
         fit.problem.engine = profile.display_name;
         fit.problem.sequence_length = longest;

@@ -653,5 +653,10 @@ TEST_CASE("engine flags: spelled exactly, checked against the engine", "[cli][en
         CHECK(result.code == 1);
         CHECK(result.out.find("vLLM would not start: one request of 32000 tokens needs 7.81 GiB") !=
               std::string::npos);
+        // JSON names the kind too (it was null before 2026-12-03: a not-fit with no kind).
+        const nlohmann::json doc = nlohmann::json::parse(
+            run({"--model", "qwen3-32b", "--gpu", "h100-80gb", "--seq", "32000", "--json"}).out);
+        CHECK(doc["instances"][0]["problem_kind"] == "kv");
+        CHECK(doc["instances"][0]["problem_figures"]["reason"] == "request_too_long");
     }
 }

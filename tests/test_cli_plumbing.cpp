@@ -155,7 +155,7 @@ TEST_CASE("stdin: --config - is read under the config.json bound", "[cli][plumbi
     CHECK(nlohmann::json::parse(approximate.out)["warnings"].size() == 1);
 }
 
-TEST_CASE("fleet: the same --format as a single run; single-run output flags refused",
+TEST_CASE("fleet: the same --format as a single run, single-run output flags refused",
           "[cli][plumbing][fleet]") {
     const std::vector<std::string> fleet = {"fleet", "mistral-7b-v0.1", "--seq",
                                             "4k",    "--instance",      "g5.12xlarge"};
@@ -173,9 +173,10 @@ TEST_CASE("fleet: the same --format as a single run; single-run output flags ref
         const Result refused = run(args);
         CHECK(refused.code == 2);
         CHECK(refused.out.empty());
-        CHECK(refused.err == "llmsize: error: 'fleet' does not take " + flag +
-                                 "; it takes --from, --format, --json and the sizing flags (see "
-                                 "'llmsize --help')\n");
+        CHECK(refused.err ==
+              "llmsize: error: 'fleet' does not take " + flag +
+                  "; it takes --from, --presets, --format, --json and the sizing flags (see "
+                  "'llmsize --help')\n");
     }
     std::vector<std::string> dtypes = fleet;
     dtypes.insert(dtypes.end(), {"--dtype", "bf16,fp8"});
@@ -183,7 +184,7 @@ TEST_CASE("fleet: the same --format as a single run; single-run output flags ref
           "llmsize: error: fleet takes one --dtype; compare dtypes on one model with --model\n");
 }
 
-TEST_CASE("colour codes pass to a colour terminal; control characters from input never do",
+TEST_CASE("colour codes pass to a colour terminal, control characters from input never do",
           "[cli][plumbing]") {
     const llmsize::testing::TempFolder folder;
     const auto catalog =

@@ -80,7 +80,7 @@ TEST_CASE("at 80 columns no line is wider and the answer is in the first 15 line
     }
 }
 
-TEST_CASE("fleet's matrix fits the width; CSV keeps every instance", "[cli][text][fleet]") {
+TEST_CASE("fleet's matrix fits the width, CSV keeps every instance", "[cli][text][fleet]") {
     const std::vector<std::string> args = {"fleet", "llama-3.1-8b", "qwen3-32b",
                                            "--seq", "8192,32k",     "--family",
                                            "g6e",   "--family",     "p5"};
@@ -102,7 +102,7 @@ TEST_CASE("fleet's matrix fits the width; CSV keeps every instance", "[cli][text
     CHECK(lines_of(csv.out).size() == 1 + 2 * 10);
 }
 
-TEST_CASE("the table lists the ten best; misfits are one counted line", "[cli][text]") {
+TEST_CASE("the table lists the ten best, misfits are one counted line", "[cli][text]") {
     const Result result = run({"--model", "llama-3.1-8b", "--seq", "8k"});
     const std::vector<std::string> lines = lines_of(result.out);
     std::size_t rows = 0;
