@@ -38,6 +38,7 @@ for args in "${runs[@]}"; do
     valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/run$i.out" \
         "$llmsize" $args >/dev/null 2>&1 || true
     # Callgrind names a function at its first mention ("fn=(12) name" or "cfn=(12) name").
-    sed -nE 's/^c?fn=\([0-9]+\) ([A-Za-z_][A-Za-z0-9_.$]*)$/\1/p' "$work/run$i.out"
+    # Sorted within each run, so that a rerun on the same code writes the same file.
+    sed -nE 's/^c?fn=\([0-9]+\) ([A-Za-z_][A-Za-z0-9_.$]*)$/\1/p' "$work/run$i.out" | LC_ALL=C sort -u
 done | awk '!seen[$0]++' >src/cli/symbol-order.txt
 wc -l src/cli/symbol-order.txt
