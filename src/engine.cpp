@@ -92,7 +92,7 @@ const std::array<EngineProfile, 8>& profiles() {
         tgi.memory_fraction_name = "cuda_memory_fraction";
         // models/globals.py BLOCK_SIZE: 1 with flashinfer, the 3.x launcher's attention where the
         // GPU supports it (logged "Using attention flashinfer", "KV-cache blocks: N, size: 1");
-        // 16 with paged attention (2.x: default_block_tokens).
+        // 16 with paged attention (2.x: kv_block_tokens).
         tgi.default_block_tokens = 1;
         tgi.forward_tokens_name = "max_batch_prefill_tokens";
         tgi.budget_summary =
@@ -652,11 +652,13 @@ std::string_view budget_term_name(BudgetTermKind kind) {
     return "memory";
 }
 
-std::uint64_t default_block_tokens(Engine engine, std::optional<EngineRelease> release) {
+std::uint64_t kv_block_tokens(const EngineSettings& settings) {
+    if (settings.block_tokens) return *settings.block_tokens;
     // TGI 2.x models/cache_manager.py BLOCK_SIZE = 16: "Setting max batch total tokens to
     // 15232" (2.0.3) and "19056" (2.2.0) are multiples of 16 (docs/validation.md).
-    if (engine == Engine::tgi && release && *release < k_tgi_v3) return 16;
-    return engine_profile(engine).default_block_tokens;
+    if (settings.engine == Engine::tgi && settings.release && *settings.release < k_tgi_v3)
+        return 16;
+    return engine_profile(settings.engine).default_block_tokens;
 }
 
 EngineSettings default_engine_settings(Engine engine) {
@@ -664,7 +666,6 @@ EngineSettings default_engine_settings(Engine engine) {
     EngineSettings settings;
     settings.engine = engine;
     settings.memory_fraction = profile.default_memory_fraction;
-    settings.block_tokens = profile.default_block_tokens;
     settings.release = profile.newest_release;
     return settings;
 }
@@ -673,7 +674,7 @@ ResolvedEngineSettings resolve_engine_settings(const EngineSettings& settings,
                                                const GpuContext& gpu) {
     ResolvedEngineSettings resolved;
     resolved.release = settings.release;
-    resolved.block_tokens = settings.block_tokens;
+    resolved.block_tokens = kv_block_tokens(settings);
     resolved.offline = settings.offline;
     if (settings.engine == Engine::sglang) {
         resolve_sglang_settings(settings, gpu, resolved);

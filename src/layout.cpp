@@ -149,7 +149,7 @@ Layout evaluate_layout(const SizingRequest& request, const SizingReport& report,
         engine.kv_bytes > 0 ? static_cast<std::uint64_t>(engine.kv_bytes) : 0;
     const std::uint64_t budget_high =
         engine.kv_bytes_high > 0 ? static_cast<std::uint64_t>(engine.kv_bytes_high) : 0;
-    const std::uint64_t block = request.engine.block_tokens;
+    const std::uint64_t block = kv_block_tokens(request.engine);
     const std::uint64_t token_bytes =
         ceil_div(kv_bytes_per_token_per_rank(request.model, request.kv_dtype, kv_tp), nodes);
     bool grouped_cross = false;

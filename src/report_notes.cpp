@@ -36,8 +36,8 @@ void add_engine_note(SizingReport& report) {
         text += "; --reserve " +
                 units::gib_text(to_signed(engine.extra_reserve_bytes_per_gpu, "reserve"));
     if (profile.split == MemorySplit::tensor_parallel)
-        text += "; KV in blocks of " + std::to_string(engine.block_tokens) +
-                (engine.block_tokens == 1 ? " token" : " tokens");
+        text += "; KV in blocks of " + std::to_string(kv_block_tokens(engine)) +
+                (kv_block_tokens(engine) == 1 ? " token" : " tokens");
     if (profile.memory == MemoryCounted::cuda_visible) {
         text +=
             "; memory is the device total CUDA reports (cudaMemGetInfo), or nvidia-smi's "

@@ -108,7 +108,7 @@ std::vector<LogCase> range_cases() {
     tgi.accelerator = "a10g";
     tgi.model = "llama-3.1-8b";
     tgi.release = EngineRelease{2, 2, 0};
-    tgi.block = 16;  // 2.x's paged attention; the log's 19,056 is 1,191 blocks of 16
+    // The block is TGI 2.x's default, 16 (paged attention): the log's 19,056 is 1,191 blocks.
     tgi.tokens = 19'056;
     tgi.tolerance = 0.25;
     cases.push_back(tgi);
@@ -181,6 +181,18 @@ TEST_CASE("TGI's published warm-up lies inside the modelled range", "[engine][tg
         CHECK(p.tokens <= c.tokens);
         CHECK(c.tokens <= p.tokens_high);
     }
+}
+
+TEST_CASE("TGI's KV block by release", "[engine][tgi]") {
+    // 2.x paged attention, BLOCK_SIZE 16: both 2.x logs above (15,232 and 19,056 tokens) are
+    // multiples of 16; 3.x flashinfer logs "KV-cache blocks: N, size: 1".
+    EngineSettings tgi = default_engine_settings(Engine::tgi);
+    CHECK(kv_block_tokens(tgi) == 1);  // the newest release, 3.x
+    tgi.release = EngineRelease{2, 2, 0};
+    CHECK(kv_block_tokens(tgi) == 16);
+    tgi.block_tokens = 32;  // a user's setting wins
+    CHECK(kv_block_tokens(tgi) == 32);
+    CHECK(kv_block_tokens(default_engine_settings(Engine::vllm)) == 16);
 }
 
 TEST_CASE("TGI's launcher defaults by release", "[engine][tgi]") {

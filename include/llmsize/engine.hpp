@@ -125,8 +125,9 @@ struct EngineSettings {
     double memory_fraction = 0.9;
     // --reserve: memory per GPU kept back on top of every modelled term (default 0).
     std::uint64_t extra_reserve_bytes_per_gpu = 0;
-    // KV cache is allocated in blocks of this many tokens (vLLM 16, TGI 1, TensorRT-LLM 32).
-    std::uint64_t block_tokens = 1;
+    // KV cache is allocated in blocks of this many tokens (--block-size); nullopt: the default of
+    // the engine's release (kv_block_tokens).
+    std::optional<std::uint64_t> block_tokens;
     std::optional<EngineRelease> release;       // versioned engines: the release modelled
     std::optional<std::uint64_t> max_num_seqs;  // user-set; nullopt: engine default
     // user-set; nullopt: engine default. TGI's max_batch_prefill_tokens and TensorRT-LLM's
@@ -137,9 +138,10 @@ struct EngineSettings {
 
 // The engine's documented defaults (the newest modelled release for versioned engines).
 EngineSettings default_engine_settings(Engine engine);
-// The KV block size an engine's release uses when the user sets none: the profile's, except
-// TGI 2.x, whose paged attention allocates blocks of 16 tokens (3.x's flashinfer: 1).
-std::uint64_t default_block_tokens(Engine engine, std::optional<EngineRelease> release);
+// The KV block size in tokens: the user's, else the release's default: the profile's (vLLM 16,
+// TGI 1, TensorRT-LLM 32), except TGI 2.x, whose paged attention allocates blocks of 16 tokens
+// (3.x's flashinfer: 1).
+std::uint64_t kv_block_tokens(const EngineSettings& settings);
 
 // What one GPU (rank) of a layout looks like to the engine.
 struct GpuContext {

@@ -268,7 +268,7 @@ nlohmann::json engine_settings_json(const SizingReport& report) {
     nlohmann::json json = {
         {"memory_fraction", engine.memory_fraction},
         {"reserve_bytes_per_gpu", engine.extra_reserve_bytes_per_gpu},
-        {"block_tokens", engine.block_tokens},
+        {"block_tokens", kv_block_tokens(engine)},
     };
     // The defaults as resolved on the top instance (they depend on the GPU).
     if (!report.instances.empty()) {

@@ -441,10 +441,8 @@ SizingRequest build_request(const Options& options, CheckpointModel input) {
         request.engine.max_num_batched_tokens = parse_count(
             "--max-num-batched-tokens", options.max_num_batched_tokens, std::uint64_t{1} << 24);
     }
-    request.engine.block_tokens =
-        options.block_size.empty()
-            ? default_block_tokens(request.engine.engine, request.engine.release)
-            : *parse_count("--block-size", options.block_size, 4096);
+    if (!options.block_size.empty())
+        request.engine.block_tokens = *parse_count("--block-size", options.block_size, 4096);
     request.engine.offline = options.offline;
     if (!options.tp.empty()) request.tensor_parallel = parse_count("--tp", options.tp, 1024);
     if (!options.batch.empty())
